@@ -1,0 +1,59 @@
+import { useTranslation } from "react-i18next";
+import { regionName } from "~/domain/regions";
+import type { Locale } from "~/i18n/catalogue";
+
+type Summary = {
+  institutionName: string;
+  institution: { nameZh: string; nameEn: string } | null;
+  agency: string | null;
+  product: string;
+  categories: { category: string }[];
+  collectorPhones: { number: string }[];
+  incidentStart: string;
+  incidentEnd: string | null;
+  narrative: string;
+  desiredResolution: string | null;
+  priorComplaint: boolean;
+  region: string;
+  consent: boolean;
+};
+
+/** What the consumer filed, in their language: on the receipt and on the tracking page. */
+export function ComplaintSummary({ complaint, locale }: { complaint: Summary; locale: Locale }) {
+  const { t } = useTranslation();
+  const institution = complaint.institution
+    ? locale === "en"
+      ? complaint.institution.nameEn
+      : complaint.institution.nameZh
+    : complaint.institutionName;
+  const rows: [string, React.ReactNode][] = [
+    [t("field.institution"), institution],
+    [t("field.agency"), complaint.agency ?? "—"],
+    [t("field.product"), t(`form.product.${complaint.product}`)],
+    [
+      t("field.categories"),
+      <ul key="c" className="plain">
+        {complaint.categories.map((c) => (
+          <li key={c.category}>{t(`category.${c.category}.label`)}</li>
+        ))}
+      </ul>,
+    ],
+    [t("field.collectorPhones"), complaint.collectorPhones.map((p) => p.number).join("、") || "—"],
+    [t("field.incident"), `${complaint.incidentStart} – ${complaint.incidentEnd ?? t("field.ongoing")}`],
+    [t("field.narrative"), <p key="n" className="narrative">{complaint.narrative}</p>],
+    [t("field.desiredResolution"), complaint.desiredResolution ?? "—"],
+    [t("field.priorComplaint"), complaint.priorComplaint ? t("field.yes") : t("field.no")],
+    [t("field.region"), regionName(complaint.region, locale)],
+    [t("field.consent"), complaint.consent ? t("field.yes") : t("field.no")],
+  ];
+  return (
+    <dl className="summary">
+      {rows.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

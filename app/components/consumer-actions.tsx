@@ -1,0 +1,82 @@
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput, describedBy, Field, useErrorText } from "./form";
+import { useRootData } from "./root-data";
+
+type Outcome = { ok: false; intent: string; fieldErrors: Record<string, string[]>; values: Record<string, string> } | undefined;
+
+/** Comment, add evidence, withdraw: each its own small form that works without JavaScript. */
+export function ConsumerActions() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const limits = useRootData()?.limits;
+  const outcome = useActionData() as Outcome;
+  const busy = useNavigation().state === "submitting";
+  const errorsFor = (intent: string, field: string) => (outcome?.intent === intent ? outcome.fieldErrors[field] : undefined);
+  const general = outcome?.fieldErrors[""];
+  return (
+    <div className="consumer-actions">
+      {general?.length ? (
+        <div className="error-summary" role="alert">
+          {general.map((e) => (
+            <p key={e}>{errorText(e)}</p>
+          ))}
+        </div>
+      ) : null}
+      <section>
+        <h2>{t("track.view.comment.title")}</h2>
+        <Form method="post">
+          <CsrfInput />
+          <Field id="message" label={t("track.view.comment.label")} errors={errorsFor("comment", "message")}>
+            <textarea
+              id="message"
+              name="message"
+              rows={4}
+              defaultValue={outcome?.intent === "comment" ? outcome.values.message : undefined}
+              aria-invalid={errorsFor("comment", "message") ? true : undefined}
+              aria-describedby={describedBy("message", undefined, errorsFor("comment", "message"))}
+            />
+          </Field>
+          <button type="submit" name="intent" value="comment" className="button" disabled={busy}>
+            {t("track.view.comment.submit")}
+          </button>
+        </Form>
+      </section>
+      <section>
+        <h2>{t("track.view.addEvidence.title")}</h2>
+        <Form method="post" encType="multipart/form-data">
+          <CsrfInput />
+          <Field id="evidence" label={t("form.evidence.label")} hint={t("form.evidence.hint", { maxMb: limits?.maxFileMb, maxFiles: limits?.maxFiles })} errors={errorsFor("add_evidence", "evidence")}>
+            <input
+              id="evidence"
+              name="evidence"
+              type="file"
+              multiple
+              aria-invalid={errorsFor("add_evidence", "evidence") ? true : undefined}
+              aria-describedby={describedBy("evidence", "hint", errorsFor("add_evidence", "evidence"))}
+            />
+          </Field>
+          <button type="submit" name="intent" value="add_evidence" className="button" disabled={busy}>
+            {t("track.view.addEvidence.submit")}
+          </button>
+        </Form>
+      </section>
+      <section>
+        <h2>{t("track.view.withdraw.title")}</h2>
+        <p>{t("track.view.withdraw.text")}</p>
+        <Form method="post">
+          <CsrfInput />
+          <Field id="confirm" label={t("track.view.withdraw.title")} errors={errorsFor("withdraw", "confirm")} group>
+            <label className="choice">
+              <input type="checkbox" name="confirm" id="confirm-box" />
+              {t("track.view.withdraw.confirm")}
+            </label>
+          </Field>
+          <button type="submit" name="intent" value="withdraw" className="button danger" disabled={busy}>
+            {t("track.view.withdraw.submit")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

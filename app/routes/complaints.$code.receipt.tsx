@@ -1,0 +1,62 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ComplaintSummary } from "~/components/complaint-summary";
+import { EvidenceTable } from "~/components/evidence-table";
+import { useLocale } from "~/components/root-data";
+import { pageTitle } from "~/i18n/meta";
+import { getConsumerView } from "~/server/complaints.server";
+import { canSeeComplaint, takeReceipt } from "~/server/session.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "receipt.title");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const code = params.code ?? "";
+  if (!(await canSeeComplaint(request, code))) throw new Response("Not found", { status: 404 });
+  const { key, setCookie } = await takeReceipt(request, code);
+  // The key is shown once: a reload of the receipt goes to the tracking page instead.
+  if (!key) throw redirect(`/track/${code}`);
+  const complaint = await getConsumerView(code);
+  if (!complaint) throw new Response("Not found", { status: 404 });
+  return json({ complaint, key }, { headers: { "Set-Cookie": setCookie, "Cache-Control": "no-store" } });
+}
+
+export default function Receipt() {
+  const { complaint, key } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <div className="page">
+      <h1>{t("receipt.title")}</h1>
+      <div className="receipt-keys">
+        <div>
+          <span className="label">{t("receipt.code")}</span>
+          <output className="code" id="receipt-code">
+            {complaint.code}
+          </output>
+        </div>
+        <div>
+          <span className="label">{t("receipt.key")}</span>
+          <output className="code key" id="receipt-key">
+            {key}
+          </output>
+        </div>
+        <p className="warning" role="note">
+          {t("receipt.keyWarning")}
+        </p>
+      </div>
+      <h2>{t("receipt.next")}</h2>
+      <p>{t("receipt.nextSteps")}</p>
+      <p>
+        <a className="button primary" href={`/track/${complaint.code}`}>
+          {t("receipt.track")}
+        </a>
+      </p>
+      <h2>{t("receipt.filed")}</h2>
+      <ComplaintSummary complaint={complaint} locale={locale} />
+      <h2>{t("evidence.title")}</h2>
+      <EvidenceTable evidence={complaint.evidence} hrefFor={(e) => `/track/${complaint.code}/evidence/${e.id}`} />
+    </div>
+  );
+}

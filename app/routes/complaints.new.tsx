@@ -1,0 +1,47 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { FilingForm } from "~/components/filing-form";
+import { filingSchema } from "~/domain/filing-schema";
+import { pageTitle } from "~/i18n/meta";
+import { fileComplaint } from "~/server/complaints.server";
+import { requireCsrf } from "~/server/csrf.server";
+import { discardStaged, receiveUpload, vetStaged } from "~/server/evidence.server";
+import { listInstitutions } from "~/server/institutions.server";
+import { resolveLocale } from "~/server/locale.server";
+import { rememberComplaint } from "~/server/session.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "form.title");
+
+export async function loader() {
+  return json({ institutions: await listInstitutions() });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const upload = await receiveUpload(request, ["evidence", "callLog"]);
+  try {
+    await requireCsrf(request, upload.formData);
+    const submission = parseWithZod(upload.formData, { schema: filingSchema(new Date()) });
+    const files = await vetStaged(upload);
+    if (submission.status !== "success" || Object.keys(files.errors).length > 0) {
+      await discardStaged(upload.files);
+      const result = submission.reply({ fieldErrors: files.errors });
+      return json({ result, hadFiles: upload.files.length > 0 }, { status: 400 });
+    }
+    const { locale } = await resolveLocale(request);
+    const { code, key } = await fileComplaint(submission.value, files.accepted, locale);
+    return redirect(`/complaints/${code}/receipt`, {
+      headers: { "Set-Cookie": await rememberComplaint(request, code, { key }) },
+    });
+  } catch (error) {
+    await discardStaged(upload.files);
+    throw error;
+  }
+}
+
+export default function NewComplaint() {
+  const { institutions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return <FilingForm institutions={institutions} lastResult={actionData?.result} hadFiles={actionData?.hadFiles ?? false} />;
+}

@@ -1,0 +1,72 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ComplaintSummary } from "~/components/complaint-summary";
+import { ConsumerActions } from "~/components/consumer-actions";
+import { EvidenceTable } from "~/components/evidence-table";
+import { CsrfInput } from "~/components/form";
+import { useLocale } from "~/components/root-data";
+import { formatDateTime, Timeline } from "~/components/timeline";
+import { isOpen } from "~/domain/status";
+import { pageTitle } from "~/i18n/meta";
+import { runConsumerAction } from "~/server/consumer-actions.server";
+import { getConsumerView } from "~/server/complaints.server";
+import { canSeeComplaint, forgetComplaint } from "~/server/session.server";
+
+export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, "track.view.title", { code: params.code ?? "" });
+
+async function requireAccess(request: Request, code: string) {
+  // Without the key in this session, go to the key form; it says nothing about whether the code exists.
+  if (!(await canSeeComplaint(request, code))) throw redirect(`/track?code=${encodeURIComponent(code)}`);
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const code = params.code ?? "";
+  await requireAccess(request, code);
+  const complaint = await getConsumerView(code);
+  if (!complaint) throw new Response("Not found", { status: 404 });
+  const { keyHash: _keyHash, ...visible } = complaint;
+  return json({ complaint: visible }, { headers: { "Cache-Control": "no-store" } });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const code = params.code ?? "";
+  await requireAccess(request, code);
+  const outcome = await runConsumerAction(request, code);
+  if (outcome.ok && outcome.leave) return redirect("/track", { headers: { "Set-Cookie": await forgetComplaint(request, code) } });
+  if (outcome.ok) return redirect(`/track/${code}#timeline`);
+  return json(outcome, { status: outcome.status });
+}
+
+export default function TrackedComplaint() {
+  const { complaint } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <div className="page">
+      <h1>{t("track.view.title", { code: complaint.code })}</h1>
+      <div className={`status-panel status-${complaint.status}`}>
+        <span className="label">{t("track.view.status")}</span>
+        <strong className="status">{t(`status.${complaint.status}.label`)}</strong>
+        <p>{t(`status.${complaint.status}.text`)}</p>
+        <p className="muted">
+          {t("track.view.filedAt")}: {formatDateTime(complaint.createdAt, locale)}
+        </p>
+      </div>
+      <h2>{t("track.view.timeline")}</h2>
+      <Timeline events={complaint.events} locale={locale} />
+      <h2>{t("evidence.title")}</h2>
+      <EvidenceTable evidence={complaint.evidence} hrefFor={(e) => `/track/${complaint.code}/evidence/${e.id}`} />
+      {isOpen(complaint.status) ? <ConsumerActions /> : null}
+      <h2>{t("track.view.summary")}</h2>
+      <ComplaintSummary complaint={complaint} locale={locale} />
+      <Form method="post" className="leave">
+        <CsrfInput />
+        <button type="submit" name="intent" value="leave" className="button link">
+          {t("track.view.leave")}
+        </button>
+      </Form>
+    </div>
+  );
+}

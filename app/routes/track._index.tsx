@@ -1,0 +1,95 @@
+import { useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput, describedBy, ErrorSummary, Field } from "~/components/form";
+import { trackSchema } from "~/domain/filing-schema";
+import { normalizeComplaintCode } from "~/domain/receipt";
+import { pageTitle } from "~/i18n/meta";
+import { checkAccessKey } from "~/server/complaints.server";
+import { requireCsrf } from "~/server/csrf.server";
+import { countKeyAttempt } from "~/server/rate-limit.server";
+import { rememberComplaint } from "~/server/session.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "track.title");
+
+/** A bookmarked /track/:code without the session comes here with the code filled in. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  return json({ code: normalizeComplaintCode(new URL(request.url).searchParams.get("code") ?? "") });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  await requireCsrf(request, formData);
+  const submission = parseWithZod(formData, { schema: trackSchema });
+  if (submission.status !== "success") return json({ result: submission.reply(), minutes: null }, { status: 400 });
+  const code = normalizeComplaintCode(submission.value.code) ?? submission.value.code.toUpperCase();
+  const attempt = await countKeyAttempt(code, context.clientAddress);
+  if (!attempt.ok) {
+    return json({ result: submission.reply({ formErrors: ["track.tooMany"] }), minutes: attempt.minutes }, { status: 429 });
+  }
+  // One message for a wrong key and for a code that does not exist: the form must not confirm codes.
+  if (!(await checkAccessKey(code, submission.value.key))) {
+    return json({ result: submission.reply({ formErrors: ["track.wrong"], hideFields: ["key"] }), minutes: null }, { status: 400 });
+  }
+  return redirect(`/track/${code}`, { headers: { "Set-Cookie": await rememberComplaint(request, code) } });
+}
+
+export default function Track() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const { code } = useLoaderData<typeof loader>();
+  const [form, fields] = useForm({
+    id: "track",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: trackSchema }),
+  });
+  const formError = form.errors?.[0];
+  return (
+    <div className="page narrow">
+      <h1>{t("track.title")}</h1>
+      <p className="lead">{t("track.intro")}</p>
+      {formError ? (
+        <div className="error-summary" role="alert" id="error-summary">
+          <p>{t(formError, { minutes: actionData?.minutes ?? undefined })}</p>
+        </div>
+      ) : (
+        <ErrorSummary errors={{ code: fields.code.errors, key: fields.key.errors }} labels={{ code: t("track.code.label"), key: t("track.key.label") }} />
+      )}
+      <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+        <CsrfInput />
+        <Field id="code" label={t("track.code.label")} hint={t("track.code.hint")} errors={fields.code.errors} required>
+          <input
+            id="code"
+            name="code"
+            type="text"
+            autoCapitalize="characters"
+            autoComplete="off"
+            spellCheck={false}
+            defaultValue={typeof fields.code.initialValue === "string" ? fields.code.initialValue : (code ?? undefined)}
+            aria-describedby={describedBy("code", "hint", fields.code.errors)}
+            aria-invalid={fields.code.errors ? true : undefined}
+          />
+        </Field>
+        <Field id="key" label={t("track.key.label")} hint={t("track.key.hint")} errors={fields.key.errors} required>
+          <input
+            id="key"
+            name="key"
+            type="text"
+            autoCapitalize="characters"
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={describedBy("key", "hint", fields.key.errors)}
+            aria-invalid={fields.key.errors ? true : undefined}
+          />
+        </Field>
+        <button type="submit" className="button primary">
+          {t("track.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

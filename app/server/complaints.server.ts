@@ -1,0 +1,187 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Filing } from "~/domain/filing-schema";
+import { accessKeyFromBytes, filingYear, formatComplaintCode, normalizeAccessKey } from "~/domain/receipt";
+import { canTransition, isOpen } from "~/domain/status";
+import { appendEvent } from "./audit.server";
+import { db } from "./db.server";
+import { storeStaged, unstore, type StoredFile, type VettedFile } from "./evidence.server";
+import { resolveInstitution } from "./institutions.server";
+
+function hashKey(canonicalKey: string): string {
+  return createHash("sha256").update(canonicalKey).digest("hex");
+}
+
+/**
+ * Writes the filing and its evidence, or nothing: files are moved into place
+ * first, and removed again if the database write fails.
+ */
+export async function fileComplaint(filing: Filing, files: VettedFile[], locale: string, now = new Date()) {
+  const key = accessKeyFromBytes(randomBytes(13));
+  const creditor = await resolveInstitution(filing.institution);
+  const stored = await storeStaged(files);
+  try {
+    const complaint = await db.$transaction(async (tx) => {
+      const year = filingYear(now);
+      const sequence = await tx.complaintSequence.upsert({
+        where: { year },
+        create: { year, last: 1 },
+        update: { last: { increment: 1 } },
+      });
+      const created = await tx.complaint.create({
+        data: {
+          code: formatComplaintCode(year, sequence.last),
+          keyHash: hashKey(key),
+          status: "submitted",
+          locale,
+          ...creditor,
+          agency: filing.agency,
+          product: filing.product,
+          incidentStart: filing.incidentStart,
+          incidentEnd: filing.incidentEnd,
+          narrative: filing.narrative,
+          desiredResolution: filing.desiredResolution,
+          priorComplaint: filing.priorComplaint === "yes",
+          consumerName: filing.consumerName,
+          consumerPhone: filing.consumerPhone,
+          consumerEmail: filing.consumerEmail,
+          region: filing.region,
+          consent: filing.consent,
+          createdAt: now,
+          categories: { create: filing.categories.map((category) => ({ category })) },
+          collectorPhones: { create: filing.collectorPhones.map((number) => ({ number })) },
+          evidence: { create: stored.map((file) => evidenceRow(file, "consumer", now)) },
+        },
+      });
+      await appendEvent(tx, {
+        complaintId: created.id,
+        type: "filed",
+        actorRole: "consumer",
+        actorId: null,
+        fromStatus: null,
+        toStatus: "submitted",
+        note: null,
+        public: true,
+        createdAt: now,
+      });
+      return created;
+    });
+    return { code: complaint.code, key };
+  } catch (error) {
+    await unstore(stored);
+    throw error;
+  }
+}
+
+function evidenceRow(file: StoredFile, addedBy: string, now: Date) {
+  return { sha256: file.sha256, name: file.name, mime: file.mime, kind: file.kind, size: file.size, addedBy, createdAt: now };
+}
+
+/** True only for the right key; the same answer, in the same time, for a code that does not exist. */
+export async function checkAccessKey(code: string, typedKey: string): Promise<boolean> {
+  const key = normalizeAccessKey(typedKey);
+  const complaint = await db.complaint.findUnique({ where: { code }, select: { keyHash: true } });
+  const given = Buffer.from(hashKey(key ?? ""), "hex");
+  const expected = Buffer.from(complaint?.keyHash ?? hashKey("no such complaint"), "hex");
+  return timingSafeEqual(given, expected) && complaint !== null && key !== null;
+}
+
+/** Everything the consumer may see of their own complaint: never internal notes. */
+export async function getConsumerView(code: string) {
+  return db.complaint.findUnique({
+    where: { code },
+    include: {
+      institution: true,
+      categories: { orderBy: { category: "asc" } },
+      collectorPhones: true,
+      evidence: { orderBy: { id: "asc" } },
+      events: { where: { public: true }, orderBy: { id: "asc" } },
+    },
+  });
+}
+
+export type ConsumerView = NonNullable<Awaited<ReturnType<typeof getConsumerView>>>;
+
+export async function getEvidence(code: string, evidenceId: number) {
+  return db.evidence.findFirst({ where: { id: evidenceId, complaint: { code } } });
+}
+
+type ActionResult = { ok: true } | { ok: false; error: "error.notAllowed" };
+
+async function findOpen(code: string) {
+  const complaint = await db.complaint.findUnique({ where: { code }, select: { id: true, status: true, version: true } });
+  if (!complaint) throw new Response("Not found", { status: 404 });
+  return complaint;
+}
+
+export async function addConsumerComment(code: string, message: string): Promise<ActionResult> {
+  const complaint = await findOpen(code);
+  if (!isOpen(complaint.status)) return { ok: false, error: "error.notAllowed" };
+  await db.$transaction(async (tx) => {
+    await tx.complaint.update({ where: { id: complaint.id }, data: { version: { increment: 1 } } });
+    await appendEvent(tx, {
+      complaintId: complaint.id,
+      type: "comment",
+      actorRole: "consumer",
+      actorId: null,
+      fromStatus: complaint.status,
+      toStatus: complaint.status,
+      note: message,
+      public: true,
+    });
+  });
+  return { ok: true };
+}
+
+export async function addConsumerEvidence(code: string, files: VettedFile[]): Promise<ActionResult> {
+  const complaint = await findOpen(code);
+  if (!isOpen(complaint.status)) return { ok: false, error: "error.notAllowed" };
+  const stored = await storeStaged(files);
+  try {
+    await db.$transaction(async (tx) => {
+      const now = new Date();
+      await tx.complaint.update({
+        where: { id: complaint.id },
+        data: { version: { increment: 1 }, evidence: { create: stored.map((f) => evidenceRow(f, "consumer", now)) } },
+      });
+      await appendEvent(tx, {
+        complaintId: complaint.id,
+        type: "evidence_added",
+        actorRole: "consumer",
+        actorId: null,
+        fromStatus: complaint.status,
+        toStatus: complaint.status,
+        note: stored.map((f) => `${f.name} (${f.sha256.slice(0, 12)})`).join(", "),
+        public: true,
+        createdAt: now,
+      });
+    });
+  } catch (error) {
+    await unstore(stored);
+    throw error;
+  }
+  return { ok: true };
+}
+
+export async function withdrawComplaint(code: string): Promise<ActionResult> {
+  const complaint = await findOpen(code);
+  if (!canTransition(complaint.status, "withdraw")) return { ok: false, error: "error.notAllowed" };
+  await db.$transaction(async (tx) => {
+    // Guarded by the status read above: a concurrent change makes this update match nothing.
+    const { count } = await tx.complaint.updateMany({
+      where: { id: complaint.id, version: complaint.version },
+      data: { status: "withdrawn", version: { increment: 1 } },
+    });
+    if (count === 0) throw new Response("error.stale", { status: 409 });
+    await appendEvent(tx, {
+      complaintId: complaint.id,
+      type: "withdrawn",
+      actorRole: "consumer",
+      actorId: null,
+      fromStatus: complaint.status,
+      toStatus: "withdrawn",
+      note: null,
+      public: true,
+    });
+  });
+  return { ok: true };
+}

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { messageSchema } from "~/domain/filing-schema";
+import { addConsumerComment, addConsumerEvidence, withdrawComplaint } from "./complaints.server";
+import { requireCsrf } from "./csrf.server";
+import { discardStaged, receiveUpload, vetStaged } from "./evidence.server";
+
+export type ConsumerActionOutcome =
+  | { ok: true; leave?: boolean }
+  | { ok: false; status: number; intent: string; fieldErrors: Record<string, string[]>; values: Record<string, string> };
+
+const withdrawSchema = z.object({ confirm: z.literal("on", { error: "error.withdraw.confirm" }) });
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  return z.flattenError(error).fieldErrors as Record<string, string[]>;
+}
+
+/** The consumer's actions on their tracking page (DESIGN.md's intents), each checked and recorded. */
+export async function runConsumerAction(request: Request, code: string): Promise<ConsumerActionOutcome> {
+  const upload = await receiveUpload(request, ["evidence"]);
+  try {
+    await requireCsrf(request, upload.formData);
+    const intent = String(upload.formData.get("intent") ?? "");
+    const values = { message: String(upload.formData.get("message") ?? "") };
+    const refuse = (fieldErrors: Record<string, string[]>, status = 400): ConsumerActionOutcome => ({ ok: false, status, intent, fieldErrors, values });
+
+    switch (intent) {
+      case "comment": {
+        const parsed = messageSchema.safeParse({ message: upload.formData.get("message") ?? undefined });
+        if (!parsed.success) return refuse(fieldErrorsOf(parsed.error));
+        const done = await addConsumerComment(code, parsed.data.message);
+        return done.ok ? done : refuse({ "": [done.error] }, 409);
+      }
+      case "add_evidence": {
+        const vetted = await vetStaged(upload);
+        if (Object.keys(vetted.errors).length) return refuse(vetted.errors);
+        if (!vetted.accepted.length) return refuse({ evidence: ["error.file.required"] });
+        const done = await addConsumerEvidence(code, vetted.accepted);
+        return done.ok ? done : refuse({ "": [done.error] }, 409);
+      }
+      case "withdraw": {
+        const parsed = withdrawSchema.safeParse({ confirm: upload.formData.get("confirm") ?? undefined });
+        if (!parsed.success) return refuse(fieldErrorsOf(parsed.error));
+        const done = await withdrawComplaint(code);
+        return done.ok ? done : refuse({ "": [done.error] }, 409);
+      }
+      case "leave":
+        return { ok: true, leave: true };
+      default:
+        return refuse({ "": ["error.notAllowed"] });
+    }
+  } finally {
+    // Files already moved into evidence/ are gone from uploads/; this removes only the rest.
+    await discardStaged(upload.files);
+  }
+}

@@ -1,0 +1,202 @@
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import busboy from "busboy";
+import { createHash, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import path from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeWebStream } from "node:stream/web";
+import { fileTypeFromFile } from "file-type";
+import { kindOfSniffedType, looksLikeCsv, looksLikeMarkup, type EvidenceKind } from "~/domain/evidence-types";
+import { db } from "./db.server";
+import { limits } from "./env.server";
+import { evidenceDir, uploadDir } from "./paths.server";
+
+/** A file received from a form, on disk under uploads/ until the filing is committed. */
+export type StagedFile = {
+  field: string;
+  name: string;
+  tmpPath: string;
+  size: number;
+  sha256: string;
+  tooLarge: boolean;
+};
+
+export type Upload = { formData: FormData; files: StagedFile[]; tooManyFiles: boolean };
+
+/** The file's name as the consumer's phone gave it, without any path or control characters. */
+function cleanName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  return base.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 200) || "file";
+}
+
+/**
+ * Streams a multipart body to disk: each file is hashed and counted as it
+ * passes, and never held whole in memory. Text fields come back as FormData so
+ * the same zod schema as the browser's can read them.
+ */
+export async function receiveUpload(request: Request, fileFields: string[]): Promise<Upload> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!contentType.startsWith("multipart/form-data") || !request.body) {
+    return { formData: await request.formData(), files: [], tooManyFiles: false };
+  }
+  const formData = new FormData();
+  const files: StagedFile[] = [];
+  const writes: Promise<void>[] = [];
+  let tooManyFiles = false;
+  const parser = busboy({
+    headers: { "content-type": contentType },
+    defParamCharset: "utf8",
+    limits: { fileSize: limits.maxFileBytes, fields: 100, fieldSize: 64 * 1024, parts: 300 },
+  });
+
+  parser.on("field", (name, value) => formData.append(name, value));
+  parser.on("file", (field, stream, info) => {
+    // An empty file input still sends a part with no name: not a file.
+    if (!info.filename || !fileFields.includes(field)) {
+      stream.resume();
+      return;
+    }
+    // The call log is one file; evidence is up to MAX_FILES.
+    const max = field === "callLog" ? 1 : limits.maxFiles;
+    if (files.filter((f) => f.field === field).length >= max) {
+      tooManyFiles = true;
+      stream.resume();
+      return;
+    }
+    const staged: StagedFile = {
+      field,
+      name: cleanName(info.filename),
+      tmpPath: path.join(uploadDir(), randomUUID()),
+      size: 0,
+      sha256: "",
+      tooLarge: false,
+    };
+    files.push(staged);
+    const hash = createHash("sha256");
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        staged.size += chunk.length;
+        done(null, chunk);
+      },
+    });
+    writes.push(
+      pipeline(stream, counter, fs.createWriteStream(staged.tmpPath, { flags: "wx" })).then(() => {
+        staged.sha256 = hash.digest("hex");
+        staged.tooLarge = (stream as { truncated?: boolean }).truncated === true;
+      }),
+    );
+  });
+
+  try {
+    await pipeline(Readable.fromWeb(request.body as NodeWebStream<Uint8Array>), parser);
+    await Promise.all(writes);
+  } catch (error) {
+    await Promise.allSettled(writes);
+    await discardStaged(files);
+    throw error;
+  }
+  return { formData, files, tooManyFiles };
+}
+
+export async function discardStaged(files: StagedFile[]) {
+  await Promise.all(files.map((f) => fsp.rm(f.tmpPath, { force: true })));
+}
+
+export type SniffResult = { ok: true; mime: string; kind: EvidenceKind } | { ok: false; reason: "refused" | "notCsv" | "empty" };
+
+async function readHead(file: string, bytes: number): Promise<Buffer> {
+  const handle = await fsp.open(file, "r");
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Plain text in UTF-8 or GB18030 (what Chinese Excel and phones export), with no NUL bytes. */
+function decodeText(head: Buffer): string | null {
+  if (head.includes(0)) return null;
+  for (const encoding of ["utf-8", "gb18030"]) {
+    try {
+      // stream: true tolerates a character cut in half at the end of the sample.
+      return new TextDecoder(encoding, { fatal: true }).decode(head, { stream: true });
+    } catch {
+      // try the next encoding
+    }
+  }
+  return null;
+}
+
+/** Types a staged file by its bytes; the call log field accepts only a CSV table. */
+export async function sniff(file: StagedFile): Promise<SniffResult> {
+  if (file.size === 0) return { ok: false, reason: "empty" };
+  const detected = await fileTypeFromFile(file.tmpPath);
+  if (detected) {
+    const kind = kindOfSniffedType(detected.mime);
+    if (!kind || file.field === "callLog") return { ok: false, reason: file.field === "callLog" ? "notCsv" : "refused" };
+    return { ok: true, mime: detected.mime, kind };
+  }
+  const text = decodeText(await readHead(file.tmpPath, 64 * 1024));
+  if (text === null || looksLikeMarkup(text)) return { ok: false, reason: file.field === "callLog" ? "notCsv" : "refused" };
+  if (file.field === "callLog") return looksLikeCsv(text) ? { ok: true, mime: "text/csv", kind: "call_log" } : { ok: false, reason: "notCsv" };
+  return { ok: true, mime: "text/plain", kind: "text" };
+}
+
+export type VettedFile = StagedFile & { mime: string; kind: EvidenceKind };
+
+/** Checks every staged file; errors are catalogue keys per form field, naming the file. */
+export async function vetStaged(upload: Upload): Promise<{ errors: Record<string, string[]>; accepted: VettedFile[] }> {
+  const errors: Record<string, string[]> = {};
+  const accepted: VettedFile[] = [];
+  const fail = (field: string, message: string) => (errors[field] ??= []).push(message);
+  if (upload.tooManyFiles) fail("evidence", "error.file.tooMany");
+  for (const file of upload.files) {
+    if (file.tooLarge) {
+      fail(file.field, `error.file.tooLarge|${file.name}`);
+      continue;
+    }
+    const result = await sniff(file);
+    if (result.ok) accepted.push({ ...file, mime: result.mime, kind: result.kind });
+    else fail(file.field, `error.file.${result.reason}|${file.name}`);
+  }
+  return { errors, accepted };
+}
+
+export type StoredFile = { name: string; sha256: string; size: number; mime: string; kind: EvidenceKind; created: boolean };
+
+/** Moves staged files into evidence/, named by their SHA-256: the same bytes are stored once. */
+export async function storeStaged(files: VettedFile[]): Promise<StoredFile[]> {
+  const stored: StoredFile[] = [];
+  for (const file of files) {
+    const target = path.join(evidenceDir(), file.sha256);
+    const exists = fs.existsSync(target);
+    if (exists) await fsp.rm(file.tmpPath, { force: true });
+    else await fsp.rename(file.tmpPath, target);
+    stored.push({ name: file.name, sha256: file.sha256, size: file.size, mime: file.mime, kind: file.kind, created: !exists });
+  }
+  return stored;
+}
+
+/** Undoes storeStaged after a failed write, leaving any file another complaint refers to. */
+export async function unstore(files: StoredFile[]) {
+  for (const file of files.filter((f) => f.created)) {
+    const referenced = await db.evidence.count({ where: { sha256: file.sha256 } });
+    if (referenced === 0) await fsp.rm(path.join(evidenceDir(), file.sha256), { force: true });
+  }
+}
+
+/** Removes uploads a crash left half-received. */
+export async function clearUploads() {
+  const dir = uploadDir();
+  for (const name of await fsp.readdir(dir)) await fsp.rm(path.join(dir, name), { force: true });
+}
+
+export function evidenceStream(sha256: string): ReadableStream<Uint8Array> {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error("not a SHA-256");
+  return createReadableStreamFromReadable(fs.createReadStream(path.join(evidenceDir(), sha256)));
+}
