@@ -8,21 +8,12 @@ type Outcome = { ok: false; intent: string; fieldErrors: Record<string, string[]
 /** Comment, add evidence, withdraw: each its own small form that works without JavaScript. */
 export function ConsumerActions() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const limits = useRootData()?.limits;
   const outcome = useActionData() as Outcome;
   const busy = useNavigation().state === "submitting";
   const errorsFor = (intent: string, field: string) => (outcome?.intent === intent ? outcome.fieldErrors[field] : undefined);
-  const general = outcome?.fieldErrors[""];
   return (
     <div className="consumer-actions">
-      {general?.length ? (
-        <div className="error-summary" role="alert">
-          {general.map((e) => (
-            <p key={e}>{errorText(e)}</p>
-          ))}
-        </div>
-      ) : null}
       <section>
         <h2>{t("track.view.comment.title")}</h2>
         <Form method="post">
@@ -77,6 +68,20 @@ export function ConsumerActions() {
           </button>
         </Form>
       </section>
+    </div>
+  );
+}
+
+/** An action refused as a whole (the complaint changed, or its status forbids it), shown above the status. */
+export function ActionRefusal() {
+  const errorText = useErrorText();
+  const general = (useActionData() as Outcome)?.fieldErrors[""];
+  if (!general?.length) return null;
+  return (
+    <div className="error-summary" role="alert">
+      {general.map((e) => (
+        <p key={e}>{errorText(e)}</p>
+      ))}
     </div>
   );
 }

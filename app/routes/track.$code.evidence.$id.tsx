@@ -17,8 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Type": evidence.mime,
       "Content-Length": String(evidence.size),
       "Content-Disposition": `${disposition}; filename*=UTF-8''${encodeURIComponent(evidence.name)}`,
-      "X-Content-Type-Options": "nosniff",
-      // Even shown inline, a file can run nothing and load nothing.
+      // server.js adds X-Content-Type-Options: nosniff to every response; even shown inline, a file can run nothing.
       "Content-Security-Policy": "default-src 'none'; img-src 'self'; media-src 'self'; sandbox",
       "Cache-Control": "private, no-store",
     },

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ComplaintSummary } from "~/components/complaint-summary";
-import { ConsumerActions } from "~/components/consumer-actions";
+import { ActionRefusal, ConsumerActions } from "~/components/consumer-actions";
 import { EvidenceTable } from "~/components/evidence-table";
 import { CsrfInput } from "~/components/form";
 import { useLocale } from "~/components/root-data";
@@ -46,6 +46,7 @@ export default function TrackedComplaint() {
   return (
     <div className="page">
       <h1>{t("track.view.title", { code: complaint.code })}</h1>
+      <ActionRefusal />
       <div className={`status-panel status-${complaint.status}`}>
         <span className="label">{t("track.view.status")}</span>
         <strong className="status">{t(`status.${complaint.status}.label`)}</strong>
