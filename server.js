@@ -33,15 +33,17 @@ app.use((req, res, next) => {
   );
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Referrer-Policy", "no-referrer");
+  // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on form posts, which Remix refuses.
+  res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   const started = process.hrtime.bigint();
+  const path = req.path; // read now: mounted middleware rewrites req.path
   res.on("finish", () => {
-    if (req.path.startsWith("/build/")) return;
+    if (path.startsWith("/build/")) return;
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     // Method, path and status only: query strings and bodies may carry personal data.
-    console.log(`[${requestId}] ${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(0)}ms`);
+    console.log(`[${requestId}] ${req.method} ${path} ${res.statusCode} ${ms.toFixed(0)}ms`);
   });
   next();
 });

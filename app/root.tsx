@@ -21,7 +21,10 @@ import { limits } from "./server/env.server";
 import { resolveLocale } from "./server/locale.server";
 import styles from "./styles.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale, setCookie } = await resolveLocale(request);
@@ -47,7 +50,7 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
   params.set("lang", locale === "en" ? "zh-CN" : "en");
   // A plain link, so the language cookie is set by a full page load.
   return (
-    <a href={`${location.pathname}?${params}`} lang={locale === "en" ? "zh-CN" : "en"} aria-label={t("app.switchLabel")} className="lang-switch">
+    <a href={`${location.pathname}?${params}`} lang={locale === "en" ? "zh-CN" : "en"} title={t("app.switchLabel")} className="lang-switch">
       {t("app.switchTo")}
     </a>
   );

@@ -33,7 +33,15 @@ export function Field({ id, label, hint, errors, required, group, children }: Fi
   const labelText = (
     <>
       {label}
-      {required ? <span className="required" aria-label={t("form.required")}> *</span> : null}
+      {required ? (
+        <>
+          <span className="required" aria-hidden="true">
+            {" "}
+            *
+          </span>
+          <span className="visually-hidden">{t("form.required")}</span>
+        </>
+      ) : null}
     </>
   );
   const notes = (

@@ -1,0 +1,104 @@
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, screenshot, seriousA11yViolations } from "../support/browser";
+import { fixture } from "../support/filing";
+import { startServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+type Words = { institution: string; category: string; submit: string; receipt: string; track: string; status: string };
+const WORDS: Record<"zh-CN" | "en", Words> = {
+  "zh-CN": { institution: "招商银行", category: "联系家人催收", submit: "提交投诉", receipt: "投诉已提交", track: "查询", status: "已提交，等待分派" },
+  en: { institution: "China Merchants Bank", category: "Contacted family members", submit: "Submit complaint", receipt: "Your complaint is filed", track: "Open", status: "Submitted, awaiting triage" },
+};
+
+async function fillFiling(page: Page, words: Words) {
+  await page.fill("#institution", words.institution);
+  await page.check('input[name="product"][value="credit_card"]');
+  await page.getByLabel(words.category).check();
+  await page.check('input[name="categories"][value="harassment.inconvenient_hours"]');
+  await page.fill("#collectorPhones", "138 0013 8000\n95555");
+  await page.fill("#incidentStart", "2026-10-01");
+  await page.fill("#narrative", "They called my mother at 23:00 three nights in a row. 催收员半夜给我母亲打电话。");
+  await page.check('input[name="priorComplaint"][value="no"]');
+  await page.fill("#consumerPhone", "13912345678");
+  await page.selectOption("#region", "440000");
+  await page.setInputFiles("#evidence", path.join(fixture("screenshot.png")));
+}
+
+for (const [locale, javaScriptEnabled] of [
+  ["zh-CN", true],
+  ["en", false],
+] as const) {
+  describe(`a consumer in ${locale}, JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
+    it("files a complaint with a screenshot, reads the receipt, and tracks it with the key", async () => {
+      const words = WORDS[locale];
+      const context = await browser.newContext({ locale, javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/complaints/new`);
+      await fillFiling(page, words);
+      await screenshot(page, `filing-${locale}`);
+      await page.getByRole("button", { name: words.submit }).click();
+      await page.waitForURL(/\/receipt$/);
+      await page.locator("h1", { hasText: words.receipt }).waitFor();
+      const code = (await page.locator("#receipt-code").textContent())!;
+      const key = (await page.locator("#receipt-key").textContent())!;
+      expect(code).toMatch(/^CW-\d{4}-\d{6}$/);
+      expect(key).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
+      expect(await page.locator("table.evidence").textContent()).toContain("screenshot.png");
+      await screenshot(page, `receipt-${locale}`);
+      await context.close();
+
+      // Later, on another device: the code and the key, typed by hand in lower case.
+      const later = await browser.newContext({ locale, javaScriptEnabled });
+      const trackPage = await later.newPage();
+      await trackPage.goto(`${server.url}/track`);
+      await trackPage.fill("#code", code.toLowerCase());
+      await trackPage.fill("#key", key.toLowerCase());
+      await trackPage.getByRole("button", { name: words.track, exact: true }).click();
+      await trackPage.waitForURL(new RegExp(`/track/${code}$`));
+      await trackPage.locator(".status-panel .status", { hasText: words.status }).waitFor();
+      await screenshot(trackPage, `track-${locale}`);
+      await later.close();
+    });
+  });
+}
+
+describe("the filing form", () => {
+  it("shows the errors as the consumer goes, before anything is sent", async () => {
+    const context = await browser.newContext({ locale: "zh-CN" });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/complaints/new`);
+    await page.fill("#collectorPhones", "12345");
+    await page.locator("#collectorPhones").blur();
+    await expect.poll(() => page.locator("#collectorPhones-error").textContent()).toContain("“12345”不是有效的电话号码。");
+    await page.getByRole("button", { name: "提交投诉" }).click();
+    await expect.poll(() => page.locator("#error-summary").textContent()).toContain("请至少选择一种违规行为。");
+    expect(page.url()).toMatch(/\/complaints\/new$/);
+    await screenshot(page, "filing-errors-zh-CN");
+    await context.close();
+  });
+
+  for (const locale of ["zh-CN", "en"] as const) {
+    it(`has no serious accessibility violations in ${locale}, with errors showing too`, async () => {
+      const context = await browser.newContext({ locale, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/complaints/new`);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.getByRole("button", { name: WORDS[locale].submit }).click();
+      await page.locator("#error-summary").waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await context.close();
+    });
+  }
+});
