@@ -60,11 +60,23 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   logError(error, request);
 };
 
-/** Run once by server.js before it listens: the institution directory, and no half-received uploads. */
+/**
+ * Run once by server.js before it listens: the institution directory, no half-received
+ * uploads, and the deadline check on a timer, so nothing depends on someone running it.
+ */
 export async function onServerStart() {
   const { loadInstitutionDirectory } = await import("./server/institutions.server");
   const { clearUploads } = await import("./server/evidence.server");
+  const { runDeadlines } = await import("./server/lifecycle.server");
+  const { env } = await import("./server/env.server");
   const count = await loadInstitutionDirectory();
   await clearUploads();
   console.log(`Institution directory: ${count} entries`);
+  const check = () =>
+    runDeadlines(new Date()).then(
+      (done) => done.forEach((c) => console.log(`deadline: ${c.code} ${c.from} → ${c.to}`)),
+      (error: unknown) => console.error(`deadline check failed: ${error instanceof Error ? error.stack : error}`),
+    );
+  await check();
+  setInterval(check, env.DEADLINE_CHECK_MINUTES * 60 * 1000).unref();
 }

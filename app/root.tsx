@@ -16,6 +16,8 @@ import { useNonce } from "./components/nonce";
 import { useLocale, useRootData } from "./components/root-data";
 import type { Locale } from "./i18n/catalogue";
 import { createI18n } from "./i18n/i18n";
+import { canSeePage } from "./domain/permissions";
+import { getReviewer } from "./server/auth.server";
 import { csrfToken } from "./server/csrf.server";
 import { limits } from "./server/env.server";
 import { resolveLocale } from "./server/locale.server";
@@ -29,6 +31,7 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale, setCookie } = await resolveLocale(request);
   const csrf = await csrfToken(request);
+  const reviewer = await getReviewer(request);
   const headers = new Headers();
   if (setCookie) headers.append("Set-Cookie", setCookie);
   if (csrf.setCookie) headers.append("Set-Cookie", csrf.setCookie);
@@ -36,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       locale,
       csrf: csrf.token,
+      reviewer: reviewer ? { email: reviewer.email, role: reviewer.role } : null,
       requestId: request.headers.get("x-request-id"),
       limits: { maxFileMb: limits.maxFileMb, maxFiles: limits.maxFiles },
     },
@@ -58,6 +62,8 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
 
 function Chrome({ locale, children }: { locale: Locale; children: ReactNode }) {
   const { t } = useTranslation();
+  const root = useRootData();
+  const reviewer = root?.reviewer;
   return (
     <>
       <a href="#main" className="skip">
@@ -68,8 +74,23 @@ function Chrome({ locale, children }: { locale: Locale; children: ReactNode }) {
           {t("app.name")}
         </a>
         <nav aria-label={t("app.name")}>
-          <a href="/complaints/new">{t("app.nav.file")}</a>
-          <a href="/track">{t("app.nav.track")}</a>
+          {reviewer ? (
+            <>
+              {canSeePage(reviewer.role, "triage") ? <a href="/triage">{t("app.nav.queue")}</a> : null}
+              {canSeePage(reviewer.role, "stats") ? <a href="/stats">{t("app.nav.stats")}</a> : null}
+              <form method="post" action="/logout" className="inline">
+                <input type="hidden" name="csrf" value={root?.csrf ?? ""} />
+                <button type="submit" className="button link on-dark" title={reviewer.email}>
+                  {t("app.nav.logout")}
+                </button>
+              </form>
+            </>
+          ) : (
+            <>
+              <a href="/complaints/new">{t("app.nav.file")}</a>
+              <a href="/track">{t("app.nav.track")}</a>
+            </>
+          )}
           <LanguageSwitch locale={locale} />
         </nav>
       </header>

@@ -5,15 +5,59 @@ import { useRootData } from "./root-data";
 
 type Outcome = { ok: false; intent: string; fieldErrors: Record<string, string[]>; values: Record<string, string> } | undefined;
 
-/** Comment, add evidence, withdraw: each its own small form that works without JavaScript. */
-export function ConsumerActions() {
+type Answerable = { status: string; awaitingInfo: boolean; question: string | null };
+
+/** Comment, answer, add evidence, withdraw: each its own small form that works without JavaScript. */
+export function ConsumerActions({ complaint }: { complaint: Answerable }) {
   const { t } = useTranslation();
   const limits = useRootData()?.limits;
   const outcome = useActionData() as Outcome;
   const busy = useNavigation().state === "submitting";
   const errorsFor = (intent: string, field: string) => (outcome?.intent === intent ? outcome.fieldErrors[field] : undefined);
+  const messageField = (intent: string, label: string) => (
+    <Field id={`${intent}-message`} label={label} errors={errorsFor(intent, "message")}>
+      <textarea
+        id={`${intent}-message`}
+        name="message"
+        rows={3}
+        defaultValue={outcome?.intent === intent ? outcome.values.message : undefined}
+        aria-invalid={errorsFor(intent, "message") ? true : undefined}
+        aria-describedby={describedBy(`${intent}-message`, undefined, errorsFor(intent, "message"))}
+      />
+    </Field>
+  );
   return (
     <div className="consumer-actions">
+      {complaint.awaitingInfo ? (
+        <section className="callout">
+          <h2>{t("track.view.info.title")}</h2>
+          <p>{t("track.view.info.text")}</p>
+          {complaint.question ? <blockquote className="narrative">{complaint.question}</blockquote> : null}
+          <Form method="post">
+            <CsrfInput />
+            {messageField("answer_info", t("track.view.comment.label"))}
+            <button type="submit" name="intent" value="answer_info" className="button primary" disabled={busy}>
+              {t("track.view.info.submit")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+      {complaint.status === "responded" ? (
+        <section className="callout">
+          <h2>{t("track.view.answer.title")}</h2>
+          <p>{t("track.view.answer.text")}</p>
+          <Form method="post">
+            <CsrfInput />
+            {messageField("dispute", t("track.view.answer.message"))}
+            <button type="submit" name="intent" value="accept" className="button primary" disabled={busy}>
+              {t("track.view.answer.accept")}
+            </button>{" "}
+            <button type="submit" name="intent" value="dispute" className="button" disabled={busy}>
+              {t("track.view.answer.dispute")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
       <section>
         <h2>{t("track.view.comment.title")}</h2>
         <Form method="post">

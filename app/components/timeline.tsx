@@ -2,23 +2,24 @@ import { useTranslation } from "react-i18next";
 import { CONSUMER_TIME_ZONE } from "~/domain/dates";
 import type { Locale } from "~/i18n/catalogue";
 
-type TimelineEvent = { id: number; type: string; actorRole: string; fromStatus: string | null; toStatus: string | null; note: string | null; createdAt: string };
+type TimelineEvent = { id: number; type: string; actorRole: string; fromStatus: string | null; toStatus: string | null; note: string | null; public: boolean; createdAt: string };
 
 export function formatDateTime(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: CONSUMER_TIME_ZONE }).format(new Date(iso));
 }
 
-/** The public history of a complaint, oldest first, as the consumer sees it. */
-export function Timeline({ events, locale }: { events: TimelineEvent[]; locale: Locale }) {
+/** The history of a complaint, oldest first: the consumer gets only public events; reviewers see internal ones marked. */
+export function Timeline({ events, locale, showInternal = false }: { events: TimelineEvent[]; locale: Locale; showInternal?: boolean }) {
   const { t } = useTranslation();
   return (
     <ol className="timeline" id="timeline">
       {events.map((event) => (
-        <li key={event.id}>
+        <li key={event.id} className={event.public ? undefined : "internal"}>
           <time dateTime={event.createdAt}>{formatDateTime(event.createdAt, locale)}</time>
           <div>
             <strong>{t(`event.${event.type}`, { defaultValue: t("event.status_changed") })}</strong>
-            <span className="muted"> · {t(`actor.${event.actorRole}`)}</span>
+            <span className="muted"> · {t(showInternal && event.actorRole === "consumer" ? "actor.consumerToStaff" : `actor.${event.actorRole}`)}</span>
+            {showInternal && !event.public ? <span className="tag">{t("triage.internal")}</span> : null}
             {event.toStatus && event.fromStatus !== event.toStatus ? <p>→ {t(`status.${event.toStatus}.label`)}</p> : null}
             {event.note ? <p className="narrative">{event.note}</p> : null}
           </div>

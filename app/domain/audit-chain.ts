@@ -40,8 +40,8 @@ export function eventHash(content: AuditContent, prevHash: string): string {
 export type ChainedEvent = AuditContent & { id: number; prevHash: string; hash: string };
 
 /** The first event that does not fit the chain, or null when all of it holds. */
-export function firstBrokenEvent(events: ChainedEvent[]): { id: number; reason: "prev" | "hash" } | null {
-  let prev = GENESIS_HASH;
+export function firstBrokenEvent(events: ChainedEvent[], startAfter = GENESIS_HASH): { id: number; reason: "prev" | "hash" } | null {
+  let prev = startAfter;
   for (const event of events) {
     if (event.prevHash !== prev) return { id: event.id, reason: "prev" };
     if (eventHash(event, prev) !== event.hash) return { id: event.id, reason: "hash" };

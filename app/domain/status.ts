@@ -35,3 +35,25 @@ export function canTransition(status: string, transition: Transition): boolean {
 export function isOpen(status: string): boolean {
   return (OPEN_STATUSES as readonly string[]).includes(status);
 }
+
+/** The statuses in which a reviewer may use each intent; those that move the complaint follow TRANSITIONS. */
+export const INTENT_STATUSES = {
+  route: TRANSITIONS.route_to_bank.from,
+  reject: TRANSITIONS.reject.from,
+  request_info: ["submitted", "routed_to_bank", "routed_to_regulator", "escalated"],
+  note: STATUSES,
+  substantiate: ["submitted", "routed_to_bank", "routed_to_regulator", "responded", "escalated", "closed"],
+  respond: TRANSITIONS.respond.from,
+  extend: TRANSITIONS.respond.from,
+  conclude: TRANSITIONS.conclude.from,
+} as const satisfies Record<string, readonly Status[]>;
+
+export function intentAllowedIn(intent: keyof typeof INTENT_STATUSES, status: string): boolean {
+  return (INTENT_STATUSES[intent] as readonly string[]).includes(status);
+}
+
+export const OUTCOMES = ["monetary_relief", "non_monetary_relief", "explanation", "in_progress"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const FINDINGS = ["substantiated", "partly_substantiated", "not_substantiated"] as const;
+export type Finding = (typeof FINDINGS)[number];

@@ -27,7 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const complaint = await getConsumerView(code);
   if (!complaint) throw new Response("Not found", { status: 404 });
   const { keyHash: _keyHash, ...visible } = complaint;
-  return json({ complaint: visible }, { headers: { "Cache-Control": "no-store" } });
+  // The reviewer's latest question, when they are waiting for the consumer's answer.
+  const question = complaint.awaitingInfo ? (complaint.events.findLast((e) => e.type === "info_requested")?.note ?? null) : null;
+  return json({ complaint: visible, question }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TrackedComplaint() {
-  const { complaint } = useLoaderData<typeof loader>();
+  const { complaint, question } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -51,6 +53,11 @@ export default function TrackedComplaint() {
         <span className="label">{t("track.view.status")}</span>
         <strong className="status">{t(`status.${complaint.status}.label`)}</strong>
         <p>{t(`status.${complaint.status}.text`)}</p>
+        {complaint.outcome ? (
+          <p>
+            {t("track.view.outcome")}: <strong>{t(`outcome.${complaint.outcome}`)}</strong>
+          </p>
+        ) : null}
         <p className="muted">
           {t("track.view.filedAt")}: {formatDateTime(complaint.createdAt, locale)}
         </p>
@@ -59,7 +66,7 @@ export default function TrackedComplaint() {
       <Timeline events={complaint.events} locale={locale} />
       <h2>{t("evidence.title")}</h2>
       <EvidenceTable evidence={complaint.evidence} hrefFor={(e) => `/track/${complaint.code}/evidence/${e.id}`} />
-      {isOpen(complaint.status) ? <ConsumerActions /> : null}
+      {isOpen(complaint.status) ? <ConsumerActions complaint={{ ...complaint, question }} /> : null}
       <h2>{t("track.view.summary")}</h2>
       <ComplaintSummary complaint={complaint} locale={locale} />
       <Form method="post" className="leave">

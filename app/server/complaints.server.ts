@@ -2,8 +2,10 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Filing } from "~/domain/filing-schema";
 import { accessKeyFromBytes, filingYear, formatComplaintCode, normalizeAccessKey } from "~/domain/receipt";
 import { canTransition, isOpen } from "~/domain/status";
+import { addDays } from "~/domain/deadlines";
 import { appendEvent } from "./audit.server";
 import { db } from "./db.server";
+import { deadlineSettings } from "./env.server";
 import { storeStaged, unstore, type StoredFile, type VettedFile } from "./evidence.server";
 import { resolveInstitution } from "./institutions.server";
 
@@ -46,6 +48,7 @@ export async function fileComplaint(filing: Filing, files: VettedFile[], locale:
           consumerEmail: filing.consumerEmail,
           region: filing.region,
           consent: filing.consent,
+          dueAt: addDays(now, deadlineSettings.triageDays),
           createdAt: now,
           categories: { create: filing.categories.map((category) => ({ category })) },
           collectorPhones: { create: filing.collectorPhones.map((number) => ({ number })) },

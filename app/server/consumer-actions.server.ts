@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { messageSchema } from "~/domain/filing-schema";
+import { LIMITS, messageSchema } from "~/domain/filing-schema";
 import { addConsumerComment, addConsumerEvidence, withdrawComplaint } from "./complaints.server";
 import { requireCsrf } from "./csrf.server";
+import { db } from "./db.server";
+import { applyConsumerAnswer } from "./lifecycle.server";
 import { discardStaged, receiveUpload, vetStaged } from "./evidence.server";
 
 export type ConsumerActionOutcome =
@@ -41,6 +43,20 @@ export async function runConsumerAction(request: Request, code: string): Promise
         const parsed = withdrawSchema.safeParse({ confirm: upload.formData.get("confirm") ?? undefined });
         if (!parsed.success) return refuse(fieldErrorsOf(parsed.error));
         const done = await withdrawComplaint(code);
+        return done.ok ? done : refuse({ "": [done.error] }, 409);
+      }
+      case "accept":
+      case "dispute":
+      case "answer_info": {
+        const message = String(upload.formData.get("message") ?? "").trim();
+        if (intent === "answer_info" && !message) return refuse({ message: ["error.message.required"] });
+        if (message.length > LIMITS.text) return refuse({ message: ["error.tooLong"] });
+        const complaint = await db.complaint.findUnique({
+          where: { code },
+          select: { id: true, status: true, version: true, routedAt: true, extended: true, awaitingInfo: true },
+        });
+        if (!complaint) throw new Response("Not found", { status: 404 });
+        const done = await applyConsumerAnswer(complaint, intent, message || null);
         return done.ok ? done : refuse({ "": [done.error] }, 409);
       }
       case "leave":

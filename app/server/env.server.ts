@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import type { DeadlineSettings } from "~/domain/deadlines";
 import { dataDir } from "./paths.server";
 
 const schema = z.object({
@@ -13,6 +14,14 @@ const schema = z.object({
   TRACK_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().positive().default(30),
   TRACK_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  TRIAGE_DAYS: z.coerce.number().positive().default(3),
+  BANK_RESPONSE_DAYS: z.coerce.number().positive().default(15),
+  BANK_EXTENDED_DAYS: z.coerce.number().positive().default(30),
+  CONSUMER_ANSWER_DAYS: z.coerce.number().positive().default(15),
+  REGULATOR_DAYS: z.coerce.number().positive().default(60),
+  DEADLINE_CHECK_MINUTES: z.coerce.number().positive().default(5),
+  LOGIN_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  USER_SESSION_HOURS: z.coerce.number().positive().default(12),
 });
 
 export const env = schema.parse(process.env);
@@ -21,6 +30,14 @@ export const limits = {
   maxFileBytes: Math.round(env.MAX_FILE_MB * 1024 * 1024),
   maxFileMb: env.MAX_FILE_MB,
   maxFiles: env.MAX_FILES,
+};
+
+export const deadlineSettings: DeadlineSettings = {
+  triageDays: env.TRIAGE_DAYS,
+  bankResponseDays: env.BANK_RESPONSE_DAYS,
+  bankExtendedDays: env.BANK_EXTENDED_DAYS,
+  consumerAnswerDays: env.CONSUMER_ANSWER_DAYS,
+  regulatorDays: env.REGULATOR_DAYS,
 };
 
 /** Secure cookies unless told otherwise, except in development over plain http. */

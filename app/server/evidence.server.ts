@@ -8,7 +8,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { fileTypeFromFile } from "file-type";
-import { kindOfSniffedType, looksLikeCsv, looksLikeMarkup, type EvidenceKind } from "~/domain/evidence-types";
+import { isInlineSafe, kindOfSniffedType, looksLikeCsv, looksLikeMarkup, type EvidenceKind } from "~/domain/evidence-types";
 import { db } from "./db.server";
 import { limits } from "./env.server";
 import { evidenceDir, uploadDir } from "./paths.server";
@@ -196,7 +196,18 @@ export async function clearUploads() {
   for (const name of await fsp.readdir(dir)) await fsp.rm(path.join(dir, name), { force: true });
 }
 
-export function evidenceStream(sha256: string): ReadableStream<Uint8Array> {
-  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error("not a SHA-256");
-  return createReadableStreamFromReadable(fs.createReadStream(path.join(evidenceDir(), sha256)));
+/** Serves one evidence file: inline only for images and audio, and even then able to run nothing. */
+export function evidenceResponse(evidence: { sha256: string; mime: string; size: number; name: string }): Response {
+  if (!/^[0-9a-f]{64}$/.test(evidence.sha256)) throw new Error("not a SHA-256");
+  const disposition = isInlineSafe(evidence.mime) ? "inline" : "attachment";
+  return new Response(createReadableStreamFromReadable(fs.createReadStream(path.join(evidenceDir(), evidence.sha256))), {
+    headers: {
+      "Content-Type": evidence.mime,
+      "Content-Length": String(evidence.size),
+      "Content-Disposition": `${disposition}; filename*=UTF-8''${encodeURIComponent(evidence.name)}`,
+      // server.js adds X-Content-Type-Options: nosniff to every response.
+      "Content-Security-Policy": "default-src 'none'; img-src 'self'; media-src 'self'; sandbox",
+      "Cache-Control": "private, no-store",
+    },
+  });
 }

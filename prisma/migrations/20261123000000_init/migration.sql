@@ -7,6 +7,27 @@ CREATE TABLE "Institution" (
 );
 
 -- CreateTable
+CREATE TABLE "User" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "email" TEXT NOT NULL,
+    "passwordHash" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "institutionId" TEXT,
+    "disabled" BOOLEAN NOT NULL DEFAULT false,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "User_institutionId_fkey" FOREIGN KEY ("institutionId") REFERENCES "Institution" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "UserSession" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "userId" INTEGER NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" DATETIME NOT NULL,
+    CONSTRAINT "UserSession_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
 CREATE TABLE "ComplaintSequence" (
     "year" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "last" INTEGER NOT NULL
@@ -34,6 +55,17 @@ CREATE TABLE "Complaint" (
     "consumerEmail" TEXT,
     "region" TEXT NOT NULL,
     "consent" BOOLEAN NOT NULL,
+    "routedTo" TEXT,
+    "routedAt" DATETIME,
+    "dueAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "extended" BOOLEAN NOT NULL DEFAULT false,
+    "extensionReason" TEXT,
+    "awaitingInfo" BOOLEAN NOT NULL DEFAULT false,
+    "outcome" TEXT,
+    "respondedAt" DATETIME,
+    "finding" TEXT,
+    "duplicateOfId" INTEGER,
+    "closedAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "Complaint_institutionId_fkey" FOREIGN KEY ("institutionId") REFERENCES "Institution" ("id") ON DELETE SET NULL ON UPDATE CASCADE
@@ -96,13 +128,25 @@ CREATE UNIQUE INDEX "Institution_nameZh_key" ON "Institution"("nameZh");
 CREATE UNIQUE INDEX "Institution_nameEn_key" ON "Institution"("nameEn");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+
+-- CreateIndex
+CREATE INDEX "User_institutionId_idx" ON "User"("institutionId");
+
+-- CreateIndex
+CREATE INDEX "UserSession_userId_idx" ON "UserSession"("userId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Complaint_code_key" ON "Complaint"("code");
 
 -- CreateIndex
-CREATE INDEX "Complaint_status_idx" ON "Complaint"("status");
+CREATE INDEX "Complaint_status_dueAt_id_idx" ON "Complaint"("status", "dueAt", "id");
 
 -- CreateIndex
-CREATE INDEX "Complaint_institutionId_idx" ON "Complaint"("institutionId");
+CREATE INDEX "Complaint_institutionId_routedTo_idx" ON "Complaint"("institutionId", "routedTo");
+
+-- CreateIndex
+CREATE INDEX "Complaint_agency_idx" ON "Complaint"("agency");
 
 -- CreateIndex
 CREATE INDEX "ComplaintCategory_category_idx" ON "ComplaintCategory"("category");

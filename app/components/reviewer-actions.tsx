@@ -1,0 +1,92 @@
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { ReviewerIntent } from "~/domain/permissions";
+import { FINDINGS, intentAllowedIn, OUTCOMES } from "~/domain/status";
+import { CsrfInput, describedBy, Field } from "./form";
+
+type Outcome = { ok: false; intent: string; fieldErrors: Record<string, string[]>; values: Record<string, string> } | undefined;
+type Complaint = { status: string; version: number; extended: boolean; categories: { category: string; substantiated: boolean | null }[] };
+
+/** The reviewer's actions this role may take in this status, each a small form that works without JavaScript. */
+export function ReviewerActions({ complaint, intents, suggestedRoute }: { complaint: Complaint; intents: readonly ReviewerIntent[]; suggestedRoute: string }) {
+  const { t } = useTranslation();
+  const outcome = useActionData() as Outcome;
+  const busy = useNavigation().state === "submitting";
+  const available = intents.filter((i) => intentAllowedIn(i, complaint.status) && !(i === "extend" && complaint.extended));
+  if (!available.length) return null;
+
+  const mine = (intent: string) => (outcome?.intent === intent ? outcome : undefined);
+  const errors = (intent: string, field: string) => mine(intent)?.fieldErrors[field];
+  const kept = (intent: string, field: string) => mine(intent)?.values[field];
+  const textField = (intent: string, field: "reason" | "message" | "duplicateOf", label: string, multiline = true) => {
+    const id = `${intent}-${field}`;
+    const props = {
+      id,
+      name: field,
+      defaultValue: kept(intent, field),
+      "aria-invalid": errors(intent, field) ? true : undefined,
+      "aria-describedby": describedBy(id, undefined, errors(intent, field)),
+    };
+    return (
+      <Field id={id} label={label} errors={errors(intent, field)}>
+        {multiline ? <textarea rows={3} {...props} /> : <input type="text" {...props} />}
+      </Field>
+    );
+  };
+  const action = (intent: ReviewerIntent, children: ReactNode) =>
+    available.includes(intent) ? (
+      <section key={intent} className="reviewer-action" id={`action-${intent}`}>
+        <h3>{t(`intent.${intent}`)}</h3>
+        <Form method="post">
+          <CsrfInput />
+          <input type="hidden" name="version" value={complaint.version} />
+          {children}
+          <button type="submit" name="intent" value={intent} className="button" disabled={busy}>
+            {t(`intent.${intent}`)}
+          </button>
+        </Form>
+      </section>
+    ) : null;
+  const choice = (intent: string, name: string, options: readonly string[], labelKey: (o: string) => string, preset?: string) => (
+    <Field id={`${intent}-${name}`} label={t(`field.${name}`)} errors={errors(intent, name)} group>
+      <div className="choices">
+        {options.map((o) => (
+          <label key={o} className="choice">
+            <input type="radio" name={name} value={o} defaultChecked={(kept(intent, name) ?? preset) === o} />
+            {t(labelKey(o))}
+          </label>
+        ))}
+      </div>
+    </Field>
+  );
+
+  return (
+    <div className="reviewer-actions">
+      <h2>{t("triage.actions")}</h2>
+      {action("route", <>{choice("route", "route", ["bank", "regulator"], (o) => `route.${o}`, suggestedRoute)}{textField("route", "reason", t("field.routeReason"))}</>)}
+      {action("respond", <>{choice("respond", "outcome", OUTCOMES, (o) => `outcome.${o}`)}{textField("respond", "message", t("field.message"))}</>)}
+      {action("extend", textField("extend", "reason", t("field.extensionReason")))}
+      {action("request_info", textField("request_info", "message", t("field.question")))}
+      {action(
+        "substantiate",
+        <>
+          <Field id="substantiate-category" label={t("field.categories")} errors={errors("substantiate", "category")}>
+            <select id="substantiate-category" name="category" defaultValue={kept("substantiate", "category")}>
+              {complaint.categories.map((c) => (
+                <option key={c.category} value={c.category}>
+                  {t(`category.${c.category}.label`)}
+                  {c.substantiated === null ? "" : ` (${c.substantiated ? t("field.yes") : t("field.no")})`}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {choice("substantiate", "substantiated", ["yes", "no"], (o) => `field.${o}`)}
+        </>,
+      )}
+      {action("conclude", <>{choice("conclude", "finding", FINDINGS, (o) => `finding.${o}`)}{textField("conclude", "message", t("field.message"))}</>)}
+      {action("reject", <>{textField("reject", "reason", t("field.rejectReason"))}{textField("reject", "duplicateOf", t("field.duplicateOf"), false)}</>)}
+      {action("note", textField("note", "message", t("field.note")))}
+    </div>
+  );
+}

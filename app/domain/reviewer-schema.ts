@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { LIMITS } from "./filing-schema";
+import { FINDINGS, OUTCOMES } from "./status";
+import { CATEGORIES } from "./taxonomy";
+
+/** The reviewer's actions on /triage/:code (DESIGN.md's contract), one schema for browser and server. */
+
+const text = (required: string) => z.string({ error: required }).trim().min(1, required).max(LIMITS.text, "error.tooLong");
+const version = z.coerce.number({ error: "error.stale" }).int();
+
+export const reviewerActionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("route"),
+    route: z.enum(["bank", "regulator"], { error: "error.route.required" }),
+    reason: z.string().trim().max(LIMITS.text, "error.tooLong").optional(),
+    version,
+  }),
+  z.object({
+    intent: z.literal("reject"),
+    reason: text("error.reason.required"),
+    duplicateOf: z.string().trim().optional(),
+    version,
+  }),
+  z.object({ intent: z.literal("request_info"), message: text("error.message.required"), version }),
+  z.object({ intent: z.literal("note"), message: text("error.message.required"), version }),
+  z.object({
+    intent: z.literal("substantiate"),
+    category: z.enum(CATEGORIES, { error: "error.category.required" }),
+    substantiated: z.enum(["yes", "no"], { error: "error.substantiated.required" }),
+    version,
+  }),
+  z.object({
+    intent: z.literal("respond"),
+    outcome: z.enum(OUTCOMES, { error: "error.outcome.required" }),
+    message: text("error.message.required"),
+    version,
+  }),
+  z.object({ intent: z.literal("extend"), reason: text("error.reason.required"), version }),
+  z.object({
+    intent: z.literal("conclude"),
+    finding: z.enum(FINDINGS, { error: "error.finding.required" }),
+    message: text("error.message.required"),
+    version,
+  }),
+]);
+
+export type ReviewerAction = z.output<typeof reviewerActionSchema>;
+
+export const loginSchema = z.object({
+  email: z.string({ error: "error.email.invalid" }).trim().min(1, "error.email.invalid"),
+  password: z.string({ error: "error.password.required" }).min(1, "error.password.required"),
+});

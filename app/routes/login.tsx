@@ -1,0 +1,73 @@
+import { useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput, describedBy, Field } from "~/components/form";
+import { canSeePage } from "~/domain/permissions";
+import { loginSchema } from "~/domain/reviewer-schema";
+import { pageTitle } from "~/i18n/meta";
+import { countFailedLogin, getReviewer, loginBlockedFor, startUserSession } from "~/server/auth.server";
+import { requireCsrf } from "~/server/csrf.server";
+import { verifyLogin } from "~/server/users.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
+
+/** Only our own paths: an open redirect would let a phishing link borrow our login page. */
+function safeNext(next: string | null, role: Parameters<typeof canSeePage>[0]): string {
+  if (next && next.startsWith("/") && !next.startsWith("//")) return next;
+  return canSeePage(role, "triage") ? "/triage" : canSeePage(role, "stats") ? "/stats" : "/";
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getReviewer(request);
+  if (user) throw redirect(safeNext(new URL(request.url).searchParams.get("next"), user.role));
+  return json({});
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  await requireCsrf(request, formData);
+  const submission = parseWithZod(formData, { schema: loginSchema });
+  if (submission.status !== "success") return json({ result: submission.reply({ hideFields: ["password"] }), minutes: null }, { status: 400 });
+  const { email, password } = submission.value;
+  const blocked = await loginBlockedFor(email, context.clientAddress);
+  if (blocked) return json({ result: submission.reply({ formErrors: ["login.tooMany"], hideFields: ["password"] }), minutes: blocked }, { status: 429 });
+  const user = await verifyLogin(email, password);
+  if (!user) {
+    await countFailedLogin(email, context.clientAddress);
+    return json({ result: submission.reply({ formErrors: ["login.wrong"], hideFields: ["password"] }), minutes: null }, { status: 400 });
+  }
+  const next = safeNext(new URL(request.url).searchParams.get("next"), user.role as Parameters<typeof canSeePage>[0]);
+  return redirect(next, { headers: { "Set-Cookie": await startUserSession(user.id) } });
+}
+
+export default function Login() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({ id: "login", lastResult: actionData?.result, onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }) });
+  const formError = form.errors?.[0];
+  return (
+    <div className="page narrow">
+      <h1>{t("login.title")}</h1>
+      {formError ? (
+        <div className="error-summary" role="alert" id="error-summary">
+          <p>{t(formError, { minutes: actionData?.minutes ?? undefined })}</p>
+        </div>
+      ) : null}
+      <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
+        <CsrfInput />
+        <Field id="email" label={t("login.email")} errors={fields.email.errors} required>
+          <input id="email" name="email" type="email" autoComplete="username" defaultValue={typeof fields.email.initialValue === "string" ? fields.email.initialValue : undefined} aria-describedby={describedBy("email", undefined, fields.email.errors)} aria-invalid={fields.email.errors ? true : undefined} />
+        </Field>
+        <Field id="password" label={t("login.password")} errors={fields.password.errors} required>
+          <input id="password" name="password" type="password" autoComplete="current-password" aria-describedby={describedBy("password", undefined, fields.password.errors)} aria-invalid={fields.password.errors ? true : undefined} />
+        </Field>
+        <button type="submit" className="button primary">
+          {t("login.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

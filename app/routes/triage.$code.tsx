@@ -1,0 +1,102 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ComplaintSummary } from "~/components/complaint-summary";
+import { ActionRefusal } from "~/components/consumer-actions";
+import { EvidenceTable } from "~/components/evidence-table";
+import { EvidenceViewer } from "~/components/evidence-viewer";
+import { ReviewerActions } from "~/components/reviewer-actions";
+import { useLocale } from "~/components/root-data";
+import { formatDateTime, Timeline } from "~/components/timeline";
+import { PERMISSIONS } from "~/domain/permissions";
+import { pageTitle } from "~/i18n/meta";
+import { requirePage } from "~/server/auth.server";
+import { requireCsrf } from "~/server/csrf.server";
+import { runReviewerAction } from "~/server/reviewer-actions.server";
+import { getForReviewer } from "~/server/triage.server";
+
+export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, "track.view.title", { code: params.code ?? "" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePage(request, "complaint");
+  const view = await getForReviewer(user, params.code ?? "");
+  if (!view) throw new Response("Not found", { status: 404 });
+  return json({ ...view, intents: PERMISSIONS[user.role].intents, now: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePage(request, "complaint");
+  const formData = await request.formData();
+  await requireCsrf(request, formData);
+  const outcome = await runReviewerAction(user, params.code ?? "", formData);
+  if (outcome.ok) return redirect(`/triage/${params.code}`);
+  return json(outcome, { status: outcome.status });
+}
+
+export default function ReviewComplaint() {
+  const { complaint, suggestion, related, intents } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <div className="page wide">
+      <p>
+        <a href="/triage">← {t("triage.title")}</a>
+      </p>
+      <h1>{t("track.view.title", { code: complaint.code })}</h1>
+      <ActionRefusal />
+      <div className={`status-panel status-${complaint.status}`}>
+        <strong className="status">{t(`status.${complaint.status}.label`)}</strong>
+        <p>
+          {t("triage.due")}: {formatDateTime(complaint.dueAt, locale)}
+          {complaint.extended ? ` · ${t("triage.extended")}` : ""}
+          {complaint.awaitingInfo ? ` · ${t("triage.awaitingInfo")}` : ""}
+        </p>
+        {complaint.outcome ? <p>{t(`outcome.${complaint.outcome}`)}</p> : null}
+      </div>
+      <section className="suggestion">
+        <h2>{t("triage.suggested")}: {t(`route.${suggestion.route}`)}</h2>
+        <ul>
+          {suggestion.reasons.map((r) => (
+            <li key={r}>{t(`routeReason.${r}`)}</li>
+          ))}
+        </ul>
+      </section>
+      <ReviewerActions complaint={complaint} intents={intents} suggestedRoute={suggestion.route} />
+      <h2>{t("track.view.summary")}</h2>
+      <ComplaintSummary complaint={complaint} locale={locale} />
+      <dl className="summary contact">
+        <div>
+          <dt>{t("form.consumerName.label")}</dt>
+          <dd>{complaint.consumerName ?? "—"}</dd>
+        </div>
+        <div>
+          <dt>{t("form.consumerPhone.label")}</dt>
+          <dd>{complaint.consumerPhone ?? "—"}</dd>
+        </div>
+        <div>
+          <dt>{t("form.consumerEmail.label")}</dt>
+          <dd>{complaint.consumerEmail ?? "—"}</dd>
+        </div>
+      </dl>
+      <h2>{t("evidence.title")}</h2>
+      <EvidenceViewer evidence={complaint.evidence} hrefFor={(e) => `/triage/${complaint.code}/evidence/${e.id}`} />
+      <EvidenceTable evidence={complaint.evidence} hrefFor={(e) => `/triage/${complaint.code}/evidence/${e.id}`} />
+      <h2>{t("track.view.timeline")}</h2>
+      <Timeline events={complaint.events} locale={locale} showInternal />
+      <h2>{t("triage.related")}</h2>
+      {related.length === 0 ? (
+        <p className="muted">{t("triage.noRelated")}</p>
+      ) : (
+        <ul>
+          {related.map((r) => (
+            <li key={r.code}>
+              <a href={`/triage/${r.code}`}>{r.code}</a> · {t(`status.${r.status}.label`)} · {r.sharedNumbers.length ? t("triage.sharedNumbers", { numbers: r.sharedNumbers.join("、") }) : ""}
+              {r.sameAgency ? ` ${t("triage.sameAgency")}` : ""}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

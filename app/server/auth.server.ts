@@ -1,0 +1,59 @@
+import { createCookie, redirect } from "@remix-run/node";
+import { createHash, randomBytes } from "node:crypto";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { canSeePage, isRole, type Page, type Role } from "~/domain/permissions";
+import { db } from "./db.server";
+import { env, secrets, secureCookies } from "./env.server";
+
+const authCookie = createCookie("cw_auth", { httpOnly: true, sameSite: "lax", secure: secureCookies, path: "/", secrets });
+
+const tokenId = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export type Reviewer = { id: number; email: string; role: Role; institutionId: string | null };
+
+export async function startUserSession(userId: number): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + env.USER_SESSION_HOURS * 3600 * 1000);
+  await db.userSession.create({ data: { id: tokenId(token), userId, expiresAt } });
+  return authCookie.serialize(token, { expires: expiresAt });
+}
+
+export async function getReviewer(request: Request): Promise<Reviewer | null> {
+  const token = await authCookie.parse(request.headers.get("Cookie"));
+  if (typeof token !== "string") return null;
+  const session = await db.userSession.findUnique({ where: { id: tokenId(token) }, include: { user: true } });
+  if (!session || session.expiresAt < new Date() || session.user.disabled || !isRole(session.user.role)) return null;
+  const { id, email, role, institutionId } = session.user;
+  return { id, email, role: role as Role, institutionId };
+}
+
+/** The signed-in reviewer allowed on this page; others are sent to log in, or told it does not exist. */
+export async function requirePage(request: Request, page: Page): Promise<Reviewer> {
+  const user = await getReviewer(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  if (!canSeePage(user.role, page)) throw new Response("Not found", { status: 404 });
+  return user;
+}
+
+export async function endUserSession(request: Request): Promise<string> {
+  const token = await authCookie.parse(request.headers.get("Cookie"));
+  if (typeof token === "string") await db.userSession.deleteMany({ where: { id: tokenId(token) } });
+  return authCookie.serialize("", { maxAge: 0 });
+}
+
+const failedLogins = new RateLimiterMemory({ keyPrefix: "login", points: env.LOGIN_ATTEMPTS, duration: 15 * 60 });
+
+/** Minutes to wait when this address has failed too often for this e-mail, else null. */
+export async function loginBlockedFor(email: string, address: string): Promise<number | null> {
+  const state = await failedLogins.get(`${email.toLowerCase()}|${address}`);
+  return state && state.consumedPoints >= env.LOGIN_ATTEMPTS ? Math.max(1, Math.ceil(state.msBeforeNext / 60000)) : null;
+}
+
+export async function countFailedLogin(email: string, address: string) {
+  await failedLogins.consume(`${email.toLowerCase()}|${address}`).catch((rejection) => {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+  });
+}

@@ -1,0 +1,173 @@
+import type { Prisma } from "@prisma/client";
+import { addDays, dueTransition } from "~/domain/deadlines";
+import { normalizeComplaintCode } from "~/domain/receipt";
+import type { ReviewerAction } from "~/domain/reviewer-schema";
+import { intentAllowedIn, TRANSITIONS, type Status } from "~/domain/status";
+import { appendEvent } from "./audit.server";
+import type { Reviewer } from "./auth.server";
+import { db } from "./db.server";
+import { deadlineSettings as days } from "./env.server";
+
+/**
+ * Every change to a complaint's life, in one place: each checks the complaint's
+ * version (a form loaded before someone else's change is refused), changes the
+ * row, and appends its events in the same transaction.
+ */
+
+export type Refusal = { ok: false; error: "error.stale" | "error.notAllowed" | "error.extend.already" | "error.category.notAlleged" | "error.duplicate.unknown" | "error.route.reasonRequired" };
+export type Done = { ok: true } | Refusal;
+
+type Complaint = { id: number; status: string; version: number; routedAt: Date | null; extended: boolean; awaitingInfo: boolean };
+type Actor = { role: string; id: string | null };
+type EventSpec = { type: string; to?: Status; note?: string | null; public: boolean };
+
+class Stale extends Error {}
+
+async function change(
+  complaint: Complaint,
+  actor: Actor,
+  data: Prisma.ComplaintUpdateManyMutationInput,
+  events: EventSpec[],
+  now: Date,
+  alsoDo?: (tx: Prisma.TransactionClient) => Promise<unknown>,
+) {
+  try {
+    await db.$transaction(async (tx) => {
+      const { count } = await tx.complaint.updateMany({
+        where: { id: complaint.id, version: complaint.version },
+        data: { ...data, version: { increment: 1 } },
+      });
+      if (count === 0) throw new Stale();
+      await alsoDo?.(tx);
+      for (const event of events) {
+        await appendEvent(tx, {
+          complaintId: complaint.id,
+          type: event.type,
+          actorRole: actor.role,
+          actorId: actor.id,
+          fromStatus: complaint.status,
+          toStatus: event.to ?? complaint.status,
+          note: event.note ?? null,
+          public: event.public,
+          createdAt: now,
+        });
+      }
+    });
+    return { ok: true } as const;
+  } catch (error) {
+    if (error instanceof Stale) return { ok: false, error: "error.stale" } as const;
+    throw error;
+  }
+}
+
+/** Applies a reviewer's action; the caller has checked the role may take it and see the complaint. */
+export async function applyReviewerAction(user: Reviewer, complaint: Complaint & { suggestedRoute: string }, action: ReviewerAction, now = new Date()): Promise<Done> {
+  if (action.version !== complaint.version) return { ok: false, error: "error.stale" };
+  if (!intentAllowedIn(action.intent, complaint.status)) return { ok: false, error: "error.notAllowed" };
+  const actor = { role: user.role, id: String(user.id) };
+
+  switch (action.intent) {
+    case "route": {
+      // Overriding the suggestion needs a reason; confirming it does not.
+      if (action.route !== complaint.suggestedRoute && !action.reason) return { ok: false, error: "error.route.reasonRequired" };
+      const toBank = action.route === "bank";
+      const to: Status = toBank ? "routed_to_bank" : "routed_to_regulator";
+      const events: EventSpec[] = [{ type: "routed", to, public: true }];
+      if (action.reason) events.push({ type: "note", to, note: action.reason, public: false });
+      return change(
+        complaint,
+        actor,
+        { status: to, routedTo: action.route, routedAt: now, dueAt: addDays(now, toBank ? days.bankResponseDays : days.regulatorDays), awaitingInfo: false },
+        events,
+        now,
+      );
+    }
+    case "reject": {
+      let duplicateOfId: number | null = null;
+      if (action.duplicateOf) {
+        const code = normalizeComplaintCode(action.duplicateOf);
+        const original = code ? await db.complaint.findUnique({ where: { code }, select: { id: true } }) : null;
+        if (!original || original.id === complaint.id) return { ok: false, error: "error.duplicate.unknown" };
+        duplicateOfId = original.id;
+      }
+      return change(complaint, actor, { status: "rejected", duplicateOfId, closedAt: now, awaitingInfo: false }, [
+        { type: "rejected", to: "rejected", note: action.reason, public: true },
+      ], now);
+    }
+    case "request_info":
+      return change(complaint, actor, { awaitingInfo: true }, [{ type: "info_requested", note: action.message, public: true }], now);
+    case "note":
+      return change(complaint, actor, {}, [{ type: "note", note: action.message, public: false }], now);
+    case "substantiate": {
+      const alleged = await db.complaintCategory.findUnique({ where: { complaintId_category: { complaintId: complaint.id, category: action.category } } });
+      if (!alleged) return { ok: false, error: "error.category.notAlleged" };
+      return change(complaint, actor, {}, [{ type: "substantiated", note: `${action.category}: ${action.substantiated}`, public: false }], now, (tx) =>
+        tx.complaintCategory.update({
+          where: { complaintId_category: { complaintId: complaint.id, category: action.category } },
+          data: { substantiated: action.substantiated === "yes" },
+        }),
+      );
+    }
+    case "respond":
+      // "In progress" is not an answer: the clock keeps running.
+      if (action.outcome === "in_progress") {
+        return change(complaint, actor, { outcome: "in_progress" }, [{ type: "response_in_progress", note: action.message, public: true }], now);
+      }
+      return change(
+        complaint,
+        actor,
+        { status: "responded", outcome: action.outcome, respondedAt: now, dueAt: addDays(now, days.consumerAnswerDays), awaitingInfo: false },
+        [{ type: "responded", to: "responded", note: action.message, public: true }],
+        now,
+      );
+    case "extend":
+      if (complaint.extended) return { ok: false, error: "error.extend.already" };
+      return change(
+        complaint,
+        actor,
+        { extended: true, extensionReason: action.reason, dueAt: addDays(complaint.routedAt ?? now, days.bankExtendedDays) },
+        [{ type: "extended", note: action.reason, public: true }],
+        now,
+      );
+    case "conclude":
+      return change(complaint, actor, { status: "closed", finding: action.finding, closedAt: now, awaitingInfo: false }, [
+        { type: "concluded", to: "closed", note: action.message, public: true },
+      ], now);
+  }
+}
+
+/** The consumer's answer to a bank's response, or to a request for information. */
+export async function applyConsumerAnswer(complaint: Complaint, intent: "accept" | "dispute" | "answer_info", message: string | null, now = new Date()): Promise<Done> {
+  const actor = { role: "consumer", id: null };
+  if (intent === "answer_info") {
+    if (!complaint.awaitingInfo) return { ok: false, error: "error.notAllowed" };
+    return change(complaint, actor, { awaitingInfo: false }, [{ type: "info_answered", note: message, public: true }], now);
+  }
+  if (!(TRANSITIONS[intent].from as readonly string[]).includes(complaint.status)) return { ok: false, error: "error.notAllowed" };
+  if (intent === "accept") {
+    return change(complaint, actor, { status: "closed", closedAt: now }, [{ type: "accepted", to: "closed", note: message, public: true }], now);
+  }
+  return change(complaint, actor, { status: "escalated", dueAt: addDays(now, days.regulatorDays) }, [
+    { type: "disputed", to: "escalated", note: message, public: true },
+  ], now);
+}
+
+/** Escalates banks that missed their deadline and closes responses the consumer left unanswered. */
+export async function runDeadlines(now = new Date()) {
+  const due = await db.complaint.findMany({
+    where: { status: { in: ["routed_to_bank", "responded"] }, dueAt: { lt: now } },
+    select: { id: true, code: true, status: true, version: true, routedAt: true, extended: true, awaitingInfo: true },
+    orderBy: { dueAt: "asc" },
+  });
+  const done: { code: string; from: string; to: Status }[] = [];
+  for (const complaint of due) {
+    const transition = dueTransition(complaint.status);
+    if (!transition) continue;
+    const to = TRANSITIONS[transition].to;
+    const data: Prisma.ComplaintUpdateManyMutationInput =
+      to === "escalated" ? { status: to, dueAt: addDays(now, days.regulatorDays) } : { status: to, closedAt: now };
+    const result = await change(complaint, { role: "system", id: null }, data, [{ type: transition, to, public: true }], now);
+    if (result.ok) done.push({ code: complaint.code, from: complaint.status, to });
+  }
+  return done;
+}

@@ -1,0 +1,36 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { canAct, REVIEWER_INTENTS, type ReviewerIntent } from "~/domain/permissions";
+import { reviewerActionSchema } from "~/domain/reviewer-schema";
+import type { Reviewer } from "./auth.server";
+import { db } from "./db.server";
+import { applyReviewerAction } from "./lifecycle.server";
+import { suggestionsFor, visibleTo } from "./triage.server";
+
+export type ReviewerOutcome =
+  | { ok: true }
+  | { ok: false; status: number; intent: string; fieldErrors: Record<string, string[]>; values: Record<string, string> };
+
+/** A reviewer's action on one complaint: visible to them, allowed for their role, valid, and not stale. */
+export async function runReviewerAction(user: Reviewer, code: string, formData: FormData): Promise<ReviewerOutcome> {
+  const complaint = await db.complaint.findFirst({
+    where: { AND: [{ code }, visibleTo(user)] },
+    select: { id: true, status: true, version: true, routedAt: true, extended: true, awaitingInfo: true, institutionId: true, priorComplaint: true, categories: true },
+  });
+  if (!complaint) throw new Response("Not found", { status: 404 });
+  const intent = String(formData.get("intent") ?? "");
+  if (!(REVIEWER_INTENTS as readonly string[]).includes(intent)) throw new Response("Bad request", { status: 400 });
+  if (!canAct(user.role, intent as ReviewerIntent)) throw new Response("error.forbidden", { status: 403 });
+
+  const values = Object.fromEntries([...formData].filter(([k, v]) => k !== "csrf" && typeof v === "string")) as Record<string, string>;
+  const refuse = (fieldErrors: Record<string, string[]>, status = 400): ReviewerOutcome => ({ ok: false, status, intent, fieldErrors, values });
+
+  const submission = parseWithZod(formData, { schema: reviewerActionSchema });
+  if (submission.status !== "success") return refuse((submission.reply().error ?? {}) as Record<string, string[]>);
+  const suggestion = (await suggestionsFor([complaint])).get(complaint.id)!;
+  const done = await applyReviewerAction(user, { ...complaint, suggestedRoute: suggestion.route }, submission.value);
+  if (done.ok) return done;
+  if (done.error === "error.route.reasonRequired") return refuse({ reason: [done.error] });
+  if (done.error === "error.duplicate.unknown") return refuse({ duplicateOf: [done.error] });
+  if (done.error === "error.category.notAlleged") return refuse({ category: [done.error] });
+  return refuse({ "": [done.error] }, 409);
+}
