@@ -283,6 +283,10 @@ export const en: Catalogue = {
     tooMany: "Too many failed sign-ins. Please try again in {{minutes}} minutes.",
   },
   triage: {
+    summary: "The complaint",
+    consumerName: "Consumer's name",
+    consumerPhone: "Consumer's mobile",
+    consumerEmail: "Consumer's e-mail",
     title: "Complaint queue",
     filters: "Filters",
     filter: "Filter",

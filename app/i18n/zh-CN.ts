@@ -279,6 +279,10 @@ export const zhCN = {
     tooMany: "登录失败次数过多，请 {{minutes}} 分钟后再试。",
   },
   triage: {
+    summary: "投诉内容",
+    consumerName: "消费者姓名",
+    consumerPhone: "消费者手机号",
+    consumerEmail: "消费者邮箱",
     title: "投诉队列",
     filters: "筛选",
     filter: "筛选",

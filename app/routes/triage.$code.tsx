@@ -63,19 +63,19 @@ export default function ReviewComplaint() {
         </ul>
       </section>
       <ReviewerActions complaint={complaint} intents={intents} suggestedRoute={suggestion.route} />
-      <h2>{t("track.view.summary")}</h2>
+      <h2>{t("triage.summary")}</h2>
       <ComplaintSummary complaint={complaint} locale={locale} />
       <dl className="summary contact">
         <div>
-          <dt>{t("form.consumerName.label")}</dt>
+          <dt>{t("triage.consumerName")}</dt>
           <dd>{complaint.consumerName ?? "—"}</dd>
         </div>
         <div>
-          <dt>{t("form.consumerPhone.label")}</dt>
+          <dt>{t("triage.consumerPhone")}</dt>
           <dd>{complaint.consumerPhone ?? "—"}</dd>
         </div>
         <div>
-          <dt>{t("form.consumerEmail.label")}</dt>
+          <dt>{t("triage.consumerEmail")}</dt>
           <dd>{complaint.consumerEmail ?? "—"}</dd>
         </div>
       </dl>
