@@ -1,0 +1,272 @@
+/**
+ * Rule packs for the call-log checker, as data. Every threshold sits beside the text it
+ * comes from (see /reference/collection-rules.md), so a corrected number is a one-line
+ * change and the UI can always say where a finding comes from.
+ *
+ * `wording` templates use `{{name}}` placeholders filled by `fillWording` with the
+ * finding's `params`.
+ */
+import type { Category } from "../taxonomy";
+
+export const RULE_PACK_IDS = ["china", "us_reg_f"] as const;
+export type RulePackId = (typeof RULE_PACK_IDS)[number];
+export const DEFAULT_RULE_PACK: RulePackId = "china";
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** official: read in the official text; secondary: secondary sources agree; heuristic: ours, not law. */
+export type Confidence = "official" | "secondary" | "heuristic";
+
+interface RuleBase {
+  /** Stable: stored with findings and used as a translation key. */
+  id: string;
+  /** The text the rule comes from: name and article. */
+  source: Bilingual;
+  confidence: Confidence;
+  /** A breach counts towards `strongFindings` (a written rule), not only as a hint. */
+  strong: boolean;
+  /** Misconduct categories a breach suggests. */
+  categories: Category[];
+  wording: Bilingual;
+}
+
+/**
+ * Collection is allowed from `allowedFrom` until `allowedUntil`, local time at the
+ * consumer's location, as "HH:MM:SS"; the flags say whether each end itself is allowed.
+ */
+export interface QuietHoursRule extends RuleBase {
+  kind: "quiet_hours";
+  allowedFrom: string;
+  fromInclusive: boolean;
+  allowedUntil: string;
+  untilInclusive: boolean;
+}
+
+/** At most `maxPerDay` connected calls on one local calendar day. */
+export interface ConnectedCallsPerDayRule extends RuleBase {
+  kind: "connected_calls_per_day";
+  maxPerDay: number;
+}
+
+/** More than `maxCalls` calls within `days` consecutive local calendar days. */
+export interface CallsInDaysRule extends RuleBase {
+  kind: "calls_in_days";
+  maxCalls: number;
+  days: number;
+}
+
+/** A call within `days` consecutive days after a conversation, the conversation's date being day 1. */
+export interface AfterConversationRule extends RuleBase {
+  kind: "after_conversation";
+  days: number;
+}
+
+/** `minCalls` or more calls with at most `withinSeconds` between the first and the last. */
+export interface BurstRule extends RuleBase {
+  kind: "burst";
+  minCalls: number;
+  withinSeconds: number;
+}
+
+/** A rule a call log cannot test; carried so the UI and triage can cite it. */
+export interface NarrativeRule extends RuleBase {
+  kind: "narrative";
+}
+
+export type Rule =
+  | QuietHoursRule
+  | ConnectedCallsPerDayRule
+  | CallsInDaysRule
+  | AfterConversationRule
+  | BurstRule
+  | NarrativeRule;
+
+export interface RulePack {
+  id: RulePackId;
+  name: Bilingual;
+  quietHours: QuietHoursRule;
+  connectedCallsPerDay?: ConnectedCallsPerDayRule;
+  callsInDays?: CallsInDaysRule;
+  afterConversation?: AfterConversationRule;
+  burst: BurstRule;
+  narrative: NarrativeRule[];
+}
+
+const CHINA_COLLECTION_GUIDELINE: Bilingual = {
+  zh: "中国互联网金融协会《互联网金融贷后催收业务指引》（2024年5月15日）",
+  en: "National Internet Finance Association of China, Guidelines on Post-Loan Collection for Internet Finance (15 May 2024)",
+};
+
+/**
+ * Ours, not a regulation: several calls minutes apart are what consumers describe as
+ * "电话轰炸". Shown as a hint and never counted as a strong finding.
+ */
+const BURST: BurstRule = {
+  id: "cw.burst",
+  kind: "burst",
+  source: { zh: "Collection Watch 分析规则（非法规）", en: "Collection Watch heuristic (not a legal rule)" },
+  confidence: "heuristic",
+  strong: false,
+  categories: ["harassment.repeated_calls"],
+  minCalls: 3,
+  withinSeconds: 10 * 60,
+  wording: {
+    zh: "{{count}} 次密集来电：{{minutes}} 分钟内 {{minCalls}} 次或更多，共 {{calls}} 次来电",
+    en: "Bursts of {{minCalls}} or more calls within {{minutes}} minutes: {{count}} ({{calls}} calls in all)",
+  },
+};
+
+export const RULE_PACKS: Record<RulePackId, RulePack> = {
+  china: {
+    id: "china",
+    name: { zh: "中国催收规则", en: "Chinese collection rules" },
+    quietHours: {
+      id: "china.collection_hours",
+      kind: "quiet_hours",
+      source: CHINA_COLLECTION_GUIDELINE,
+      confidence: "secondary",
+      strong: true,
+      categories: ["harassment.inconvenient_hours"],
+      // "每日22:00至次日8:00不得催收": the quiet period starts at 22:00:00 and is over at
+      // 08:00:00, so [08:00:00, 22:00:00) is allowed: 21:59:59 and 08:00:00 are allowed,
+      // 22:00:00 and 07:59:59 are not.
+      allowedFrom: "08:00:00",
+      fromInclusive: true,
+      allowedUntil: "22:00:00",
+      untilInclusive: false,
+      wording: {
+        zh: "{{count}} 次来电在 {{until}} 至次日 {{from}} 的禁止催收时段内",
+        en: "Calls between {{until}} and {{from}} the next morning, when collection is not allowed: {{count}}",
+      },
+    },
+    connectedCallsPerDay: {
+      id: "china.connected_calls_per_day",
+      kind: "connected_calls_per_day",
+      source: CHINA_COLLECTION_GUIDELINE,
+      confidence: "secondary",
+      strong: true,
+      categories: ["harassment.repeated_calls"],
+      // 贷款机构及其委托的催收机构合计每日拨通债务人电话不超过3次.
+      maxPerDay: 3,
+      wording: {
+        zh: "有 {{count}} 天接通的催收电话超过每天 {{limit}} 次",
+        en: "Days with more than {{limit}} connected collection calls: {{count}}",
+      },
+    },
+    burst: BURST,
+    narrative: [
+      {
+        id: "china.third_party_contact",
+        kind: "narrative",
+        source: {
+          zh: "《商业银行信用卡业务监督管理办法》第六十八条；《银行保险机构消费者权益保护管理办法》第四十一条；《个人信息保护法》第二十三条",
+          en: "Rules on the Supervision of Credit Card Business of Commercial Banks, art. 68; Measures for the Protection of Consumer Rights of Banking and Insurance Institutions, art. 41; Personal Information Protection Law, art. 23",
+        },
+        confidence: "secondary",
+        strong: true,
+        categories: ["third_party.family", "third_party.contacts", "third_party.employer", "privacy.disclosure"],
+        wording: {
+          zh: "只能向债务人本人（及担保人）催收，不得向家人、单位、通讯录联系人等无关第三方催收或透露债务；向他人提供个人信息须取得本人单独同意",
+          en: "Collectors may collect only from the debtor (and guarantor), never from family, employers or phone contacts, nor tell them about the debt; giving personal information to others needs the person's separate consent",
+        },
+      },
+    ],
+  },
+  us_reg_f: {
+    id: "us_reg_f",
+    name: { zh: "美国 Regulation F（12 CFR 1006）", en: "US Regulation F (12 CFR part 1006)" },
+    quietHours: {
+      id: "us_reg_f.inconvenient_times",
+      kind: "quiet_hours",
+      source: { zh: "12 CFR §1006.6(b)(1)(i)", en: "12 CFR §1006.6(b)(1)(i)" },
+      confidence: "official",
+      strong: true,
+      categories: ["harassment.inconvenient_hours"],
+      // "before 8:00 a.m. and after 9:00 p.m.": 08:00:00 is not before 8 and 21:00:00 is
+      // not after 9, so [08:00:00, 21:00:00] is allowed; 07:59:59 and 21:00:01 are not.
+      // A log that shows only minutes ("21:00") is read as 21:00:00 and so allowed:
+      // a presumption of breach should not rest on seconds the log does not show.
+      allowedFrom: "08:00:00",
+      fromInclusive: true,
+      allowedUntil: "21:00:00",
+      untilInclusive: true,
+      wording: {
+        zh: "{{count}} 次来电在 {{from}} 之前或 {{until}} 之后（不便时间）",
+        en: "Calls before {{from}} or after {{until}} (inconvenient times): {{count}}",
+      },
+    },
+    callsInDays: {
+      id: "us_reg_f.seven_in_seven",
+      kind: "calls_in_days",
+      source: { zh: "12 CFR §1006.14(b)(2)(i)(A)", en: "12 CFR §1006.14(b)(2)(i)(A)" },
+      confidence: "official",
+      strong: true,
+      categories: ["harassment.repeated_calls"],
+      maxCalls: 7,
+      days: 7,
+      wording: {
+        zh: "连续 {{days}} 天内来电 {{count}} 次（{{from}} 至 {{to}}），超过 {{limit}} 次推定为骚扰",
+        en: "Most calls within {{days}} consecutive days: {{count}} ({{from}} to {{to}}); more than {{limit}} is presumed harassment",
+      },
+    },
+    afterConversation: {
+      id: "us_reg_f.after_conversation",
+      kind: "after_conversation",
+      source: { zh: "12 CFR §1006.14(b)(2)(i)(B)", en: "12 CFR §1006.14(b)(2)(i)(B)" },
+      confidence: "official",
+      strong: true,
+      categories: ["harassment.repeated_calls"],
+      days: 7,
+      wording: {
+        zh: "{{count}} 次来电在通话后 {{days}} 天内（通话当天为第 1 天），推定为骚扰",
+        en: "Calls within {{days}} days after a telephone conversation (its date being day 1), presumed harassment: {{count}}",
+      },
+    },
+    burst: BURST,
+    narrative: [],
+  },
+};
+
+export function rulePack(id: RulePackId = DEFAULT_RULE_PACK): RulePack {
+  return RULE_PACKS[id];
+}
+
+export function isRulePackId(value: string): value is RulePackId {
+  return (RULE_PACK_IDS as readonly string[]).includes(value);
+}
+
+/** Every rule of a pack, testable ones first, for listing with their sources. */
+export function rulesOf(pack: RulePack): Rule[] {
+  const rules: (Rule | undefined)[] = [
+    pack.quietHours,
+    pack.connectedCallsPerDay,
+    pack.callsInDays,
+    pack.afterConversation,
+    pack.burst,
+    ...pack.narrative,
+  ];
+  return rules.filter((rule): rule is Rule => rule !== undefined);
+}
+
+/** "HH:MM:SS" (or "HH:MM") → seconds after midnight. */
+export function secondOfDay(clock: string): number {
+  const [hours, minutes, seconds = "0"] = clock.split(":");
+  return Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds);
+}
+
+/** Whether a local time of day (seconds after midnight) is within the rule's allowed hours. */
+export function isWithinAllowedHours(second: number, rule: QuietHoursRule): boolean {
+  const from = secondOfDay(rule.allowedFrom);
+  const until = secondOfDay(rule.allowedUntil);
+  const afterStart = rule.fromInclusive ? second >= from : second > from;
+  const beforeEnd = rule.untilInclusive ? second <= until : second < until;
+  return afterStart && beforeEnd;
+}
+
+/** Fills `{{name}}` placeholders; unknown names stay as written so a gap is visible. */
+export function fillWording(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
