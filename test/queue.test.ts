@@ -13,7 +13,7 @@ beforeAll(async () => {
   createUser(server.dataDir, "regulator@example.cn", "regulator");
   regulator = await signIn(server.url, "regulator@example.cn");
   for (let i = 0; i < 30; i++) {
-    const overrides = i % 3 === 0 ? { product: "online_loan", region: "440000", categories: ["privacy.publication"] } : {};
+    const overrides: Record<string, string | string[]> = i % 3 === 0 ? { product: "online_loan", region: "440000", categories: ["privacy.publication"] } : {};
     codes.push((await fileComplaint(server.url, { collectorPhones: "", ...overrides })).code);
   }
 });
