@@ -77,6 +77,7 @@ function Chrome({ locale, children }: { locale: Locale; children: ReactNode }) {
           {reviewer ? (
             <>
               {canSeePage(reviewer.role, "triage") ? <a href="/triage">{t("app.nav.queue")}</a> : null}
+              {canSeePage(reviewer.role, "stats") ? <a href="/stats">{t("app.nav.stats")}</a> : null}
               <form method="post" action="/logout" className="inline">
                 <input type="hidden" name="csrf" value={root?.csrf ?? ""} />
                 <button type="submit" className="button link on-dark" title={reviewer.email}>

@@ -66,6 +66,8 @@ CREATE TABLE "Complaint" (
     "finding" TEXT,
     "duplicateOfId" INTEGER,
     "closedAt" DATETIME,
+    "source" TEXT NOT NULL DEFAULT 'web',
+    "externalId" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "Complaint_institutionId_fkey" FOREIGN KEY ("institutionId") REFERENCES "Institution" ("id") ON DELETE SET NULL ON UPDATE CASCADE
@@ -140,6 +142,9 @@ CREATE INDEX "UserSession_userId_idx" ON "UserSession"("userId");
 CREATE UNIQUE INDEX "Complaint_code_key" ON "Complaint"("code");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Complaint_externalId_key" ON "Complaint"("externalId");
+
+-- CreateIndex
 CREATE INDEX "Complaint_status_dueAt_id_idx" ON "Complaint"("status", "dueAt", "id");
 
 -- CreateIndex
@@ -147,6 +152,9 @@ CREATE INDEX "Complaint_institutionId_routedTo_idx" ON "Complaint"("institutionI
 
 -- CreateIndex
 CREATE INDEX "Complaint_agency_idx" ON "Complaint"("agency");
+
+-- CreateIndex
+CREATE INDEX "Complaint_createdAt_idx" ON "Complaint"("createdAt");
 
 -- CreateIndex
 CREATE INDEX "ComplaintCategory_category_idx" ON "ComplaintCategory"("category");

@@ -1,0 +1,107 @@
+import { addDays } from "~/domain/deadlines";
+import { fillMonths, rankInstitutions, rate, shareAnsweredInTime, type StatsFilter } from "~/domain/stats/shape";
+import { db } from "./db.server";
+import { deadlineSettings } from "./env.server";
+
+/**
+ * Violation statistics as SQL aggregates: nothing here loads complaints into memory.
+ * Dates are stored as ISO text with "+00:00", so bounds are passed in the same form.
+ */
+
+const iso = (date: Date) => date.toISOString().replace("Z", "+00:00");
+// A day in the filter is a day in China.
+const dayStart = (day: string) => iso(new Date(`${day}T00:00:00+08:00`));
+
+export function statsWhere(filter: StatsFilter): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => {
+    parts.push(sql);
+    params.push(...values);
+  };
+  if (filter.from) add("c.createdAt >= ?", dayStart(filter.from));
+  if (filter.to) add("c.createdAt < ?", iso(addDays(new Date(`${filter.to}T00:00:00+08:00`), 1)));
+  if (filter.institution) add("(c.institutionId = ? OR c.institutionName = ?)", filter.institution, filter.institution);
+  if (filter.agency) add("c.agency = ?", filter.agency);
+  if (filter.product) add("c.product = ?", filter.product);
+  if (filter.region) add("c.region = ?", filter.region);
+  if (filter.status) add("c.status = ?", filter.status);
+  if (filter.category) add("EXISTS (SELECT 1 FROM ComplaintCategory f WHERE f.complaintId = c.id AND f.category = ?)", filter.category);
+  return { sql: parts.length ? `WHERE ${parts.join(" AND ")}` : "", params };
+}
+
+type Row = Record<string, unknown>;
+const num = (value: unknown) => Number(value ?? 0); // SQLite counts come back as BigInt
+
+async function query(sql: string, params: unknown[]): Promise<Row[]> {
+  return db.$queryRawUnsafe<Row[]>(sql, ...params);
+}
+
+export async function getDashboard(filter: StatsFilter, locale: string, now = new Date()) {
+  const where = statsWhere(filter);
+  const { bankResponseDays, bankExtendedDays } = deadlineSettings;
+  const limit = `(CASE WHEN c.extended THEN ${Number(bankExtendedDays)} ELSE ${Number(bankResponseDays)} END)`;
+  const [totals] = await query(
+    `SELECT COUNT(*) AS total,
+       SUM(c.routedTo = 'bank') AS routedToBank,
+       SUM(c.respondedAt IS NOT NULL) AS responded,
+       SUM(c.routedTo = 'bank' AND (c.respondedAt IS NOT NULL OR julianday(?) - julianday(c.routedAt) > ${limit})) AS bankDue,
+       SUM(c.respondedAt IS NOT NULL AND julianday(c.respondedAt) - julianday(c.routedAt) <= ${limit}) AS answeredInTime,
+       SUM(EXISTS (SELECT 1 FROM Event e WHERE e.complaintId = c.id AND e.type IN ('miss_deadline', 'disputed'))) AS escalated,
+       SUM(EXISTS (SELECT 1 FROM Event e WHERE e.complaintId = c.id AND e.type = 'disputed')) AS disputed
+     FROM Complaint c ${where.sql}`,
+    [iso(now), ...where.params],
+  );
+  const byCategory = await query(
+    `SELECT cc.category AS category, COUNT(*) AS alleged, SUM(cc.substantiated = 1) AS substantiated
+     FROM ComplaintCategory cc JOIN Complaint c ON c.id = cc.complaintId ${where.sql}
+     GROUP BY cc.category ORDER BY alleged DESC`,
+    where.params,
+  );
+  const byInstitution = await query(
+    `SELECT c.institutionId AS id, COALESCE(${locale === "en" ? "i.nameEn" : "i.nameZh"}, c.institutionName) AS name, COUNT(*) AS count,
+       SUM(c.routedTo = 'bank' AND (c.respondedAt IS NOT NULL OR julianday(?) - julianday(c.routedAt) > ${limit})) AS due,
+       SUM(c.respondedAt IS NOT NULL AND julianday(c.respondedAt) - julianday(c.routedAt) <= ${limit}) AS inTime
+     FROM Complaint c LEFT JOIN Institution i ON i.id = c.institutionId ${where.sql}
+     GROUP BY c.institutionId, name`,
+    [iso(now), ...where.params],
+  );
+  const groupCount = (column: string) =>
+    query(`SELECT ${column} AS key, COUNT(*) AS count FROM Complaint c ${where.sql} GROUP BY key ORDER BY count DESC`, where.params);
+  const [byProduct, byRegion, byStatus, outcomes] = await Promise.all([
+    groupCount("c.product"),
+    groupCount("c.region"),
+    groupCount("c.status"),
+    query(`SELECT c.outcome AS key, COUNT(*) AS count FROM Complaint c ${where.sql ? `${where.sql} AND` : "WHERE"} c.outcome IS NOT NULL GROUP BY key ORDER BY count DESC`, where.params),
+  ]);
+  // Months in China's calendar.
+  const months = await query(
+    `SELECT strftime('%Y-%m', c.createdAt, '+8 hours') AS month, COUNT(*) AS count FROM Complaint c ${where.sql} GROUP BY month ORDER BY month`,
+    where.params,
+  );
+
+  const counted = (rows: Row[]) => rows.map((r) => ({ key: String(r.key), count: num(r.count) }));
+  const monthRows = months.map((m) => ({ month: String(m.month), count: num(m.count) }));
+  const firstMonth = filter.from?.slice(0, 7) ?? monthRows[0]?.month;
+  const lastMonth = filter.to?.slice(0, 7) ?? monthRows.at(-1)?.month;
+  return {
+    total: num(totals.total),
+    byCategory: byCategory.map((r) => ({ category: String(r.category), alleged: num(r.alleged), substantiated: num(r.substantiated) })),
+    byInstitution: rankInstitutions(
+      byInstitution.map((r) => ({ id: r.id === null ? null : String(r.id), name: String(r.name), count: num(r.count), due: num(r.due), inTime: num(r.inTime) })),
+      locale,
+    ).map((r) => ({ ...r, share: r.due ? shareAnsweredInTime(Math.min(r.inTime, r.due), r.due) : null })),
+    byProduct: counted(byProduct),
+    byRegion: counted(byRegion),
+    byStatus: counted(byStatus),
+    outcomes: counted(outcomes),
+    byMonth: firstMonth && lastMonth ? fillMonths(monthRows, firstMonth, lastMonth) : [],
+    rates: {
+      answeredInTime: totals.bankDue ? shareAnsweredInTime(Math.min(num(totals.answeredInTime), num(totals.bankDue)), num(totals.bankDue)) : null,
+      escalation: rate(num(totals.escalated), num(totals.routedToBank)),
+      dispute: rate(num(totals.disputed), num(totals.responded)),
+    },
+  };
+}
+
+export type Dashboard = Awaited<ReturnType<typeof getDashboard>>;
