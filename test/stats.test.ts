@@ -1,0 +1,110 @@
+import Database from "better-sqlite3";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client, visibleText } from "./support/client";
+import { createUser, runCli } from "./support/cli";
+import { signIn } from "./support/reviewer";
+import { startServer, type TestServer } from "./support/server";
+
+let server: TestServer;
+let db: Database.Database;
+let analyst: Client;
+
+beforeAll(async () => {
+  server = await startServer();
+  const seeded = runCli("seed-demo", ["--count", "400", "--seed", "7"], server.dataDir);
+  expect(seeded.status).toBe(0);
+  createUser(server.dataDir, "analyst@example.cn", "analyst");
+  createUser(server.dataDir, "cmb@example.cn", "bank", "cmb");
+  db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
+  analyst = await signIn(server.url, "analyst@example.cn");
+});
+afterAll(async () => {
+  db.close();
+  await server.stop();
+});
+
+const scalar = (sql: string, ...params: unknown[]) => Object.values(db.prepare(sql).get(...params) as object)[0] as number;
+
+describe("the dashboard", () => {
+  it("shows the seeded numbers: totals, categories alleged and substantiated, institutions", async () => {
+    const html = await (await analyst.get("/stats")).text();
+    expect(html).toMatch(new RegExp(`id="stat-total">${scalar("SELECT COUNT(*) FROM Complaint")}<`));
+    const categoryTable = html.match(/<table class="numbers" id="table-category">([\s\S]*?)<\/table>/)![1];
+    const rows = [...categoryTable.matchAll(/<tr><td>([^<]+)<\/td><td class="n">(\d+)<\/td><td class="n">(\d+)<\/td><\/tr>/g)];
+    expect(rows.length).toBeGreaterThan(10);
+    const alleged = rows.reduce((n, r) => n + Number(r[2]), 0);
+    const substantiated = rows.reduce((n, r) => n + Number(r[3]), 0);
+    expect(alleged).toBe(scalar("SELECT COUNT(*) FROM ComplaintCategory"));
+    expect(substantiated).toBe(scalar("SELECT COUNT(*) FROM ComplaintCategory WHERE substantiated = 1"));
+    expect(html).toContain("<svg");
+    expect(visibleText(html)).toContain("按违规类型");
+  });
+
+  it("applies the filters in the query string", async () => {
+    const html = await (await analyst.get("/stats?product=credit_card&region=440000")).text();
+    const expected = scalar("SELECT COUNT(*) FROM Complaint WHERE product = 'credit_card' AND region = '440000'");
+    expect(html).toMatch(new RegExp(`id="stat-total">${expected}<`));
+  });
+
+  it("puts a bad filter's message beside the field and keeps the rest", async () => {
+    const response = await analyst.get("/stats?from=2026-13-45&product=credit_card");
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toMatch(/id="from-error">日期格式不正确。/);
+    expect(html).toMatch(/<option value="credit_card" selected="">/);
+  });
+
+  it("is not there for a bank reviewer or an anonymous visitor", async () => {
+    const bank = await signIn(server.url, "cmb@example.cn");
+    for (const url of ["/stats", "/stats/export.csv", "/stats/export.json", "/stats/export.csv?by=institution"]) {
+      expect((await bank.get(url)).status).toBe(404);
+      const anonymous = await new Client(server.url).get(url);
+      expect(anonymous.status).toBe(302);
+      expect(anonymous.headers.get("location")).toMatch(/^\/login\?next=/);
+    }
+  });
+});
+
+describe("the exports", () => {
+  it("give one CSV row per complaint, UTF-8 with a BOM, and no phone number, e-mail or name from any complaint", async () => {
+    const response = await analyst.get("/stats/export.csv");
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.toString("utf8");
+    expect(csv.split("\n")[0]).toContain("Date received,Product,Categories,Institution");
+    const { parse } = await import("csv-parse/sync");
+    const records = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
+    expect(records).toHaveLength(scalar("SELECT COUNT(*) FROM Complaint"));
+    const people = db.prepare("SELECT consumerName, consumerPhone, consumerEmail FROM Complaint").all() as Record<string, string | null>[];
+    const secrets = new Set<string>();
+    for (const p of people) for (const v of Object.values(p)) if (v) secrets.add(v);
+    for (const { number } of db.prepare("SELECT number FROM CollectorPhone").all() as { number: string }[]) secrets.add(number);
+    expect(secrets.size).toBeGreaterThan(800);
+    const leaked = [...secrets].filter((s) => csv.includes(s));
+    expect(leaked).toEqual([]);
+    // Narratives only where the consumer consented, and then redacted.
+    const withNarrative = records.filter((r) => r["Consumer complaint narrative"]);
+    expect(withNarrative.length).toBe(scalar("SELECT COUNT(*) FROM Complaint WHERE consent = 1"));
+    expect(withNarrative.every((r) => r["Consumer consent provided?"] === "Consent provided")).toBe(true);
+    expect(withNarrative.some((r) => r["Consumer complaint narrative"].includes("XXXX"))).toBe(true);
+  });
+
+  it("streams the same rows as a JSON array", async () => {
+    const response = await analyst.get("/stats/export.json?status=closed");
+    const rows = (await response.json()) as Record<string, string>[];
+    expect(rows).toHaveLength(scalar("SELECT COUNT(*) FROM Complaint WHERE status = 'closed'"));
+    expect(rows.every((r) => r.Status === "closed")).toBe(true);
+  });
+
+  it("suppresses aggregate cells under 5", async () => {
+    const csv = await (await analyst.get("/stats/export.csv?by=institution")).text();
+    const counts = db.prepare("SELECT COALESCE(institutionId, institutionName) AS key, COUNT(*) AS n FROM Complaint GROUP BY key").all() as { key: string; n: number }[];
+    for (const { key, n } of counts) {
+      expect(csv).toContain(`${key},${n < 5 && n > 0 ? "<5" : n}`);
+    }
+    const small = await (await analyst.get("/stats/export.json?by=region&product=other&category=fees.unlawful")).json();
+    expect((small as { complaints: number | string }[]).every((r) => r.complaints === "<5" || Number(r.complaints) >= 5)).toBe(true);
+  });
+});
