@@ -141,6 +141,7 @@ export const en: Catalogue = {
     close_unanswered: "No answer from you in time: closed",
     accepted: "Answer accepted",
     disputed: "Answer disputed",
+    imported: "Imported from the CFPB database",
   },
   actor: { consumer: "You", consumerToStaff: "Consumer", reviewer: "Reviewer", bank: "Creditor", regulator: "Regulator", system: "System", analyst: "Analyst", admin: "Administrator" },
   evidence: {

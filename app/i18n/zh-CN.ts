@@ -137,6 +137,7 @@ export const zhCN = {
     close_unanswered: "消费者未在期限内回复，自动办结",
     accepted: "接受答复",
     disputed: "对答复有异议",
+    imported: "从 CFPB 数据导入",
   },
   actor: { consumer: "您", consumerToStaff: "消费者", reviewer: "工作人员", bank: "债权机构", regulator: "监管人员", system: "系统", analyst: "分析人员", admin: "管理员" },
   evidence: {
