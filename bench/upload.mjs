@@ -14,7 +14,7 @@ const rounds = Number(process.argv[2] ?? 5);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-bench-"));
 execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATA_DIR: dataDir }, stdio: "ignore" });
 
-const server = spawn(process.execPath, ["server.js"], {
+const server = spawn(process.execPath, ["--max-old-space-size=256", "server.js"], {
   env: { ...process.env, NODE_ENV: "production", PORT: "0", DATA_DIR: dataDir, SESSION_SECRET: "b".repeat(40), MAX_FILE_MB: "120" },
   stdio: ["ignore", "pipe", "inherit"],
 });
