@@ -7,7 +7,8 @@ import { barChart, lineChart, type BarDatum, type LinePoint } from "~/domain/sta
 
 export function HorizontalBars({ title, data, secondaryLabel }: { title: string; data: BarDatum[]; secondaryLabel?: string }) {
   const height = Math.max(80, data.length * 28 + 40);
-  const chart = barChart(data, { width: 640, height, orientation: "horizontal", integer: true, margin: { left: 230, right: 48, bottom: 28 } });
+  // A wide left margin: English category names run to some forty characters.
+  const chart = barChart(data, { width: 760, height, orientation: "horizontal", integer: true, margin: { left: 330, right: 56, bottom: 28 } });
   return (
     <svg viewBox={`0 0 ${chart.width} ${chart.height}`} className="chart" role="img">
       <title>{title}</title>

@@ -256,6 +256,7 @@ export const en: Catalogue = {
       tooLarge: "“{{detail}}” is larger than the {{maxMb}} MB limit.",
       tooMany: "You can upload at most {{maxFiles}} files at once.",
       refused: "“{{detail}}” is not a file type we accept. Upload images, recordings, PDFs or text files.",
+      notCallLog: "“{{detail}}” is not a call log: it has no date and number columns.",
       notCsv: "“{{detail}}” is not a CSV table.",
       empty: "“{{detail}}” is empty.",
       required: "Choose a file to upload.",
@@ -371,6 +372,15 @@ export const en: Catalogue = {
     tableView: "Show the numbers",
     from: "From",
     to: "To",
+  },
+  callLog: {
+    title: "What the call log shows",
+    headline: "{{outside}} of {{total}} calls came between {{until}} and {{from}}, from {{numbers}} different numbers.",
+    busiestDay: "The busiest day: {{date}}, with {{count}} calls.",
+    sevenDays: "At most {{count}} calls in any 7 consecutive days.",
+    collectorMatches: "Collector numbers you named appear in the log: {{numbers}}.",
+    problems: "{{count}} rows could not be read (lines {{lines}}); the rest was analysed.",
+    suggests: "The log supports, though the consumer did not tick",
   },
   page: {
     notFound: { title: "Page not found", text: "The address may be wrong, or the complaint does not exist." },

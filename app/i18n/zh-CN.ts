@@ -252,6 +252,7 @@ export const zhCN = {
       tooLarge: "“{{detail}}”超过了 {{maxMb}} MB 的大小限制。",
       tooMany: "一次最多上传 {{maxFiles}} 个文件。",
       refused: "“{{detail}}”不是允许的文件类型。请上传图片、录音、PDF 或文本文件。",
+      notCallLog: "“{{detail}}”不是通话记录：找不到时间和号码两列。",
       notCsv: "“{{detail}}”不是 CSV 表格文件。",
       empty: "“{{detail}}”是空文件。",
       required: "请选择要上传的文件。",
@@ -367,6 +368,15 @@ export const zhCN = {
     tableView: "查看数据表",
     from: "起始日期",
     to: "截止日期",
+  },
+  callLog: {
+    title: "通话记录分析",
+    headline: "{{total}} 次来电中有 {{outside}} 次在 {{until}} 至次日 {{from}} 之间，来自 {{numbers}} 个不同号码。",
+    busiestDay: "来电最多的一天：{{date}}，{{count}} 次。",
+    sevenDays: "任意连续 7 天内最多 {{count}} 次来电。",
+    collectorMatches: "您填写的催收号码出现在记录中：{{numbers}}。",
+    problems: "{{count}} 行无法读取（第 {{lines}} 行），其余已分析。",
+    suggests: "通话记录显示，但消费者没有勾选",
   },
   page: {
     notFound: { title: "找不到这个页面", text: "地址可能有误，或者这件投诉不存在。" },

@@ -2,10 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CallLogSummary } from "~/components/call-log-summary";
 import { ComplaintSummary } from "~/components/complaint-summary";
 import { EvidenceTable } from "~/components/evidence-table";
 import { useLocale } from "~/components/root-data";
 import { pageTitle } from "~/i18n/meta";
+import { readAnalysis } from "~/server/call-log.server";
 import { getConsumerView } from "~/server/complaints.server";
 import { canSeeComplaint, takeReceipt } from "~/server/session.server";
 
@@ -19,11 +21,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!key) throw redirect(`/track/${code}`);
   const complaint = await getConsumerView(code);
   if (!complaint) throw new Response("Not found", { status: 404 });
-  return json({ complaint, key }, { headers: { "Set-Cookie": setCookie, "Cache-Control": "no-store" } });
+  const { callLogFindings, ...visible } = complaint;
+  return json({ complaint: visible, key, callLog: readAnalysis(callLogFindings) }, { headers: { "Set-Cookie": setCookie, "Cache-Control": "no-store" } });
 }
 
 export default function Receipt() {
-  const { complaint, key } = useLoaderData<typeof loader>();
+  const { complaint, key, callLog } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -53,6 +56,7 @@ export default function Receipt() {
           {t("receipt.track")}
         </a>
       </p>
+      {callLog ? <CallLogSummary analysis={callLog} /> : null}
       <h2>{t("receipt.filed")}</h2>
       <ComplaintSummary complaint={complaint} locale={locale} />
       <h2>{t("evidence.title")}</h2>

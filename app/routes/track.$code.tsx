@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CallLogSummary } from "~/components/call-log-summary";
 import { ComplaintSummary } from "~/components/complaint-summary";
 import { ActionRefusal, ConsumerActions } from "~/components/consumer-actions";
 import { EvidenceTable } from "~/components/evidence-table";
@@ -11,6 +12,7 @@ import { formatDateTime, Timeline } from "~/components/timeline";
 import { isOpen } from "~/domain/status";
 import { pageTitle } from "~/i18n/meta";
 import { runConsumerAction } from "~/server/consumer-actions.server";
+import { readAnalysis } from "~/server/call-log.server";
 import { getConsumerView } from "~/server/complaints.server";
 import { canSeeComplaint, forgetComplaint } from "~/server/session.server";
 
@@ -26,10 +28,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAccess(request, code);
   const complaint = await getConsumerView(code);
   if (!complaint) throw new Response("Not found", { status: 404 });
-  const { keyHash: _keyHash, ...visible } = complaint;
+  const { keyHash: _keyHash, callLogFindings, ...visible } = complaint;
   // The reviewer's latest question, when they are waiting for the consumer's answer.
   const question = complaint.awaitingInfo ? (complaint.events.findLast((e) => e.type === "info_requested")?.note ?? null) : null;
-  return json({ complaint: visible, question }, { headers: { "Cache-Control": "no-store" } });
+  return json({ complaint: visible, question, callLog: readAnalysis(callLogFindings) }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -42,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TrackedComplaint() {
-  const { complaint, question } = useLoaderData<typeof loader>();
+  const { complaint, question, callLog } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -64,6 +66,7 @@ export default function TrackedComplaint() {
       </div>
       <h2>{t("track.view.timeline")}</h2>
       <Timeline events={complaint.events} locale={locale} />
+      {callLog ? <CallLogSummary analysis={callLog} /> : null}
       <h2>{t("evidence.title")}</h2>
       <EvidenceTable evidence={complaint.evidence} hrefFor={(e) => `/track/${complaint.code}/evidence/${e.id}`} />
       {isOpen(complaint.status) ? <ConsumerActions complaint={{ ...complaint, question }} /> : null}

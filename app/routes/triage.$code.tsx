@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CallLogSummary } from "~/components/call-log-summary";
 import { ComplaintSummary } from "~/components/complaint-summary";
 import { ActionRefusal } from "~/components/consumer-actions";
 import { EvidenceTable } from "~/components/evidence-table";
@@ -35,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewComplaint() {
-  const { complaint, suggestion, related, intents } = useLoaderData<typeof loader>();
+  const { complaint, suggestion, related, intents, callLog } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -79,6 +80,7 @@ export default function ReviewComplaint() {
           <dd>{complaint.consumerEmail ?? "—"}</dd>
         </div>
       </dl>
+      {callLog ? <CallLogSummary analysis={callLog} alleged={complaint.categories.map((c) => c.category)} /> : null}
       <h2>{t("evidence.title")}</h2>
       <EvidenceViewer evidence={complaint.evidence} hrefFor={(e) => `/triage/${complaint.code}/evidence/${e.id}`} />
       <EvidenceTable evidence={complaint.evidence} hrefFor={(e) => `/triage/${complaint.code}/evidence/${e.id}`} />

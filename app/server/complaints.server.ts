@@ -6,6 +6,7 @@ import { addDays } from "~/domain/deadlines";
 import { appendEvent } from "./audit.server";
 import { db } from "./db.server";
 import { deadlineSettings } from "./env.server";
+import type { CallLogAnalysis } from "./call-log.server";
 import { storeStaged, unstore, type StoredFile, type VettedFile } from "./evidence.server";
 import { resolveInstitution } from "./institutions.server";
 
@@ -17,7 +18,7 @@ function hashKey(canonicalKey: string): string {
  * Writes the filing and its evidence, or nothing: files are moved into place
  * first, and removed again if the database write fails.
  */
-export async function fileComplaint(filing: Filing, files: VettedFile[], locale: string, now = new Date()) {
+export async function fileComplaint(filing: Filing, files: VettedFile[], locale: string, callLog: CallLogAnalysis | null = null, now = new Date()) {
   const key = accessKeyFromBytes(randomBytes(13));
   const creditor = await resolveInstitution(filing.institution);
   const stored = await storeStaged(files);
@@ -48,6 +49,7 @@ export async function fileComplaint(filing: Filing, files: VettedFile[], locale:
           consumerEmail: filing.consumerEmail,
           region: filing.region,
           consent: filing.consent,
+          callLogFindings: callLog ? JSON.stringify(callLog) : null,
           dueAt: addDays(now, deadlineSettings.triageDays),
           createdAt: now,
           categories: { create: filing.categories.map((category) => ({ category })) },

@@ -132,6 +132,11 @@ function decodeText(head: Buffer): string | null {
   return null;
 }
 
+/** A staged text file's content, in UTF-8 or GB18030; null when it is not text. */
+export async function readStagedText(file: StagedFile): Promise<string | null> {
+  return decodeText(await fsp.readFile(file.tmpPath));
+}
+
 /** Types a staged file by its bytes; the call log field accepts only a CSV table. */
 export async function sniff(file: StagedFile): Promise<SniffResult> {
   if (file.size === 0) return { ok: false, reason: "empty" };

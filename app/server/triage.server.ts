@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor, type QueueFilter } from "~/domain/queue-fil
 import { suggestRoute } from "~/domain/routing";
 import { OPEN_STATUSES } from "~/domain/status";
 import type { Reviewer } from "./auth.server";
+import { readAnalysis } from "./call-log.server";
 import { db } from "./db.server";
 
 export const PAGE_SIZE = 25;
@@ -18,7 +19,9 @@ export function visibleTo(user: Reviewer): Prisma.ComplaintWhereInput {
 }
 
 /** Suggested routes for many complaints with three queries, not three per complaint. */
-export async function suggestionsFor(complaints: { id: number; institutionId: string | null; priorComplaint: boolean; categories: { category: string }[] }[]) {
+export async function suggestionsFor(
+  complaints: { id: number; institutionId: string | null; priorComplaint: boolean; categories: { category: string }[]; callLogFindings: string | null }[],
+) {
   const ids = complaints.map((c) => c.id);
   const phones = await db.collectorPhone.findMany({ where: { complaintId: { in: ids } } });
   const numbers = [...new Set(phones.map((p) => p.number))];
@@ -39,6 +42,7 @@ export async function suggestionsFor(complaints: { id: number; institutionId: st
           priorComplaint: c.priorComplaint,
           complaintsSharingCollector: others.size,
           institutionHasBankReviewer: c.institutionId !== null && withReviewer.has(c.institutionId),
+          strongCallFindings: readAnalysis(c.callLogFindings)?.strongFindings ?? 0,
         }),
       ];
     }),
@@ -74,6 +78,7 @@ export async function listQueue(user: Reviewer, filter: QueueFilter, now = new D
       region: true,
       priorComplaint: true,
       awaitingInfo: true,
+      callLogFindings: true,
       createdAt: true,
       dueAt: true,
       categories: { select: { category: true } },
@@ -83,7 +88,7 @@ export async function listQueue(user: Reviewer, filter: QueueFilter, now = new D
   const suggestions = await suggestionsFor(page);
   const last = page.at(-1);
   return {
-    complaints: page.map((c) => ({ ...c, suggestion: suggestions.get(c.id)! })),
+    complaints: page.map(({ callLogFindings: _findings, ...c }) => ({ ...c, suggestion: suggestions.get(c.id)! })),
     next: rows.length > PAGE_SIZE && last ? encodeCursor(last.dueAt, last.id) : null,
   };
 }
@@ -120,9 +125,10 @@ export async function getForReviewer(user: Reviewer, code: string) {
     orderBy: { id: "desc" },
     take: 20,
   });
-  const { keyHash: _keyHash, ...visible } = complaint;
+  const { keyHash: _keyHash, callLogFindings, ...visible } = complaint;
   return {
     complaint: visible,
+    callLog: readAnalysis(callLogFindings),
     suggestion,
     related: related.map((r) => ({
       code: r.code,

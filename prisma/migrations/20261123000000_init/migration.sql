@@ -66,6 +66,7 @@ CREATE TABLE "Complaint" (
     "finding" TEXT,
     "duplicateOfId" INTEGER,
     "closedAt" DATETIME,
+    "callLogFindings" TEXT,
     "source" TEXT NOT NULL DEFAULT 'web',
     "externalId" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -1,0 +1,51 @@
+import { useTranslation } from "react-i18next";
+import { fillWording, rulePack, rulesOf } from "~/domain/call-log/rules";
+import type { Findings } from "~/domain/call-log/analyse";
+
+type Analysis = Findings & { problems: { line: number; reason: string }[] };
+
+/** What the call log shows, in plain words and numbers, each finding with the rule it rests on. */
+export function CallLogSummary({ analysis, alleged }: { analysis: Analysis; alleged?: string[] }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "zh";
+  const rules = rulesOf(rulePack(analysis.pack));
+  const breached = analysis.results.filter((r) => r.breached);
+  const unticked = alleged ? analysis.suggestedCategories.filter((c) => !alleged.includes(c)) : [];
+  return (
+    <section className="call-log" id="call-log">
+      <h2>{t("callLog.title")}</h2>
+      <p className="lead">
+        {t("callLog.headline", {
+          outside: analysis.outsideHours.count,
+          total: analysis.totalCalls,
+          from: analysis.outsideHours.allowedFrom.slice(0, 5),
+          until: analysis.outsideHours.allowedUntil.slice(0, 5),
+          numbers: analysis.distinctNumbers,
+        })}
+      </p>
+      <ul>
+        {analysis.busiestDay ? <li>{t("callLog.busiestDay", { date: analysis.busiestDay.date, count: analysis.busiestDay.count })}</li> : null}
+        <li>{t("callLog.sevenDays", { count: analysis.sevenDays.maxCalls })}</li>
+        {analysis.collectorMatches.length ? (
+          <li>{t("callLog.collectorMatches", { numbers: analysis.collectorMatches.map((m) => `${m.number} (${m.calls})`).join("、") })}</li>
+        ) : null}
+        {breached.map((finding) => {
+          const rule = rules.find((r) => r.id === finding.ruleId);
+          if (!rule) return null;
+          return (
+            <li key={finding.ruleId} className={finding.strong ? "finding strong" : "finding"}>
+              {fillWording(rule.wording[lang], { count: finding.count, ...finding.params })}
+              <span className="muted"> — {rule.source[lang]}</span>
+            </li>
+          );
+        })}
+      </ul>
+      {analysis.problems.length ? <p className="muted">{t("callLog.problems", { count: analysis.problems.length, lines: analysis.problems.slice(0, 10).map((p) => p.line).join(", ") })}</p> : null}
+      {unticked.length ? (
+        <p className="suggested-categories">
+          {t("callLog.suggests")}: {unticked.map((c) => t(`category.${c}.label`)).join("；")}
+        </p>
+      ) : null}
+    </section>
+  );
+}
