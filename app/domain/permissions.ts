@@ -41,16 +41,3 @@ export function canSeePage(role: Role, page: Page): boolean {
 export function canAct(role: Role, intent: ReviewerIntent): boolean {
   return PERMISSIONS[role].intents.includes(intent);
 }
-
-/** Whether a reviewer may see this complaint at all; anything else must look like it does not exist. */
-export function canSeeComplaint(
-  user: { role: Role; institutionId: string | null },
-  complaint: { institutionId: string | null; routedTo: string | null },
-): boolean {
-  const { scope } = PERMISSIONS[user.role];
-  if (scope === "all") return true;
-  if (scope === "own_institution") {
-    return user.institutionId !== null && complaint.institutionId === user.institutionId && complaint.routedTo === "bank";
-  }
-  return false;
-}

@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify";
 import { Readable } from "node:stream";
 import { createReadableStreamFromReadable } from "@remix-run/node";
+import { isoDateIn } from "~/domain/dates";
 import { regionName } from "~/domain/regions";
 import { redactNarrative } from "~/domain/stats/redact";
 import type { StatsFilter } from "~/domain/stats/shape";
@@ -34,7 +35,7 @@ export const EXPORT_COLUMNS = [
 ] as const;
 
 const PAGE = 500;
-const day = (date: Date | null) => (date ? new Date(date.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10) : "");
+const day = (date: Date | null) => (date ? isoDateIn(date) : "");
 const yesNo = (value: boolean | null) => (value === null ? "" : value ? "Yes" : "No");
 
 /** Complaint rows in id order, a page at a time, already anonymised. */

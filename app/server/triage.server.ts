@@ -9,9 +9,12 @@ import { db } from "./db.server";
 
 export const PAGE_SIZE = 25;
 
-/** What this reviewer may see: everything for a regulator, their institution's routed complaints for a bank. */
+/**
+ * What this reviewer may see, from their role's scope in the permission table: everything for a
+ * regulator, their institution's routed complaints for a bank; anything else must look like it
+ * does not exist.
+ */
 export function visibleTo(user: Reviewer): Prisma.ComplaintWhereInput {
-  // The query form of canSeeComplaint in domain/permissions.ts.
   const { scope } = PERMISSIONS[user.role];
   if (scope === "all") return {};
   if (scope === "own_institution" && user.institutionId) return { institutionId: user.institutionId, routedTo: "bank" };
