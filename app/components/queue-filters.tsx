@@ -3,6 +3,7 @@ import type { QueueFilter } from "~/domain/queue-filter";
 import { REGIONS } from "~/domain/regions";
 import { STATUSES } from "~/domain/status";
 import { CATEGORIES, PRODUCTS } from "~/domain/taxonomy";
+import { FilterSelect } from "./filter-select";
 import { useLocale } from "./root-data";
 
 type Institution = { id: string; nameZh: string; nameEn: string };
@@ -25,52 +26,17 @@ export function QueueFilters({ filter, institutions }: { filter: QueueFilter; in
           ))}
         </select>
       </label>
-      <label>
-        {t("field.categories")}
-        <select name="category" defaultValue={filter.category ?? ""}>
-          <option value="">{t("triage.any")}</option>
-          {CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {t(`category.${c}.label`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect name="category" label={t("field.categories")} value={filter.category} options={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}.label`) }))} />
       {institutions.length ? (
-        <label>
-          {t("field.institution")}
-          <select name="institution" defaultValue={filter.institution ?? ""}>
-            <option value="">{t("triage.any")}</option>
-            {institutions.map((i) => (
-              <option key={i.id} value={i.id}>
-                {locale === "en" ? i.nameEn : i.nameZh}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          name="institution"
+          label={t("field.institution")}
+          value={filter.institution}
+          options={institutions.map((i) => ({ value: i.id, label: locale === "en" ? i.nameEn : i.nameZh }))}
+        />
       ) : null}
-      <label>
-        {t("field.product")}
-        <select name="product" defaultValue={filter.product ?? ""}>
-          <option value="">{t("triage.any")}</option>
-          {PRODUCTS.map((p) => (
-            <option key={p} value={p}>
-              {t(`form.product.${p}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t("field.region")}
-        <select name="region" defaultValue={filter.region ?? ""}>
-          <option value="">{t("triage.any")}</option>
-          {REGIONS.map((r) => (
-            <option key={r.code} value={r.code}>
-              {locale === "en" ? r.en : r.zh}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect name="product" label={t("field.product")} value={filter.product} options={PRODUCTS.map((p) => ({ value: p, label: t(`form.product.${p}`) }))} />
+      <FilterSelect name="region" label={t("field.region")} value={filter.region} options={REGIONS.map((r) => ({ value: r.code, label: locale === "en" ? r.en : r.zh }))} />
       <label className="choice">
         <input type="checkbox" name="overdue" value="1" defaultChecked={filter.overdue === "1"} />
         {t("triage.onlyOverdue")}

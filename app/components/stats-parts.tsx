@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { REGIONS } from "~/domain/regions";
 import { STATUSES } from "~/domain/status";
 import { CATEGORIES, PRODUCTS } from "~/domain/taxonomy";
+import { FilterSelect } from "./filter-select";
 import { useErrorText } from "./form";
 import { useLocale } from "./root-data";
 
@@ -42,20 +43,6 @@ export function StatsFilters({ values, errors }: { values: Record<string, string
   const { t } = useTranslation();
   const errorText = useErrorText();
   const locale = useLocale();
-  const select = (name: string, label: string, options: { value: string; label: string }[]) => (
-    <label>
-      {label}
-      <select name={name} defaultValue={values[name] ?? ""} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `${name}-error` : undefined}>
-        <option value="">{t("triage.any")}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {errors[name] ? <span className="field-error" id={`${name}-error`}>{errors[name].map(errorText).join(" ")}</span> : null}
-    </label>
-  );
   const input = (name: string, label: string, type = "text") => (
     <label>
       {label}
@@ -69,10 +56,14 @@ export function StatsFilters({ values, errors }: { values: Record<string, string
       {input("to", t("stats.to"), "date")}
       {input("institution", t("field.institution"))}
       {input("agency", t("field.agency"))}
-      {select("product", t("field.product"), PRODUCTS.map((p) => ({ value: p, label: t(`form.product.${p}`) })))}
-      {select("region", t("field.region"), REGIONS.map((r) => ({ value: r.code, label: locale === "en" ? r.en : r.zh })))}
-      {select("category", t("field.categories"), CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}.label`) })))}
-      {select("status", t("track.view.status"), STATUSES.map((s) => ({ value: s, label: t(`status.${s}.label`) })))}
+      {[
+        { name: "product", label: t("field.product"), options: PRODUCTS.map((p) => ({ value: p, label: t(`form.product.${p}`) })) },
+        { name: "region", label: t("field.region"), options: REGIONS.map((r) => ({ value: r.code, label: locale === "en" ? r.en : r.zh })) },
+        { name: "category", label: t("field.categories"), options: CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}.label`) })) },
+        { name: "status", label: t("track.view.status"), options: STATUSES.map((s) => ({ value: s, label: t(`status.${s}.label`) })) },
+      ].map((f) => (
+        <FilterSelect key={f.name} {...f} value={values[f.name]} errors={errors[f.name]} />
+      ))}
       <button type="submit" className="button">
         {t("triage.filter")}
       </button>
