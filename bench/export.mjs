@@ -2,11 +2,12 @@
 // (product=credit_card) as the baseline in the same run, reading the server's peak resident
 // memory (VmHWM) after each. A streaming export keeps memory flat as the row count grows.
 // Usage: npm run build && node bench/export.mjs [--count 100000] [--data-dir DIR (already seeded)]
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { startBenchServer } from "./server.mjs";
 
 const { values } = parseArgs({ options: { count: { type: "string", default: "100000" }, "data-dir": { type: "string" } } });
 const dataDir = values["data-dir"] ?? fs.mkdtempSync(path.join(os.tmpdir(), "cw-bench-export-"));
@@ -20,16 +21,8 @@ try {
   // already there from an earlier run on the same directory
 }
 
-const server = spawn(process.execPath, ["--max-old-space-size=256", "server.js"], { env: { ...env, NODE_ENV: "production", PORT: "0" }, stdio: ["ignore", "pipe", "inherit"] });
-const base = await new Promise((resolve) => {
-  let out = "";
-  server.stdout.on("data", (chunk) => {
-    out += chunk;
-    const match = out.match(/listening on (http:\/\/[\d.:]+)/);
-    if (match) resolve(match[1]);
-  });
-});
-const peakMb = () => Number(fs.readFileSync(`/proc/${server.pid}/status`, "utf8").match(/VmHWM:\s+(\d+)/)[1]) / 1024;
+const server = await startBenchServer(env);
+const { base, peakMb } = server;
 
 const cookies = new Map();
 const remember = (r) => r.headers.getSetCookie().forEach((c) => cookies.set(c.split("=")[0], c.split(";")[0]));
@@ -60,7 +53,7 @@ async function exportOnce(query) {
 const idle = peakMb();
 const baseline = await exportOnce("?product=credit_card");
 const full = await exportOnce("");
-server.kill("SIGTERM");
+server.stop();
 
 console.log(`\n| export | rows | time | rows/s | CSV size | server peak RSS after | growth over idle |`);
 console.log(`| --- | --- | --- | --- | --- | --- | --- |`);

@@ -4,34 +4,19 @@
 // file's size; a streaming one grows by a bounded amount (buffers the garbage
 // collector has not yet returned), the same for 20 MB as for 100 MB.
 // Usage: npm run build && node bench/upload.mjs [rounds]
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { startBenchServer } from "./server.mjs";
 
 const rounds = Number(process.argv[2] ?? 5);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-bench-"));
 execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATA_DIR: dataDir }, stdio: "ignore" });
 
-const server = spawn(process.execPath, ["--max-old-space-size=256", "server.js"], {
-  env: { ...process.env, NODE_ENV: "production", PORT: "0", DATA_DIR: dataDir, SESSION_SECRET: "b".repeat(40), MAX_FILE_MB: "120" },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const base = await new Promise((resolve) => {
-  let out = "";
-  server.stdout.on("data", (chunk) => {
-    out += chunk;
-    const match = out.match(/listening on (http:\/\/[\d.:]+)/);
-    if (match) resolve(match[1]);
-  });
-});
-
-const memory = () => {
-  const status = fs.readFileSync(`/proc/${server.pid}/status`, "utf8");
-  const kb = (field) => Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))[1]);
-  return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
-};
+const server = await startBenchServer({ DATA_DIR: dataDir, SESSION_SECRET: "b".repeat(40), MAX_FILE_MB: "120" });
+const base = server.base;
 
 async function fileOnce(bytes) {
   const page = await fetch(`${base}/complaints/new`);
@@ -62,9 +47,9 @@ for (const [label, bytes] of sizes) {
     process.stdout.write(`\r${label}: ${i + 1}/${rounds} filed`);
   }
   process.stdout.write("\n");
-  results[label] = { medianMs: median(times), ...memory() };
+  results[label] = { medianMs: median(times), peak: server.peakMb() };
 }
-server.kill("SIGTERM");
+server.stop();
 fs.rmSync(dataDir, { recursive: true, force: true });
 
 const baseline = results["1 KB"];
