@@ -46,3 +46,17 @@ export function regionName(code: string, locale: string): string {
   if (!region) return code;
   return locale === "en" ? region.en : region.zh;
 }
+
+/**
+ * The zone a consumer's wall-clock times are read in. Every region on the list keeps
+ * UTC+8 today; the zones are named apart so a region with its own rules stays right.
+ */
+const REGION_TIME_ZONES: Record<string, string> = {
+  "710000": "Asia/Taipei",
+  "810000": "Asia/Hong_Kong",
+  "820000": "Asia/Macau",
+};
+
+export function timeZoneOfRegion(code: string): string {
+  return REGION_TIME_ZONES[code] ?? "Asia/Shanghai";
+}

@@ -87,9 +87,12 @@ describe("connected calls per day (china)", () => {
     expect(findings.suggestedCategories).toEqual([]);
   });
 
-  it("flags the 4th connected call in a day", () => {
-    const findings = analyseCalls(["09:00", "10:00", "11:00", "12:00"].map((t) => connected(`2026-10-01 ${t}:00`)));
+  it("flags the 4th connected call in a day, pointing at that day's connected calls", () => {
+    const calls = ["09:00", "10:00", "11:00", "12:00"].map((t) => connected(`2026-10-01 ${t}:00`));
+    const missed = call("2026-10-01 13:00:00");
+    const findings = analyseCalls([...calls, missed, connected("2026-10-02 09:00:00")]);
     expect(findings.connectedPerDay.daysOverLimit).toEqual([{ date: "2026-10-01", count: 4 }]);
+    expect(findings.results.find((r) => r.ruleId === "china.connected_calls_per_day")?.lines).toEqual(calls.map((c) => c.line));
     expect(findings.suggestedCategories).toEqual(["harassment.repeated_calls"]);
     expect(findings.strongFindings).toBe(1);
   });

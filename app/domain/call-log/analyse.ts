@@ -181,10 +181,16 @@ export function analyseCalls(calls: Call[], options: AnalyseOptions = {}): Findi
   const dailyRule = pack.connectedCallsPerDay;
   let mostConnected = 0;
   const daysOverLimit: DayCount[] = [];
+  const overLimit = new Set<number>();
   for (const [day, count] of connectedPerDay) {
     mostConnected = Math.max(mostConnected, count);
-    if (dailyRule && count > dailyRule.maxPerDay) daysOverLimit.push({ date: isoDateOfDay(day), count });
+    if (dailyRule && count > dailyRule.maxPerDay) {
+      daysOverLimit.push({ date: isoDateOfDay(day), count });
+      overLimit.add(day);
+    }
   }
+  const overLimitLines: number[] = [];
+  for (let i = 0; i < n; i++) if (overLimit.has(days[i]) && isConnected(counted[i])) overLimitLines.push(counted[i].line);
 
   // Most calls in any 7 consecutive local days: a window over the days that have calls.
   const windowDays = pack.callsInDays?.days ?? 7;
@@ -273,7 +279,7 @@ export function analyseCalls(calls: Call[], options: AnalyseOptions = {}): Findi
       strong: dailyRule.strong,
       count: daysOverLimit.length,
       params: { count: daysOverLimit.length, limit: dailyRule.maxPerDay },
-      lines: [],
+      lines: overLimitLines,
     });
   }
   const inDaysRule = pack.callsInDays;

@@ -30,6 +30,8 @@ interface RuleBase {
   strong: boolean;
   /** Misconduct categories a breach suggests. */
   categories: Category[];
+  /** A few words, for a column of the call table. */
+  label: Bilingual;
   wording: Bilingual;
 }
 
@@ -113,6 +115,7 @@ const BURST: BurstRule = {
   categories: ["harassment.repeated_calls"],
   minCalls: 3,
   withinSeconds: 10 * 60,
+  label: { zh: "密集来电", en: "Burst" },
   wording: {
     zh: "{{count}} 次密集来电：{{minutes}} 分钟内 {{minCalls}} 次或更多，共 {{calls}} 次来电",
     en: "Bursts of {{minCalls}} or more calls within {{minutes}} minutes: {{count}} ({{calls}} calls in all)",
@@ -137,6 +140,7 @@ export const RULE_PACKS: Record<RulePackId, RulePack> = {
       fromInclusive: true,
       allowedUntil: "22:00:00",
       untilInclusive: false,
+      label: { zh: "禁止时段", en: "Quiet hours" },
       wording: {
         zh: "{{count}} 次来电在 {{until}} 至次日 {{from}} 的禁止催收时段内",
         en: "Calls between {{until}} and {{from}} the next morning, when collection is not allowed: {{count}}",
@@ -151,6 +155,7 @@ export const RULE_PACKS: Record<RulePackId, RulePack> = {
       categories: ["harassment.repeated_calls"],
       // 贷款机构及其委托的催收机构合计每日拨通债务人电话不超过3次.
       maxPerDay: 3,
+      label: { zh: "超过每日接通次数", en: "Over the daily limit" },
       wording: {
         zh: "有 {{count}} 天接通的催收电话超过每天 {{limit}} 次",
         en: "Days with more than {{limit}} connected collection calls: {{count}}",
@@ -168,6 +173,7 @@ export const RULE_PACKS: Record<RulePackId, RulePack> = {
         confidence: "secondary",
         strong: true,
         categories: ["third_party.family", "third_party.contacts", "third_party.employer", "privacy.disclosure"],
+        label: { zh: "向第三方催收", en: "Third parties" },
         wording: {
           zh: "只能向债务人本人（及担保人）催收，不得向家人、单位、通讯录联系人等无关第三方催收或透露债务；向他人提供个人信息须取得本人单独同意",
           en: "Collectors may collect only from the debtor (and guarantor), never from family, employers or phone contacts, nor tell them about the debt; giving personal information to others needs the person's separate consent",
@@ -193,6 +199,7 @@ export const RULE_PACKS: Record<RulePackId, RulePack> = {
       fromInclusive: true,
       allowedUntil: "21:00:00",
       untilInclusive: true,
+      label: { zh: "不便时间", en: "Inconvenient time" },
       wording: {
         zh: "{{count}} 次来电在 {{from}} 之前或 {{until}} 之后（不便时间）",
         en: "Calls before {{from}} or after {{until}} (inconvenient times): {{count}}",
@@ -207,6 +214,7 @@ export const RULE_PACKS: Record<RulePackId, RulePack> = {
       categories: ["harassment.repeated_calls"],
       maxCalls: 7,
       days: 7,
+      label: { zh: "7 天内超过 7 次", en: "7 in 7 days" },
       wording: {
         zh: "连续 {{days}} 天内来电 {{count}} 次（{{from}} 至 {{to}}），超过 {{limit}} 次推定为骚扰",
         en: "Most calls within {{days}} consecutive days: {{count}} ({{from}} to {{to}}); more than {{limit}} is presumed harassment",
@@ -220,6 +228,7 @@ export const RULE_PACKS: Record<RulePackId, RulePack> = {
       strong: true,
       categories: ["harassment.repeated_calls"],
       days: 7,
+      label: { zh: "通话后 7 天内", en: "Within 7 days of a conversation" },
       wording: {
         zh: "{{count}} 次来电在通话后 {{days}} 天内（通话当天为第 1 天），推定为骚扰",
         en: "Calls within {{days}} days after a telephone conversation (its date being day 1), presumed harassment: {{count}}",
