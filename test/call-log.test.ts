@@ -41,7 +41,7 @@ describe("a filing with a call log", () => {
     const triage = visibleText(await (await regulator.get(`/triage/${code}`)).text());
     expect(triage).toMatch(/\d+ 次来电中有 \d+ 次在 22:00 至次日 08:00 之间/);
     // Calls at night, though the consumer ticked only "family": suggested to the reviewer, never added.
-    expect(triage).toMatch(/通话记录显示，但消费者没有勾选\s*:\s*在休息时间催收（夜间、清晨）/);
+    expect(triage).toContain("通话记录显示，但消费者没有勾选：在休息时间催收（夜间、清晨）");
     const db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
     expect(db.prepare("SELECT cc.category FROM ComplaintCategory cc JOIN Complaint c ON c.id = cc.complaintId WHERE c.code = ?").all(code)).toEqual([{ category: "third_party.family" }]);
     db.close();
@@ -56,5 +56,90 @@ describe("a filing with a call log", () => {
     expect(html).toContain('id="callLog-error"');
     expect(listFiles(path.join(server.dataDir, "evidence")).length).toBe(before);
     expect(listFiles(path.join(server.dataDir, "uploads"))).toEqual([]);
+  });
+});
+
+/** Rows of the reviewer's call table, as visible text. */
+function callTableRows(html: string): string[] {
+  const body = html.match(/<table class="calls">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/)?.[1] ?? "";
+  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => visibleText(row[1]).trim());
+}
+
+describe("the reviewer's view of a call log", () => {
+  it("draws calls by weekday and hour, lists every call with the rules it counts towards, and compares rule packs", async () => {
+    const { response } = await fileWithLog(fixtureFile("call-logs/xiaomi-zh.csv", "通话记录.csv"));
+    const code = response.headers.get("location")!.split("/")[2];
+    const regulator = await signIn(server.url, "regulator@example.cn");
+
+    const html = await (await regulator.get(`/triage/${code}`)).text();
+    expect(html).toContain("<title id=\"day-hour-title\">来电时间分布（星期 × 小时）</title>");
+    // 10月1日 2026 is a Thursday: the 21:14 and 22:30 calls sit in Thursday's row.
+    expect(visibleText(html)).toMatch(/周四 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1 1 0/);
+    const rows = callTableRows(html);
+    expect(rows).toHaveLength(5); // the consumer's own outgoing call is listed too
+    expect(rows[0]).toMatch(/^2026-10-01 21:14:00 周四 138 0013 8000 消费者所填催收号码 已接 1:35\s+第 2 行$/);
+    expect(rows[1]).toMatch(/^2026-10-01 22:30:00 周四 13800138000 消费者所填催收号码 未接 0:00 禁止时段 第 3 行$/);
+    expect(rows[2]).toContain("禁止时段"); // 07:59, before 08:00
+
+    const flagged = await (await regulator.get(`/triage/${code}?calls=flagged`)).text();
+    expect(callTableRows(flagged)).toHaveLength(2);
+
+    // Regulation F, for comparison: its own hours (08:00–21:00) and its citations; 21:14 is now late too.
+    const regF = visibleText(await (await regulator.get(`/triage/${code}?pack=us_reg_f`)).text());
+    expect(regF).toContain("4 次来电中有 3 次在 21:00 至次日 08:00 之间");
+    expect(regF).toContain("12 CFR §1006.6(b)(1)(i)");
+    // An unknown pack falls back to China's rules.
+    expect(visibleText(await (await regulator.get(`/triage/${code}?pack=nonsense`)).text())).toContain("4 次来电中有 2 次在 22:00 至次日 08:00 之间");
+  });
+
+  it("marks the words of the account that suggest a category the consumer did not tick", async () => {
+    const { response } = await fileWithLog(fixtureFile("call-logs/xiaomi-zh.csv"), { narrative: "催收员每天打电话，他们说要上门，还把电话打到我单位。" });
+    const code = response.headers.get("location")!.split("/")[2];
+    const regulator = await signIn(server.url, "regulator@example.cn");
+    const html = await (await regulator.get(`/triage/${code}`)).text();
+    expect(html).toMatch(/<mark class="lexicon" title="威胁人身安全、暴力、上门滋扰">上门<\/mark>/);
+    expect(html).toMatch(/<mark class="lexicon" title="联系工作单位、同事">单位<\/mark>/);
+    expect(visibleText(html)).toContain("经过中的用词提示了以下类型，但消费者没有勾选： 频繁、重复来电：“每天打” 威胁人身安全、暴力、上门滋扰：“上门” 联系工作单位、同事：“单位”");
+  });
+});
+
+describe("a call log added later", () => {
+  it("is read together with the earlier one, counting a call found in both once, and a file that is not a call log is refused", async () => {
+    const { consumer, response } = await fileWithLog(fixtureFile("call-logs/xiaomi-zh.csv", "小米.csv"));
+    const code = response.headers.get("location")!.split("/")[2];
+    await consumer.get(response.headers.get("location")!);
+    const addLog = async (file: File) => {
+      const form = new FormData();
+      form.append("csrf", await consumer.csrf(`/track/${code}`));
+      form.append("intent", "add_evidence");
+      form.append("callLog", file);
+      return consumer.post(`/track/${code}`, form);
+    };
+
+    // android-en.csv holds 5 more collection calls, 3 of them between 22:00 and 08:00.
+    expect((await addLog(fixtureFile("call-logs/android-en.csv"))).status).toBe(302);
+    let tracking = visibleText(await (await consumer.get(`/track/${code}`)).text());
+    expect(tracking).toContain("9 次来电中有 5 次在 22:00 至次日 08:00 之间");
+    expect(tracking).toContain("android-en.csv");
+
+    // The same export again, under another name: nothing is counted twice.
+    expect((await addLog(fixtureFile("call-logs/xiaomi-zh.csv", "再次导出.csv"))).status).toBe(302);
+    tracking = visibleText(await (await consumer.get(`/track/${code}`)).text());
+    expect(tracking).toContain("9 次来电中有 5 次在 22:00 至次日 08:00 之间");
+
+    const evidenceBefore = listFiles(path.join(server.dataDir, "evidence")).length;
+    const refused = await addLog(fixtureFile("call-logs/not-a-call-log.csv", "账单.csv"));
+    expect(refused.status).toBe(400);
+    const refusedHtml = await refused.text();
+    expect(refusedHtml).toContain('id="callLog-error"');
+    expect(visibleText(refusedHtml)).toContain("“账单.csv”不是通话记录：找不到时间和号码两列。");
+    expect(listFiles(path.join(server.dataDir, "evidence")).length).toBe(evidenceBefore);
+    expect(listFiles(path.join(server.dataDir, "uploads"))).toEqual([]);
+
+    // The reviewer's table says which file each call came from.
+    const regulator = await signIn(server.url, "regulator@example.cn");
+    const rows = callTableRows(await (await regulator.get(`/triage/${code}`)).text());
+    expect(rows).toHaveLength(11);
+    expect(rows.some((row) => row.endsWith("android-en.csv 第 7 行"))).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { fillWording, rulePack, rulesOf } from "~/domain/call-log/rules";
 import type { Findings } from "~/domain/call-log/analyse";
 
-type Analysis = Findings & { problems: { line: number; reason: string }[] };
+type Analysis = Findings & { problems: { file?: string; line: number; reason: string }[]; files?: number };
 
 /** What the call log shows, in plain words and numbers, each finding with the rule it rests on. */
 export function CallLogSummary({ analysis, alleged }: { analysis: Analysis; alleged?: string[] }) {
@@ -40,10 +40,24 @@ export function CallLogSummary({ analysis, alleged }: { analysis: Analysis; alle
           );
         })}
       </ul>
-      {analysis.problems.length ? <p className="muted">{t("callLog.problems", { count: analysis.problems.length, lines: analysis.problems.slice(0, 10).map((p) => p.line).join(", ") })}</p> : null}
+      {analysis.problems.length ? (
+        <details className="problems">
+          <summary>{t("callLog.problems", { count: analysis.problems.length, lines: analysis.problems.slice(0, 10).map((p) => p.line).join(", ") })}</summary>
+          <ul>
+            {analysis.problems.map((problem) => {
+              const reason = t(`callLog.problemReason.${problem.reason}` as "callLog.problemReason.csv");
+              return (
+                <li key={`${problem.file}:${problem.line}`}>
+                  {(analysis.files ?? 1) > 1 ? t("callLog.problemAtFile", { file: problem.file, line: problem.line, reason }) : t("callLog.problemAt", { line: problem.line, reason })}
+                </li>
+              );
+            })}
+          </ul>
+        </details>
+      ) : null}
       {unticked.length ? (
         <p className="suggested-categories">
-          {t("callLog.suggests")}: {unticked.map((c) => t(`category.${c}.label`)).join("；")}
+          {t("callLog.suggests", { categories: unticked.map((c) => t(`category.${c}.label`)).join(lang === "en" ? "; " : "；") })}
         </p>
       ) : null}
     </section>

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { regionName } from "~/domain/regions";
 import type { Locale } from "~/i18n/catalogue";
+import { NarrativeHighlights } from "./narrative-highlights";
 
 type Summary = {
   institutionName: string;
@@ -18,8 +19,11 @@ type Summary = {
   consent: boolean;
 };
 
-/** What the consumer filed, in their language: on the receipt and on the tracking page. */
-export function ComplaintSummary({ complaint, locale }: { complaint: Summary; locale: Locale }) {
+/**
+ * What the consumer filed, in their language: on the receipt, the tracking page and the
+ * triage page, where `highlight` marks the words of the account that suggest a category.
+ */
+export function ComplaintSummary({ complaint, locale, highlight = false }: { complaint: Summary; locale: Locale; highlight?: boolean }) {
   const { t } = useTranslation();
   const institution = complaint.institution
     ? locale === "en"
@@ -40,7 +44,16 @@ export function ComplaintSummary({ complaint, locale }: { complaint: Summary; lo
     ],
     [t("field.collectorPhones"), complaint.collectorPhones.map((p) => p.number).join("、") || "—"],
     [t("field.incident"), `${complaint.incidentStart} – ${complaint.incidentEnd ?? t("field.ongoing")}`],
-    [t("field.narrative"), <p key="n" className="narrative">{complaint.narrative}</p>],
+    [
+      t("field.narrative"),
+      highlight ? (
+        <NarrativeHighlights key="n" text={complaint.narrative} alleged={complaint.categories.map((c) => c.category)} />
+      ) : (
+        <p key="n" className="narrative">
+          {complaint.narrative}
+        </p>
+      ),
+    ],
     [t("field.desiredResolution"), complaint.desiredResolution ?? "—"],
     [t("field.priorComplaint"), complaint.priorComplaint ? t("field.yes") : t("field.no")],
     [t("field.region"), regionName(complaint.region, locale)],

@@ -91,6 +91,16 @@ export function ConsumerActions({ complaint }: { complaint: Answerable }) {
               aria-describedby={describedBy("evidence", "hint", errorsFor("add_evidence", "evidence"))}
             />
           </Field>
+          <Field id="callLog" label={t("form.callLog.label")} hint={t("form.callLog.hint")} errors={errorsFor("add_evidence", "callLog")}>
+            <input
+              id="callLog"
+              name="callLog"
+              type="file"
+              accept=".csv,text/csv"
+              aria-invalid={errorsFor("add_evidence", "callLog") ? true : undefined}
+              aria-describedby={describedBy("callLog", "hint", errorsFor("add_evidence", "callLog"))}
+            />
+          </Field>
           <button type="submit" name="intent" value="add_evidence" className="button" disabled={busy}>
             {t("track.view.addEvidence.submit")}
           </button>

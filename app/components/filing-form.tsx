@@ -1,10 +1,12 @@
 import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { filingSchema, LIMITS } from "~/domain/filing-schema";
 import { REGIONS } from "~/domain/regions";
 import { CATEGORY_GROUPS, PRODUCTS } from "~/domain/taxonomy";
+import { CategoryHints } from "./category-hints";
 import { CsrfInput, describedBy, ErrorSummary, Field } from "./form";
 import { useLocale, useRootData } from "./root-data";
 
@@ -33,7 +35,24 @@ export function FilingForm({ institutions, lastResult, hadFiles }: { institution
     const v = fields[name].initialValue;
     return typeof v === "string" ? v : undefined;
   };
-  const chosenCategories = (fields.categories.initialValue as string[] | string | undefined) ?? [];
+  const initialCategories = fields.categories.initialValue as string[] | string | undefined;
+  const chosenCategories = typeof initialCategories === "string" ? [initialCategories] : (initialCategories ?? []);
+  const [narrative, setNarrative] = useState(value("narrative") ?? "");
+  const [ticked, setTicked] = useState<string[]>(chosenCategories);
+  const formRef = useRef<HTMLFormElement>(null);
+  const readTicked = () => {
+    const boxes = formRef.current?.querySelectorAll<HTMLInputElement>('input[name="categories"]:checked') ?? [];
+    setTicked([...boxes].map((box) => box.value));
+  };
+  const acceptHint = (category: string) => {
+    const box = formRef.current?.querySelector<HTMLInputElement>(`input[name="categories"][value="${category}"]`);
+    if (!box) return;
+    box.checked = true;
+    // Conform validates on input events: this clears a "choose a category" error.
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+    readTicked();
+    formRef.current?.querySelector<HTMLTextAreaElement>("#narrative")?.focus();
+  };
   const labels: Record<string, string> = {
     institution: t("field.institution"),
     agency: t("field.agency"),
@@ -60,7 +79,7 @@ export function FilingForm({ institutions, lastResult, hadFiles }: { institution
       <h1>{t("form.title")}</h1>
       <p className="lead">{t("form.intro")}</p>
       <ErrorSummary errors={form.allErrors} labels={labels} extra={hadFiles ? t("form.reselectFiles") : undefined} />
-      <Form method="post" encType="multipart/form-data" id={form.id} onSubmit={form.onSubmit} noValidate className="filing">
+      <Form method="post" encType="multipart/form-data" id={form.id} onSubmit={form.onSubmit} noValidate className="filing" ref={formRef} onChange={readTicked}>
         <CsrfInput />
         <section>
           <h2>{t("form.sections.creditor")}</h2>
@@ -116,8 +135,9 @@ export function FilingForm({ institutions, lastResult, hadFiles }: { institution
             </Field>
           </div>
           <Field id="narrative" label={t("form.narrative.label")} hint={t("form.narrative.hint")} errors={errors("narrative")} required>
-            <textarea rows={8} maxLength={LIMITS.narrative} defaultValue={value("narrative")} {...aria("narrative", "hint")} />
+            <textarea rows={8} maxLength={LIMITS.narrative} defaultValue={value("narrative")} {...aria("narrative", "hint")} onChange={(e) => setNarrative(e.target.value)} />
           </Field>
+          <CategoryHints text={narrative} ticked={ticked} onAccept={acceptHint} />
         </section>
 
         <section>

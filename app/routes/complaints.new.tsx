@@ -5,7 +5,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { FilingForm } from "~/components/filing-form";
 import { filingSchema } from "~/domain/filing-schema";
 import { pageTitle } from "~/i18n/meta";
-import { analyseCallLog } from "~/server/call-log.server";
+import { analyseNewCallLogs } from "~/server/call-log.server";
 import { fileComplaint } from "~/server/complaints.server";
 import { requireCsrf } from "~/server/csrf.server";
 import { discardStaged, receiveUpload, vetStaged } from "~/server/evidence.server";
@@ -25,10 +25,10 @@ export async function action({ request }: ActionFunctionArgs) {
     await requireCsrf(request, upload.formData);
     const submission = parseWithZod(upload.formData, { schema: filingSchema(new Date()) });
     const files = await vetStaged(upload);
-    const callLog = files.accepted.find((f) => f.kind === "call_log");
+    const callLogs = files.accepted.filter((f) => f.kind === "call_log");
     const analysed =
-      callLog && submission.status === "success"
-        ? await analyseCallLog(callLog, { incidentYear: Number(submission.value.incidentStart.slice(0, 4)), collectorNumbers: submission.value.collectorPhones })
+      callLogs.length && submission.status === "success"
+        ? await analyseNewCallLogs(callLogs, { ...submission.value, collectorNumbers: submission.value.collectorPhones })
         : null;
     if (analysed && !analysed.ok) files.errors.callLog = [analysed.error];
     if (submission.status !== "success" || Object.keys(files.errors).length > 0) {

@@ -3,13 +3,17 @@ import { json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CallLogSummary } from "~/components/call-log-summary";
+import { CallLogReview } from "~/components/call-log-review";
+import { CallTable } from "~/components/call-table";
 import { ComplaintSummary } from "~/components/complaint-summary";
 import { ActionRefusal } from "~/components/consumer-actions";
+import { DayHourChart } from "~/components/day-hour-chart";
 import { EvidenceTable } from "~/components/evidence-table";
 import { EvidenceViewer } from "~/components/evidence-viewer";
 import { ReviewerActions } from "~/components/reviewer-actions";
 import { useLocale } from "~/components/root-data";
 import { formatDateTime, Timeline } from "~/components/timeline";
+import { DEFAULT_RULE_PACK, isRulePackId } from "~/domain/call-log/rules";
 import { PERMISSIONS } from "~/domain/permissions";
 import { pageTitle } from "~/i18n/meta";
 import { requirePage } from "~/server/auth.server";
@@ -19,11 +23,30 @@ import { getForReviewer } from "~/server/triage.server";
 
 export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, "track.view.title", { code: params.code ?? "" });
 
+/** Enough rows to read a month of calls; the whole file stays one click away in the evidence. */
+const MAX_CALL_ROWS = 500;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePage(request, "complaint");
-  const view = await getForReviewer(user, params.code ?? "");
+  const url = new URL(request.url);
+  const asked = url.searchParams.get("pack") ?? "";
+  const pack = isRulePackId(asked) ? asked : DEFAULT_RULE_PACK;
+  const flaggedOnly = url.searchParams.get("calls") === "flagged";
+  const view = await getForReviewer(user, params.code ?? "", pack);
   if (!view) throw new Response("Not found", { status: 404 });
-  return json({ ...view, intents: PERMISSIONS[user.role].intents, now: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
+  const listed = flaggedOnly ? view.calls.filter((call) => call.ruleIds.length > 0) : view.calls;
+  return json(
+    {
+      ...view,
+      calls: listed.slice(0, MAX_CALL_ROWS),
+      callCounts: { all: view.calls.length, flagged: view.calls.filter((call) => call.ruleIds.length > 0).length, listed: listed.length },
+      pack,
+      flaggedOnly,
+      intents: PERMISSIONS[user.role].intents,
+      now: new Date().toISOString(),
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -36,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewComplaint() {
-  const { complaint, suggestion, related, intents, callLog } = useLoaderData<typeof loader>();
+  const { complaint, suggestion, related, intents, callLog, calls, callCounts, pack, flaggedOnly } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -65,7 +88,7 @@ export default function ReviewComplaint() {
       </section>
       <ReviewerActions complaint={complaint} intents={intents} suggestedRoute={suggestion.route} />
       <h2>{t("triage.summary")}</h2>
-      <ComplaintSummary complaint={complaint} locale={locale} />
+      <ComplaintSummary complaint={complaint} locale={locale} highlight />
       <dl className="summary contact">
         <div>
           <dt>{t("triage.consumerName")}</dt>
@@ -80,7 +103,15 @@ export default function ReviewComplaint() {
           <dd>{complaint.consumerEmail ?? "—"}</dd>
         </div>
       </dl>
-      {callLog ? <CallLogSummary analysis={callLog} alleged={complaint.categories.map((c) => c.category)} /> : null}
+      {callLog ? (
+        <>
+          <CallLogSummary analysis={callLog} alleged={complaint.categories.map((c) => c.category)} />
+          <CallLogReview pack={pack} flaggedOnly={flaggedOnly} counts={callCounts}>
+            <DayHourChart matrix={callLog.dayHourMatrix} pack={pack} />
+            <CallTable calls={calls} total={callCounts.listed} pack={pack} flaggedOnly={flaggedOnly} manyFiles={(callLog.files ?? 1) > 1} />
+          </CallLogReview>
+        </>
+      ) : null}
       <h2>{t("evidence.title")}</h2>
       <EvidenceViewer evidence={complaint.evidence} hrefFor={(e) => `/triage/${complaint.code}/evidence/${e.id}`} />
       <EvidenceTable evidence={complaint.evidence} hrefFor={(e) => `/triage/${complaint.code}/evidence/${e.id}`} />

@@ -137,7 +137,8 @@ export async function addConsumerComment(code: string, message: string): Promise
   return { ok: true };
 }
 
-export async function addConsumerEvidence(code: string, files: VettedFile[]): Promise<ActionResult> {
+/** Adds files; `callLog` is the analysis of all the complaint's call logs with the new ones. */
+export async function addConsumerEvidence(code: string, files: VettedFile[], callLog: CallLogAnalysis | null = null): Promise<ActionResult> {
   const complaint = await findOpen(code);
   if (!isOpen(complaint.status)) return { ok: false, error: "error.notAllowed" };
   const stored = await storeStaged(files);
@@ -146,7 +147,11 @@ export async function addConsumerEvidence(code: string, files: VettedFile[]): Pr
       const now = new Date();
       await tx.complaint.update({
         where: { id: complaint.id },
-        data: { version: { increment: 1 }, evidence: { create: stored.map((f) => evidenceRow(f, "consumer", now)) } },
+        data: {
+          version: { increment: 1 },
+          evidence: { create: stored.map((f) => evidenceRow(f, "consumer", now)) },
+          ...(callLog ? { callLogFindings: JSON.stringify(callLog) } : {}),
+        },
       });
       await appendEvent(tx, {
         complaintId: complaint.id,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LIMITS, messageSchema } from "~/domain/filing-schema";
+import { analyseNewCallLogs } from "./call-log.server";
 import { addConsumerComment, addConsumerEvidence, withdrawComplaint } from "./complaints.server";
 import { requireCsrf } from "./csrf.server";
 import { db } from "./db.server";
@@ -18,7 +19,7 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
 
 /** The consumer's actions on their tracking page (DESIGN.md's intents), each checked and recorded. */
 export async function runConsumerAction(request: Request, code: string): Promise<ConsumerActionOutcome> {
-  const upload = await receiveUpload(request, ["evidence"]);
+  const upload = await receiveUpload(request, ["evidence", "callLog"]);
   try {
     await requireCsrf(request, upload.formData);
     const intent = String(upload.formData.get("intent") ?? "");
@@ -36,7 +37,20 @@ export async function runConsumerAction(request: Request, code: string): Promise
         const vetted = await vetStaged(upload);
         if (Object.keys(vetted.errors).length) return refuse(vetted.errors);
         if (!vetted.accepted.length) return refuse({ evidence: ["error.file.required"] });
-        const done = await addConsumerEvidence(code, vetted.accepted);
+        const callLogs = vetted.accepted.filter((f) => f.kind === "call_log");
+        let callLog = null;
+        if (callLogs.length) {
+          const complaint = await db.complaint.findUnique({
+            where: { code },
+            select: { id: true, incidentStart: true, region: true, collectorPhones: { select: { number: true } } },
+          });
+          if (!complaint) throw new Response("Not found", { status: 404 });
+          const context = { ...complaint, collectorNumbers: complaint.collectorPhones.map((p) => p.number) };
+          const analysed = await analyseNewCallLogs(callLogs, context, complaint.id);
+          if (!analysed.ok) return refuse({ callLog: [analysed.error] });
+          callLog = analysed.analysis;
+        }
+        const done = await addConsumerEvidence(code, vetted.accepted, callLog);
         return done.ok ? done : refuse({ "": [done.error] }, 409);
       }
       case "withdraw": {

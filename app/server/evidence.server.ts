@@ -132,9 +132,15 @@ function decodeText(head: Buffer): string | null {
   return null;
 }
 
-/** A staged text file's content, in UTF-8 or GB18030; null when it is not text. */
-export async function readStagedText(file: StagedFile): Promise<string | null> {
-  return decodeText(await fsp.readFile(file.tmpPath));
+/** A text file's content, in UTF-8 or GB18030; null when it is not text. */
+export async function readText(filePath: string): Promise<string | null> {
+  return decodeText(await fsp.readFile(filePath));
+}
+
+/** Where a stored evidence file lives: named by its SHA-256. */
+export function storedPath(sha256: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error("not a SHA-256");
+  return path.join(evidenceDir(), sha256);
 }
 
 /** Types a staged file by its bytes; the call log field accepts only a CSV table. */
@@ -178,7 +184,7 @@ export type StoredFile = { name: string; sha256: string; size: number; mime: str
 export async function storeStaged(files: VettedFile[]): Promise<StoredFile[]> {
   const stored: StoredFile[] = [];
   for (const file of files) {
-    const target = path.join(evidenceDir(), file.sha256);
+    const target = storedPath(file.sha256);
     const exists = fs.existsSync(target);
     if (exists) await fsp.rm(file.tmpPath, { force: true });
     else await fsp.rename(file.tmpPath, target);
@@ -191,7 +197,7 @@ export async function storeStaged(files: VettedFile[]): Promise<StoredFile[]> {
 export async function unstore(files: StoredFile[]) {
   for (const file of files.filter((f) => f.created)) {
     const referenced = await db.evidence.count({ where: { sha256: file.sha256 } });
-    if (referenced === 0) await fsp.rm(path.join(evidenceDir(), file.sha256), { force: true });
+    if (referenced === 0) await fsp.rm(storedPath(file.sha256), { force: true });
   }
 }
 
@@ -203,9 +209,8 @@ export async function clearUploads() {
 
 /** Serves one evidence file: inline only for images and audio, and even then able to run nothing. */
 export function evidenceResponse(evidence: { sha256: string; mime: string; size: number; name: string }): Response {
-  if (!/^[0-9a-f]{64}$/.test(evidence.sha256)) throw new Error("not a SHA-256");
   const disposition = isInlineSafe(evidence.mime) ? "inline" : "attachment";
-  return new Response(createReadableStreamFromReadable(fs.createReadStream(path.join(evidenceDir(), evidence.sha256))), {
+  return new Response(createReadableStreamFromReadable(fs.createReadStream(storedPath(evidence.sha256))), {
     headers: {
       "Content-Type": evidence.mime,
       "Content-Length": String(evidence.size),

@@ -1,10 +1,11 @@
 import type { Prisma } from "@prisma/client";
+import { DEFAULT_RULE_PACK, type RulePackId } from "~/domain/call-log/rules";
 import { PERMISSIONS } from "~/domain/permissions";
 import { decodeCursor, encodeCursor, type QueueFilter } from "~/domain/queue-filter";
 import { suggestRoute } from "~/domain/routing";
 import { OPEN_STATUSES } from "~/domain/status";
 import type { Reviewer } from "./auth.server";
-import { readAnalysis } from "./call-log.server";
+import { readAnalysis, reviewCallLogs } from "./call-log.server";
 import { db } from "./db.server";
 
 export const PAGE_SIZE = 25;
@@ -97,7 +98,8 @@ export async function listQueue(user: Reviewer, filter: QueueFilter, now = new D
 }
 
 /** One complaint as a reviewer sees it, or null when it does not exist for them. */
-export async function getForReviewer(user: Reviewer, code: string) {
+/** One complaint as a reviewer sees it; its call logs are read afresh against `pack`. */
+export async function getForReviewer(user: Reviewer, code: string, pack: RulePackId = DEFAULT_RULE_PACK) {
   const complaint = await db.complaint.findFirst({
     where: { AND: [{ code }, visibleTo(user)] },
     include: {
@@ -129,9 +131,11 @@ export async function getForReviewer(user: Reviewer, code: string) {
     take: 20,
   });
   const { keyHash: _keyHash, callLogFindings, ...visible } = complaint;
+  const reviewed = callLogFindings ? await reviewCallLogs(complaint.id, { ...complaint, collectorNumbers: numbers }, pack) : null;
   return {
     complaint: visible,
-    callLog: readAnalysis(callLogFindings),
+    callLog: reviewed?.analysis ?? readAnalysis(callLogFindings),
+    calls: reviewed?.calls ?? [],
     suggestion,
     related: related.map((r) => ({
       code: r.code,

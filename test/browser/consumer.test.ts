@@ -89,6 +89,42 @@ describe("the filing form", () => {
     await context.close();
   });
 
+  it("suggests categories from the account as the consumer writes, and ticks one only when asked", async () => {
+    const context = await browser.newContext({ locale: "zh-CN" });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/complaints/new`);
+    await page.getByRole("button", { name: "提交投诉" }).click();
+    await page.locator("#categories-error").waitFor();
+    await page.fill("#narrative", "他们爆通讯录，还打电话到我单位找领导。");
+    const hints = page.locator(".category-hints");
+    await expect.poll(() => hints.textContent()).toContain("联系工作单位、同事");
+    expect(await hints.textContent()).toContain("“单位”");
+    expect(await hints.textContent()).toContain("公开曝光个人信息");
+    // Nothing is ticked until the consumer says so.
+    expect(await page.locator('input[name="categories"]:checked').count()).toBe(0);
+    await screenshot(page, "filing-hints-zh-CN");
+    await hints.locator('button[data-category="third_party.employer"]').click();
+    expect(await page.isChecked('input[name="categories"][value="third_party.employer"]')).toBe(true);
+    await expect.poll(() => page.locator("#categories-error").count()).toBe(0);
+    // The accepted hint is gone, the others stay, and the consumer is back in their account.
+    await expect.poll(() => hints.textContent()).not.toContain("联系工作单位、同事");
+    expect(await hints.textContent()).toContain("公开曝光个人信息");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("narrative");
+    // Ticking the box by hand also removes its hint.
+    await page.check('input[name="categories"][value="privacy.publication"]');
+    await expect.poll(() => hints.textContent()).not.toContain("公开曝光个人信息");
+    await context.close();
+  });
+
+  it("shows no hints without JavaScript", async () => {
+    const context = await browser.newContext({ locale: "en", javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/complaints/new`);
+    await page.fill("#narrative", "They said they would call my employer.");
+    expect(await page.locator(".category-hints").count()).toBe(0);
+    await context.close();
+  });
+
   for (const locale of ["zh-CN", "en"] as const) {
     it(`has no serious accessibility violations in ${locale}, with errors showing too`, async () => {
       const context = await browser.newContext({ locale, bypassCSP: true });

@@ -2,6 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, screenshot } from "../support/browser";
 import { createUser } from "../support/cli";
+import { fixtureFile } from "../support/filing";
 import { fileComplaint } from "../support/reviewer";
 import { startServer, type TestServer } from "../support/server";
 
@@ -20,7 +21,10 @@ afterAll(async () => {
 describe("a regulator without JavaScript", () => {
   for (const locale of ["zh-CN", "en"] as const) {
     it(`signs in, finds the complaint in the queue and routes it, in ${locale}`, async () => {
-      const { code } = await fileComplaint(server.url, { collectorPhones: "", categories: ["deception.impersonation", "third_party.family"] });
+      const { code } = await fileComplaint(server.url, { collectorPhones: "95588", categories: ["deception.impersonation", "third_party.family"] }, [
+        { field: "evidence", file: fixtureFile("screenshot.png") },
+        { field: "callLog", file: fixtureFile("call-logs/month-zh.csv", "通话记录.csv") },
+      ]);
       const context = await browser.newContext({ locale, javaScriptEnabled: false });
       const page = await context.newPage();
       await page.goto(`${server.url}/triage`);

@@ -11,10 +11,14 @@ export async function signIn(base: string, email: string, password = "correct ho
 }
 
 /** Files a complaint as a consumer and returns the consumer's client (holding the tracking session) and the code. */
-export async function fileComplaint(base: string, overrides: Record<string, string | string[] | null> = {}) {
+export async function fileComplaint(
+  base: string,
+  overrides: Record<string, string | string[] | null> = {},
+  files = [{ field: "evidence", file: fixtureFile("screenshot.png") }],
+) {
   const consumer = new Client(base);
   const csrf = await consumer.csrf("/complaints/new");
-  const response = await consumer.post("/complaints/new", filingForm(csrf, validFiling(overrides), [{ field: "evidence", file: fixtureFile("screenshot.png") }]));
+  const response = await consumer.post("/complaints/new", filingForm(csrf, validFiling(overrides), files));
   expect(response.status).toBe(302);
   const code = response.headers.get("location")!.split("/")[2];
   await consumer.get(response.headers.get("location")!);
