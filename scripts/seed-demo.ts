@@ -1,14 +1,19 @@
 // npm run seed:demo -- --count N: fills the database with realistic synthetic complaints
 // (every status, category, institution and province, dates over two years, responses,
-// disputes and conclusions, audit events chained), with a progress bar on stderr.
+// disputes and conclusions, audit events chained; one in five with a call log on disk, read
+// against the rules as a filing's is), with a progress bar on stderr.
 import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
 import { parseArgs } from "node:util";
+import { analyseCalls } from "~/domain/call-log/analyse";
+import { callLogCsv, makeSyntheticCalls } from "~/domain/call-log/synthetic";
 import { addDays } from "~/domain/deadlines";
 import { eventHash, GENESIS_HASH } from "~/domain/audit-chain";
 import { formatComplaintCode, filingYear } from "~/domain/receipt";
 import { REGIONS } from "~/domain/regions";
 import { CATEGORIES, PRODUCTS } from "~/domain/taxonomy";
 import { db } from "~/server/db.server";
+import { storedPath } from "~/server/evidence.server";
 import { loadInstitutionDirectory } from "~/server/institutions.server";
 
 const { values } = parseArgs({ options: { count: { type: "string", default: "1000" }, seed: { type: "string", default: "1" } } });
@@ -34,6 +39,19 @@ const NARRATIVES = [
 ];
 
 const DAY = 86400000;
+const CALL_LOG_SHARE = 0.2;
+
+/** A synthetic call log for the incident, written to evidence/ as a filed one would be. */
+function callLog(incidentStart: string, collectors: string[], seed: number) {
+  const calls = makeSyntheticCalls(10 + Math.floor(random() * 140), seed, { start: new Date(`${incidentStart}T00:00:00+08:00`) });
+  const bytes = Buffer.from(callLogCsv(calls), "utf8");
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const target = storedPath(sha256);
+  if (!fs.existsSync(target)) fs.writeFileSync(target, bytes);
+  const analysis = { ...analyseCalls(calls, { collectorNumbers: collectors }), problems: [], files: 1, duplicates: 0 };
+  return { evidence: { sha256, name: "通话记录.csv", mime: "text/csv", kind: "call_log", size: bytes.length, addedBy: "consumer" }, analysis };
+}
+
 type Event = { type: string; actorRole: string; fromStatus: string | null; toStatus: string; note: string | null; public: boolean; createdAt: Date };
 
 /** One complaint's life: where it went and when, as events in time order. */
@@ -108,6 +126,7 @@ async function main() {
     const complaints = [];
     const categories = [];
     const phones = [];
+    const evidence = [];
     const events = [];
     for (let i = 0; i < size; i++) {
       const id = complaintId++;
@@ -123,6 +142,9 @@ async function main() {
       const chosen = [...new Set([pick(CATEGORIES), ...(chance(0.6) ? [pick(CATEGORIES)] : []), ...(chance(0.3) ? [pick(CATEGORIES)] : [])])];
       const { events: lifeEvents, result } = life(created, now);
       const concluded = result.finding === "substantiated" || result.finding === "partly_substantiated";
+      const incidentStart = new Date(created.getTime() - 20 * DAY).toISOString().slice(0, 10);
+      const log = chance(CALL_LOG_SHARE) ? callLog(incidentStart, collectors, id) : null;
+      if (log) evidence.push({ complaintId: id, ...log.evidence, createdAt: created });
       complaints.push({
         id,
         code: formatComplaintCode(year, sequence),
@@ -133,7 +155,7 @@ async function main() {
         institutionName: institution?.nameZh ?? pick(["某网贷平台", "某小额贷款公司", "某科技公司"]),
         agency: pick(AGENCIES),
         product: pick(PRODUCTS),
-        incidentStart: new Date(created.getTime() - 20 * DAY).toISOString().slice(0, 10),
+        incidentStart,
         incidentEnd: null,
         narrative: pick(NARRATIVES)(name, phone, collectors[0]),
         desiredResolution: "停止骚扰",
@@ -151,6 +173,7 @@ async function main() {
         respondedAt: (result.respondedAt as Date) ?? null,
         finding: (result.finding as string) ?? null,
         closedAt: (result.closedAt as Date) ?? null,
+        callLogFindings: log ? JSON.stringify(log.analysis) : null,
         source: "demo",
         createdAt: created,
       });
@@ -167,6 +190,7 @@ async function main() {
       db.complaint.createMany({ data: complaints }),
       db.complaintCategory.createMany({ data: categories }),
       db.collectorPhone.createMany({ data: phones }),
+      db.evidence.createMany({ data: evidence }),
       db.event.createMany({ data: events }),
       ...[...sequences].map(([year, last]) => db.complaintSequence.upsert({ where: { year }, create: { year, last }, update: { last } })),
     ]);

@@ -41,6 +41,32 @@ describe("the dashboard", () => {
     expect(visibleText(html)).toContain("按违规类型");
   });
 
+  it("counts what the call logs show across complaints, as the stored analyses say", async () => {
+    const analyses = (db.prepare("SELECT callLogFindings AS json FROM Complaint WHERE callLogFindings IS NOT NULL").all() as { json: string }[]).map(
+      (row) => JSON.parse(row.json) as { outsideHours: { count: number }; distinctNumbers: number; results: { ruleId: string; breached: boolean }[] },
+    );
+    expect(analyses.length).toBeGreaterThan(40); // one seeded complaint in five has a call log
+    const html = await (await analyst.get("/stats")).text();
+    expect(html).toMatch(new RegExp(`id="stat-call-logs">${analyses.length}<`));
+
+    const table = (id: string) =>
+      [...html.match(new RegExp(`<table class="numbers" id="${id}">([\\s\\S]*?)</table>`))![1].matchAll(/<tr>((?:<td[^>]*>[^<]*<\/td>)+)<\/tr>/g)].map((row) =>
+        [...row[1].matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((cell) => cell[1]),
+      );
+    const quietHours = analyses.filter((a) => a.results.some((r) => r.ruleId === "china.collection_hours" && r.breached)).length;
+    expect(table("table-call-rules")).toContainEqual(["禁止时段", "中国互联网金融协会《互联网金融贷后催收业务指引》（2024年5月15日）", String(quietHours)]);
+    const night = (low: number, high: number) => String(analyses.filter((a) => a.outsideHours.count >= low && a.outsideHours.count <= high).length);
+    expect(table("table-call-outside")).toEqual([
+      ["0", night(0, 0)],
+      ["1–4", night(1, 4)],
+      ["5–9", night(5, 9)],
+      ["10–19", night(10, 19)],
+      ["20+", night(20, Infinity)],
+    ]);
+    const numbers = table("table-call-numbers").reduce((sum, [, count]) => sum + Number(count), 0);
+    expect(numbers).toBe(analyses.length);
+  });
+
   it("applies the filters in the query string", async () => {
     const html = await (await analyst.get("/stats?product=credit_card&region=440000")).text();
     const expected = scalar("SELECT COUNT(*) FROM Complaint WHERE product = 'credit_card' AND region = '440000'");

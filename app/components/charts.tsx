@@ -5,12 +5,24 @@ import { barChart, lineChart, type BarDatum, type LinePoint } from "~/domain/sta
  * Each has a title and description for screen readers; a table of the same numbers sits beside it.
  */
 
+/** About how wide a label is in 12px text: CJK characters are square, Latin ones about half as wide. */
+export function labelWidth(label: string): number {
+  let width = 0;
+  for (const char of label) width += /[\u2e80-\u9fff\uff00-\uffef]/.test(char) ? 12.5 : 7.2;
+  return width;
+}
+
+const PLOT_WIDTH = 430;
+
 export function HorizontalBars({ title, data, secondaryLabel }: { title: string; data: BarDatum[]; secondaryLabel?: string }) {
   const height = Math.max(80, data.length * 28 + 40);
-  // A wide left margin: English category names run to some forty characters.
-  const chart = barChart(data, { width: 760, height, orientation: "horizontal", integer: true, margin: { left: 330, right: 56, bottom: 28 } });
+  // The left margin fits the longest label (English category names run to some forty
+  // characters), and the drawing is never scaled up, so its text keeps its size.
+  const left = Math.ceil(Math.max(24, ...data.map((d) => labelWidth(d.label))) + 14);
+  const width = left + PLOT_WIDTH;
+  const chart = barChart(data, { width, height, orientation: "horizontal", integer: true, margin: { left, right: 56, bottom: 28 } });
   return (
-    <svg viewBox={`0 0 ${chart.width} ${chart.height}`} className="chart" role="img">
+    <svg viewBox={`0 0 ${chart.width} ${chart.height}`} width={chart.width} className="chart" role="img">
       <title>{title}</title>
       {chart.ticks.map((tick) => (
         <g key={tick.value}>
@@ -41,7 +53,7 @@ export function HorizontalBars({ title, data, secondaryLabel }: { title: string;
 export function Trend({ title, points }: { title: string; points: LinePoint[] }) {
   const chart = lineChart(points, { width: 640, height: 240, integer: true, maxLabels: 12 });
   return (
-    <svg viewBox={`0 0 ${chart.width} ${chart.height}`} className="chart" role="img">
+    <svg viewBox={`0 0 ${chart.width} ${chart.height}`} width={chart.width} className="chart" role="img">
       <title>{title}</title>
       {chart.ticks.map((tick) => (
         <g key={tick.value}>

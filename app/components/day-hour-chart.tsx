@@ -24,7 +24,7 @@ export function DayHourChart({ matrix, pack }: { matrix: number[][]; pack: RuleP
   const weekday = (day: number) => t(`callLog.weekday.${day}` as "callLog.weekday.0");
   return (
     <figure className="day-hour">
-      <svg viewBox={`0 0 ${width} ${height}`} className="chart heatmap" role="img" aria-labelledby="day-hour-title day-hour-desc">
+      <svg viewBox={`0 0 ${width} ${height}`} width={width} className="chart heatmap" role="img" aria-labelledby="day-hour-title day-hour-desc">
         <title id="day-hour-title">{t("callLog.chart.title")}</title>
         <desc id="day-hour-desc">{t("callLog.chart.desc", { from: quiet.allowedFrom.slice(0, 5), until: quiet.allowedUntil.slice(0, 5) })}</desc>
         {HOURS.map((hour) => (

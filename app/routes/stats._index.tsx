@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { HorizontalBars, Trend } from "~/components/charts";
 import { useLocale } from "~/components/root-data";
+import { CallLogStats } from "~/components/call-log-stats";
 import { NumbersTable, StatsFilters } from "~/components/stats-parts";
 import { regionName } from "~/domain/regions";
 import { formatShare, parseStatsFilter, statsFilterToSearchParams, type StatsFilter } from "~/domain/stats/shape";
@@ -87,6 +88,7 @@ export default function Stats() {
           <NumbersTable id="table-outcome" headers={[t("field.outcome"), t("stats.complaints")]} rows={d.outcomes.map((o) => [t(`outcome.${o.key}`), o.count])} />
         </section>
       </div>
+      <CallLogStats stats={d.callLogs} />
       <h2>{t("stats.byRegion")}</h2>
       <HorizontalBars title={t("stats.byRegion")} data={d.byRegion.map((r) => ({ label: regionName(r.key, locale), value: r.count }))} />
       <NumbersTable id="table-region" headers={[t("field.region"), t("stats.complaints")]} rows={d.byRegion.map((r) => [regionName(r.key, locale), r.count])} />

@@ -1,5 +1,5 @@
 import { addDays } from "~/domain/deadlines";
-import { fillMonths, rankInstitutions, rate, shareAnsweredInTime, type StatsFilter } from "~/domain/stats/shape";
+import { fillMonths, NUMBERS_BANDS, OUTSIDE_HOURS_BANDS, rankInstitutions, rate, shareAnsweredInTime, type StatsFilter } from "~/domain/stats/shape";
 import { db } from "./db.server";
 import { deadlineSettings } from "./env.server";
 
@@ -80,6 +80,8 @@ export async function getDashboard(filter: StatsFilter, locale: string, now = ne
     where.params,
   );
 
+  const callLogs = await callLogDistribution(where);
+
   const counted = (rows: Row[]) => rows.map((r) => ({ key: String(r.key), count: num(r.count) }));
   const monthRows = months.map((m) => ({ month: String(m.month), count: num(m.count) }));
   const firstMonth = filter.from?.slice(0, 7) ?? monthRows[0]?.month;
@@ -96,11 +98,56 @@ export async function getDashboard(filter: StatsFilter, locale: string, now = ne
     byStatus: counted(byStatus),
     outcomes: counted(outcomes),
     byMonth: firstMonth && lastMonth ? fillMonths(monthRows, firstMonth, lastMonth) : [],
+    callLogs,
     rates: {
       answeredInTime: totals.bankDue ? shareAnsweredInTime(Math.min(num(totals.answeredInTime), num(totals.bankDue)), num(totals.bankDue)) : null,
       escalation: rate(num(totals.escalated), num(totals.routedToBank)),
       dispute: rate(num(totals.disputed), num(totals.responded)),
     },
+  };
+}
+
+function bucketSql(expression: string, bounds: readonly number[]): string {
+  return `CASE ${bounds.map((bound, i) => `WHEN ${expression} <= ${bound} THEN ${i}`).join(" ")} ELSE ${bounds.length} END`;
+}
+
+/**
+ * What the complaints' call logs show, counted across complaints: how many breach each
+ * rule, and how many fall in each band of night calls and of distinct calling numbers.
+ * Read from the stored analyses (China's rules) with SQLite's JSON functions.
+ */
+async function callLogDistribution(where: { sql: string; params: unknown[] }) {
+  const withLog = `${where.sql ? `${where.sql} AND` : "WHERE"} c.callLogFindings IS NOT NULL`;
+  const [totals] = await query(
+    `SELECT COUNT(*) AS complaints,
+       SUM(json_extract(c.callLogFindings, '$.totalCalls')) AS calls,
+       SUM(json_extract(c.callLogFindings, '$.outsideHours.count')) AS outside,
+       SUM(json_extract(c.callLogFindings, '$.strongFindings') > 0) AS withStrong
+     FROM Complaint c ${withLog}`,
+    where.params,
+  );
+  const byRule = await query(
+    `SELECT json_extract(r.value, '$.ruleId') AS key, COUNT(*) AS count
+     FROM Complaint c, json_each(c.callLogFindings, '$.results') r ${withLog} AND json_extract(r.value, '$.breached') = 1
+     GROUP BY key ORDER BY count DESC`,
+    where.params,
+  );
+  const buckets = (expression: string, bounds: readonly number[]) =>
+    query(`SELECT ${bucketSql(expression, bounds)} AS bucket, COUNT(*) AS count FROM Complaint c ${withLog} GROUP BY bucket`, where.params);
+  const filled = (rows: Row[], bounds: readonly number[]) =>
+    Array.from({ length: bounds.length + 1 }, (_, i) => num(rows.find((r) => num(r.bucket) === i)?.count));
+  const [outside, numbers] = await Promise.all([
+    buckets("json_extract(c.callLogFindings, '$.outsideHours.count')", OUTSIDE_HOURS_BANDS),
+    buckets("json_extract(c.callLogFindings, '$.distinctNumbers')", NUMBERS_BANDS),
+  ]);
+  return {
+    complaints: num(totals.complaints),
+    calls: num(totals.calls),
+    outside: num(totals.outside),
+    withStrong: num(totals.withStrong),
+    byRule: byRule.map((r) => ({ ruleId: String(r.key), count: num(r.count) })),
+    byOutsideHours: filled(outside, OUTSIDE_HOURS_BANDS),
+    byNumbers: filled(numbers, NUMBERS_BANDS),
   };
 }
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { HIDDEN_NUMBER, parseCallLog, parseDuration, type Call, type ParseCallLogResult } from "./parse";
+import { callLogCsv, makeSyntheticCalls } from "./synthetic";
 
 const FIXTURES = path.resolve("test/fixtures/call-logs");
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");
@@ -250,5 +251,14 @@ describe("parseDuration", () => {
 
   it.each(["abc", "1:75", "1分钟多", "-5", "01:60:00"])("refuses %s", (cell) => {
     expect(parseDuration(cell)).toBeUndefined();
+  });
+});
+
+describe("callLogCsv", () => {
+  it("writes calls as a phone's export that parseCallLog reads back unchanged", () => {
+    const calls = makeSyntheticCalls(300, 3);
+    const parsed = readable(parseCallLog(callLogCsv(calls), options));
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.calls.map(summary)).toEqual(calls.map(summary));
   });
 });

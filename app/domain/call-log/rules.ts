@@ -279,3 +279,12 @@ export function isWithinAllowedHours(second: number, rule: QuietHoursRule): bool
 export function fillWording(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
+
+/** A rule of any pack by its id (stored findings carry only the id). */
+export function ruleById(id: string): Rule | undefined {
+  for (const packId of RULE_PACK_IDS) {
+    const rule = rulesOf(RULE_PACKS[packId]).find((r) => r.id === id);
+    if (rule) return rule;
+  }
+  return undefined;
+}

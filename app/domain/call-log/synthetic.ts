@@ -5,6 +5,7 @@
  * nights and bursts; family and friends call now and then; the consumer calls out.
  */
 import { HIDDEN_NUMBER, type Call, type CallDirection } from "./call";
+import { DEFAULT_TIME_ZONE, zoneClock } from "./zone";
 
 export interface SyntheticOptions {
   /** The first day of the log. Default 2026-09-01 00:00 Asia/Shanghai. */
@@ -78,4 +79,24 @@ export function makeSyntheticCalls(count: number, seed: number, options: Synthet
   // Line 1 is the header of the file these calls would come from.
   calls.forEach((call, index) => (call.line = index + 2));
   return calls;
+}
+
+const EXPORT_TYPES: Record<CallDirection, string> = { incoming: "呼入", missed: "未接", outgoing: "呼出", rejected: "拒接" };
+
+/**
+ * Calls as a Chinese phone writes its export (类型, 号码, 日期 "2026/10/1 09:12:56",
+ * 时长 "00:01:35"), wall-clock times in `timeZone`; lines end in CRLF as on Windows.
+ * What `parseCallLog` reads back gives the same calls.
+ */
+export function callLogCsv(calls: Call[], timeZone = DEFAULT_TIME_ZONE): string {
+  const clock = zoneClock(timeZone);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const lines = ["通话类型,电话号码,日期,通话时长"];
+  for (const call of calls) {
+    const t = clock.local(call.at.getTime());
+    const d = call.durationSeconds ?? 0;
+    const duration = `${pad(Math.floor(d / 3600))}:${pad(Math.floor(d / 60) % 60)}:${pad(d % 60)}`;
+    lines.push(`${EXPORT_TYPES[call.direction]},${call.rawNumber},${t.year}/${t.month}/${t.day} ${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)},${duration}`);
+  }
+  return `${lines.join("\r\n")}\r\n`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  bandLabels,
   fillMonths,
   formatShare,
   MAX_MONTHS,
@@ -198,5 +199,12 @@ describe("the query string", () => {
     const filter = statsFilterSchema.parse({ from: "2026-01-01", to: "2026-06-30", category: "privacy.publication", status: "closed" });
     const again = parseStatsFilter(statsFilterToSearchParams(filter));
     expect(again.success && again.data).toEqual(filter);
+  });
+});
+
+describe("bandLabels", () => {
+  it("names each band by its first and last value, the last one open", () => {
+    expect(bandLabels([0, 4, 9, 19])).toEqual(["0", "1–4", "5–9", "10–19", "20+"]);
+    expect(bandLabels([1, 4, 9])).toEqual(["0–1", "2–4", "5–9", "10+"]);
   });
 });

@@ -35,6 +35,19 @@ export function formatShare(share: number | null, locale = "zh-CN"): string {
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])(?:-\d{2})?$/;
 /** Longest series fillMonths builds: fifty years. */
+/** Upper bounds of the bands call-log findings are counted in across complaints; the last band is open. */
+export const OUTSIDE_HOURS_BANDS = [0, 4, 9, 19] as const;
+export const NUMBERS_BANDS = [1, 4, 9] as const;
+
+/** [0, 4, 9] → ["0", "1–4", "5–9", "10+"]. */
+export function bandLabels(bounds: readonly number[]): string[] {
+  const labels = bounds.map((bound, i) => {
+    const low = i === 0 ? 0 : bounds[i - 1] + 1;
+    return low === bound ? String(bound) : `${low}–${bound}`;
+  });
+  return [...labels, `${bounds[bounds.length - 1] + 1}+`];
+}
+
 export const MAX_MONTHS = 600;
 
 function monthIndex(text: string): number {

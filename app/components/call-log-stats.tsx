@@ -1,0 +1,69 @@
+import { useTranslation } from "react-i18next";
+import { ruleById } from "~/domain/call-log/rules";
+import { bandLabels, formatShare, NUMBERS_BANDS, OUTSIDE_HOURS_BANDS, rate } from "~/domain/stats/shape";
+import type { Dashboard } from "~/server/stats.server";
+import { HorizontalBars } from "./charts";
+import { useLocale } from "./root-data";
+import { NumbersTable } from "./stats-parts";
+
+/** The dashboard's call-log section: what the filed logs show, counted across complaints. */
+export function CallLogStats({ stats }: { stats: Dashboard["callLogs"] }) {
+  const { t, i18n } = useTranslation();
+  const locale = useLocale();
+  const lang = i18n.language === "en" ? "en" : "zh";
+  const ruleLabel = (id: string) => {
+    const rule = ruleById(id);
+    return rule ? `${rule.label[lang]}` : id;
+  };
+  const rules = stats.byRule.map((r) => ({ label: ruleLabel(r.ruleId), value: r.count }));
+  const outside = bandLabels(OUTSIDE_HOURS_BANDS).map((label, i) => ({ label, value: stats.byOutsideHours[i] }));
+  const numbers = bandLabels(NUMBERS_BANDS).map((label, i) => ({ label, value: stats.byNumbers[i] }));
+  return (
+    <section className="call-log-stats">
+      <h2>{t("stats.callLogs.title")}</h2>
+      {stats.complaints === 0 ? (
+        <p className="muted">{t("stats.callLogs.none")}</p>
+      ) : (
+        <>
+          <div className="figures">
+            <div className="figure">
+              {t("stats.callLogs.complaints")}
+              <strong id="stat-call-logs">{stats.complaints}</strong>
+            </div>
+            <div className="figure">
+              {t("stats.callLogs.calls")}
+              <strong>{stats.calls}</strong>
+            </div>
+            <div className="figure">
+              {t("stats.callLogs.outsideShare")}
+              <strong>{formatShare(rate(stats.outside, stats.calls), locale)}</strong>
+            </div>
+            <div className="figure">
+              {t("stats.callLogs.withStrong")}
+              <strong>{formatShare(rate(stats.withStrong, stats.complaints), locale)}</strong>
+            </div>
+          </div>
+          <h3>{t("stats.callLogs.byRule")}</h3>
+          <HorizontalBars title={t("stats.callLogs.byRule")} data={rules} />
+          <NumbersTable
+            id="table-call-rules"
+            headers={[t("stats.callLogs.rule"), t("stats.callLogs.source"), t("stats.complaints")]}
+            rows={stats.byRule.map((r) => [ruleLabel(r.ruleId), ruleById(r.ruleId)?.source[lang] ?? "", r.count])}
+          />
+          <div className="stats-grid">
+            <section>
+              <h3>{t("stats.callLogs.byOutsideHours")}</h3>
+              <HorizontalBars title={t("stats.callLogs.byOutsideHours")} data={outside} />
+              <NumbersTable id="table-call-outside" headers={[t("stats.callLogs.outsideCalls"), t("stats.complaints")]} rows={outside.map((b) => [b.label, b.value])} />
+            </section>
+            <section>
+              <h3>{t("stats.callLogs.byNumbers")}</h3>
+              <HorizontalBars title={t("stats.callLogs.byNumbers")} data={numbers} />
+              <NumbersTable id="table-call-numbers" headers={[t("stats.callLogs.numbers"), t("stats.complaints")]} rows={numbers.map((b) => [b.label, b.value])} />
+            </section>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
