@@ -4,7 +4,7 @@ import { bandLabels, formatShare, NUMBERS_BANDS, OUTSIDE_HOURS_BANDS, rate } fro
 import type { Dashboard } from "~/server/stats.server";
 import { HorizontalBars } from "./charts";
 import { useLocale } from "./root-data";
-import { NumbersTable } from "./stats-parts";
+import { Figure, NumbersTable } from "./stats-parts";
 
 /** The dashboard's call-log section: what the filed logs show, counted across complaints. */
 export function CallLogStats({ stats }: { stats: Dashboard["callLogs"] }) {
@@ -26,22 +26,10 @@ export function CallLogStats({ stats }: { stats: Dashboard["callLogs"] }) {
       ) : (
         <>
           <div className="figures">
-            <div className="figure">
-              {t("stats.callLogs.complaints")}
-              <strong id="stat-call-logs">{stats.complaints}</strong>
-            </div>
-            <div className="figure">
-              {t("stats.callLogs.calls")}
-              <strong>{stats.calls}</strong>
-            </div>
-            <div className="figure">
-              {t("stats.callLogs.outsideShare")}
-              <strong>{formatShare(rate(stats.outside, stats.calls), locale)}</strong>
-            </div>
-            <div className="figure">
-              {t("stats.callLogs.withStrong")}
-              <strong>{formatShare(rate(stats.withStrong, stats.complaints), locale)}</strong>
-            </div>
+            <Figure label={t("stats.callLogs.complaints")} value={stats.complaints} id="stat-call-logs" />
+            <Figure label={t("stats.callLogs.calls")} value={stats.calls} />
+            <Figure label={t("stats.callLogs.outsideShare")} value={formatShare(rate(stats.outside, stats.calls), locale)} />
+            <Figure label={t("stats.callLogs.withStrong")} value={formatShare(rate(stats.withStrong, stats.complaints), locale)} />
           </div>
           <h3>{t("stats.callLogs.byRule")}</h3>
           <HorizontalBars title={t("stats.callLogs.byRule")} data={rules} />

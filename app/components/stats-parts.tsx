@@ -6,6 +6,16 @@ import { FilterSelect } from "./filter-select";
 import { useErrorText } from "./form";
 import { useLocale } from "./root-data";
 
+/** One headline number with what it counts. */
+export function Figure({ label, value, id }: { label: string; value: string | number; id?: string }) {
+  return (
+    <div className="figure">
+      {label}
+      <strong id={id}>{value}</strong>
+    </div>
+  );
+}
+
 /** The same numbers as a chart, as a table: for screen readers, copying and checking. */
 export function NumbersTable({ id, headers, rows, open = false }: { id: string; headers: string[]; rows: (string | number)[][]; open?: boolean }) {
   const { t } = useTranslation();

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { HorizontalBars, Trend } from "~/components/charts";
 import { useLocale } from "~/components/root-data";
 import { CallLogStats } from "~/components/call-log-stats";
-import { NumbersTable, StatsFilters } from "~/components/stats-parts";
+import { Figure, NumbersTable, StatsFilters } from "~/components/stats-parts";
 import { regionName } from "~/domain/regions";
 import { formatShare, parseStatsFilter, statsFilterToSearchParams, type StatsFilter } from "~/domain/stats/shape";
 import { pageTitle } from "~/i18n/meta";
@@ -45,22 +45,10 @@ export default function Stats() {
         <a href={`/stats/export.csv?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query)), by: "institution" })}`}>{t("stats.exportByInstitution")}</a>
       </p>
       <div className="figures">
-        <div className="figure">
-          {t("stats.total")}
-          <strong id="stat-total">{d.total}</strong>
-        </div>
-        <div className="figure">
-          {t("stats.answeredInTime")}
-          <strong>{formatShare(d.rates.answeredInTime, locale)}</strong>
-        </div>
-        <div className="figure">
-          {t("stats.escalationRate")}
-          <strong>{formatShare(d.rates.escalation, locale)}</strong>
-        </div>
-        <div className="figure">
-          {t("stats.disputeRate")}
-          <strong>{formatShare(d.rates.dispute, locale)}</strong>
-        </div>
+        <Figure label={t("stats.total")} value={d.total} id="stat-total" />
+        <Figure label={t("stats.answeredInTime")} value={formatShare(d.rates.answeredInTime, locale)} />
+        <Figure label={t("stats.escalationRate")} value={formatShare(d.rates.escalation, locale)} />
+        <Figure label={t("stats.disputeRate")} value={formatShare(d.rates.dispute, locale)} />
       </div>
       <h2>{t("stats.byCategory")}</h2>
       <p className="hint">{t("stats.allegedVsSubstantiated")}</p>
