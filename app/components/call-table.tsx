@@ -21,7 +21,8 @@ export function CallTable({ calls, total, pack, flaggedOnly, manyFiles }: { call
   return (
     <>
       {calls.length < total ? <p className="muted">{t("callLog.table.shown", { shown: calls.length, total })}</p> : null}
-      <div className="table-scroll">
+      {/* Focusable, so keyboard users can scroll the table too. */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t(flaggedOnly ? "callLog.table.flagged" : "callLog.table.all")}>
         <table className="calls">
           <caption className="visually-hidden">{t(flaggedOnly ? "callLog.table.flagged" : "callLog.table.all")}</caption>
           <thead>

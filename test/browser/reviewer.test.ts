@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, screenshot } from "../support/browser";
+import { launchChromium, screenshot, seriousA11yViolations } from "../support/browser";
 import { createUser } from "../support/cli";
 import { fixtureFile } from "../support/filing";
 import { fileComplaint } from "../support/reviewer";
@@ -47,3 +47,23 @@ describe("a regulator without JavaScript", () => {
     });
   }
 });
+
+describe("the call log on the triage page", () => {
+  for (const locale of ["zh-CN", "en"] as const) {
+    it(`has no serious accessibility violations with its chart and call table, in ${locale}`, async () => {
+      const { code } = await fileComplaint(server.url, { collectorPhones: "95588" }, [{ field: "callLog", file: fixtureFile("call-logs/month-zh.csv", "通话记录.csv") }]);
+      const context = await browser.newContext({ locale, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/login?next=${encodeURIComponent(`/triage/${code}?calls=flagged`)}`);
+      await page.fill("#email", "regulator@example.cn");
+      await page.fill("#password", "correct horse battery staple");
+      await page.locator('form button[type="submit"]').last().click();
+      await page.waitForURL(new RegExp(`/triage/${code}`));
+      await page.locator("table.calls").waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.locator("#calls").screenshot({ path: `test-results/screenshots/calls-${locale}.png` });
+      await context.close();
+    });
+  }
+});
+
