@@ -91,9 +91,24 @@ export async function reviewCallLogs(
   if (!logs.length) return null;
   const merged = mergeCallLogs(logs);
   const analysis = analyse(merged, context, logs.length, pack);
-  return { analysis, calls: callRows(merged, analysis) };
+  return { analysis: withoutLines(analysis), calls: callRows(merged, analysis) };
+}
+
+/**
+ * The analysis without its lists of file lines, which only the call table uses (and it
+ * has them per call): a 10,000-row log's findings would otherwise put thousands of line
+ * numbers into every page that shows them.
+ */
+function withoutLines(analysis: CallLogAnalysis): CallLogAnalysis {
+  return {
+    ...analysis,
+    outsideHours: { ...analysis.outsideHours, lines: [] },
+    afterConversation: analysis.afterConversation && { ...analysis.afterConversation, lines: [] },
+    bursts: { ...analysis.bursts, list: [] },
+    results: analysis.results.map((result) => ({ ...result, lines: [] })),
+  };
 }
 
 export function readAnalysis(json: string | null): CallLogAnalysis | null {
-  return json ? (JSON.parse(json) as CallLogAnalysis) : null;
+  return json ? withoutLines(JSON.parse(json) as CallLogAnalysis) : null;
 }
