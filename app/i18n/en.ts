@@ -393,7 +393,7 @@ export const en: Catalogue = {
     headline: "{{outside}} of {{total}} calls came between {{until}} and {{from}}, from {{numbers}} different numbers.",
     busiestDay: "The busiest day: {{date}}, with {{count}} calls.",
     sevenDays: "At most {{count}} calls in any 7 consecutive days.",
-    collectorMatches: "Collector numbers you named appear in the log: {{numbers}}.",
+    collectorMatches: "Collector numbers named in the complaint appear in the log: {{numbers}}.",
     problems: "{{count}} rows could not be read (lines {{lines}}); the rest was analysed.",
     suggests: "The log supports, though the consumer did not tick: {{categories}}",
     problemReason: {

@@ -389,7 +389,7 @@ export const zhCN = {
     headline: "{{total}} 次来电中有 {{outside}} 次在 {{until}} 至次日 {{from}} 之间，来自 {{numbers}} 个不同号码。",
     busiestDay: "来电最多的一天：{{date}}，{{count}} 次。",
     sevenDays: "任意连续 7 天内最多 {{count}} 次来电。",
-    collectorMatches: "您填写的催收号码出现在记录中：{{numbers}}。",
+    collectorMatches: "投诉中填写的催收号码出现在记录中：{{numbers}}。",
     problems: "{{count}} 行无法读取（第 {{lines}} 行），其余已分析。",
     suggests: "通话记录显示，但消费者没有勾选：{{categories}}",
     problemReason: {
