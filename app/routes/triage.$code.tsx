@@ -34,12 +34,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const flaggedOnly = url.searchParams.get("calls") === "flagged";
   const view = await getForReviewer(user, params.code ?? "", pack);
   if (!view) throw new Response("Not found", { status: 404 });
-  const listed = flaggedOnly ? view.calls.filter((call) => call.ruleIds.length > 0) : view.calls;
+  const flagged = view.calls.filter((call) => call.ruleIds.length > 0);
+  const listed = flaggedOnly ? flagged : view.calls;
   return json(
     {
       ...view,
       calls: listed.slice(0, MAX_CALL_ROWS),
-      callCounts: { all: view.calls.length, flagged: view.calls.filter((call) => call.ruleIds.length > 0).length, listed: listed.length },
+      callCounts: { all: view.calls.length, flagged: flagged.length, listed: listed.length },
       pack,
       flaggedOnly,
       intents: PERMISSIONS[user.role].intents,
