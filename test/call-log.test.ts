@@ -47,6 +47,52 @@ describe("a filing with a call log", () => {
     db.close();
   });
 
+  it("reads a call log saved as an Excel workbook, naming an unreadable row by its row number", async () => {
+    const { consumer, response } = await fileWithLog(fixtureFile("call-logs/assistant-zh.xlsx", "通话记录.xlsx"));
+    expect(response.status).toBe(302);
+    const receiptPath = response.headers.get("location")!;
+    const code = receiptPath.split("/")[2];
+    const receipt = visibleText(await (await consumer.get(receiptPath)).text());
+    expect(receipt).toContain("5 次来电中有 3 次在 22:00 至次日 08:00 之间，来自 3 个不同号码。");
+    expect(receipt).toContain("投诉中填写的催收号码出现在记录中：13800138000 (3)");
+    expect(receipt).toContain("1 行无法读取（第 9 行），其余已分析。");
+
+    // The reviewer's table reads the stored workbook again.
+    const regulator = await signIn(server.url, "regulator@example.cn");
+    const rows = callTableRows(await (await regulator.get(`/triage/${code}`)).text());
+    expect(rows).toHaveLength(6);
+    expect(rows[0]).toMatch(/^2026-10-01 21:14:00 周四 138 0013 8000 消费者所填催收号码 已接 1:35\s+第 3 行$/);
+    expect(rows[5]).toMatch(/^2026-10-03 23:40:05 周六 13800138000 .* 禁止时段 第 10 行$/);
+
+    const db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
+    expect(db.prepare("SELECT e.name, e.mime, e.kind FROM Evidence e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ?").all(code)).toEqual([
+      { name: "通话记录.xlsx", mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", kind: "call_log" },
+    ]);
+    db.close();
+  });
+
+  it("refuses a zip that is not a workbook, and a workbook that is not a call log, beside the field, and writes nothing", async () => {
+    const count = (table: string) => {
+      const db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
+      const { n } = db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number };
+      db.close();
+      return n;
+    };
+    const before = { files: listFiles(path.join(server.dataDir, "evidence")).length, complaints: count("Complaint"), evidence: count("Evidence") };
+    for (const [file, message] of [
+      [fixtureFile("call-logs/photos.zip", "照片.zip"), "“照片.zip”不是 CSV 或 Excel（.xlsx）表格文件。"],
+      [fixtureFile("call-logs/not-a-call-log.xlsx", "账单.xlsx"), "“账单.xlsx”不是通话记录：找不到时间和号码两列。"],
+    ] as const) {
+      const { response } = await fileWithLog(file);
+      expect(response.status).toBe(400);
+      const html = await response.text();
+      expect(visibleText(html)).toContain(message);
+      expect(html).toContain('id="callLog-error"');
+    }
+    expect({ files: listFiles(path.join(server.dataDir, "evidence")).length, complaints: count("Complaint"), evidence: count("Evidence") }).toEqual(before);
+    expect(listFiles(path.join(server.dataDir, "uploads"))).toEqual([]);
+  });
+
   it("refuses a CSV that is not a call log, beside the field, and writes nothing", async () => {
     const before = listFiles(path.join(server.dataDir, "evidence")).length;
     const { response } = await fileWithLog(fixtureFile("call-logs/not-a-call-log.csv", "账单.csv"));
@@ -122,17 +168,21 @@ describe("a call log added later", () => {
     expect(tracking).toContain("9 次来电中有 5 次在 22:00 至次日 08:00 之间");
     expect(tracking).toContain("android-en.csv");
 
-    // The same export again, under another name: nothing is counted twice.
+    // The same export again, under another name, and the same calls saved as a workbook: nothing is counted twice.
     expect((await addLog(fixtureFile("call-logs/xiaomi-zh.csv", "再次导出.csv"))).status).toBe(302);
+    expect((await addLog(fixtureFile("call-logs/android-en.xlsx"))).status).toBe(302);
     tracking = visibleText(await (await consumer.get(`/track/${code}`)).text());
     expect(tracking).toContain("9 次来电中有 5 次在 22:00 至次日 08:00 之间");
+    expect(tracking).toContain("android-en.xlsx");
 
     const evidenceBefore = listFiles(path.join(server.dataDir, "evidence")).length;
-    const refused = await addLog(fixtureFile("call-logs/not-a-call-log.csv", "账单.csv"));
-    expect(refused.status).toBe(400);
-    const refusedHtml = await refused.text();
-    expect(refusedHtml).toContain('id="callLog-error"');
-    expect(visibleText(refusedHtml)).toContain("“账单.csv”不是通话记录：找不到时间和号码两列。");
+    for (const name of ["账单.csv", "账单.xlsx"]) {
+      const refused = await addLog(fixtureFile(`call-logs/not-a-call-log.${name.split(".")[1]}`, name));
+      expect(refused.status).toBe(400);
+      const refusedHtml = await refused.text();
+      expect(refusedHtml).toContain('id="callLog-error"');
+      expect(visibleText(refusedHtml)).toContain(`“${name}”不是通话记录：找不到时间和号码两列。`);
+    }
     expect(listFiles(path.join(server.dataDir, "evidence")).length).toBe(evidenceBefore);
     expect(listFiles(path.join(server.dataDir, "uploads"))).toEqual([]);
 

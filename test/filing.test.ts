@@ -163,6 +163,8 @@ describe("a filing with mistakes", () => {
     ["program.jpg", "program.jpg"],
     ["drawing.svg", "drawing.svg"],
     ["page.txt", "page.txt"],
+    // A workbook is read only as a call log, in its own field.
+    ["call-logs/assistant-zh.xlsx", "通话记录.xlsx"],
   ])("refuses %s by name and keeps nothing", async (fixtureName, shownAs) => {
     const before = { complaints: complaintCount(), files: evidenceFiles().length };
     const client = new Client(server.url);
@@ -188,7 +190,7 @@ describe("a filing with mistakes", () => {
     expect(response.status).toBe(400);
     const text = visibleText(await response.text());
     expect(text).toContain("“huge.wav”超过了 0.5 MB 的大小限制。");
-    expect(text).toContain("“calls.csv”不是 CSV 表格文件。");
+    expect(text).toContain("“calls.csv”不是 CSV 或 Excel（.xlsx）表格文件。");
     expect(uploadFiles()).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CALL_LOG_ACCEPT } from "~/domain/evidence-types";
 import { CsrfInput, describedBy, Field, useErrorText } from "./form";
 import { useRootData } from "./root-data";
 
@@ -96,7 +97,7 @@ export function ConsumerActions({ complaint }: { complaint: Answerable }) {
               id="callLog"
               name="callLog"
               type="file"
-              accept=".csv,text/csv"
+              accept={CALL_LOG_ACCEPT}
               aria-invalid={errorsFor("add_evidence", "callLog") ? true : undefined}
               aria-describedby={describedBy("callLog", "hint", errorsFor("add_evidence", "callLog"))}
             />

@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CALL_LOG_ACCEPT } from "~/domain/evidence-types";
 import { filingSchema, LIMITS } from "~/domain/filing-schema";
 import { REGIONS } from "~/domain/regions";
 import { CATEGORY_GROUPS, PRODUCTS } from "~/domain/taxonomy";
@@ -146,7 +147,7 @@ export function FilingForm({ institutions, lastResult, hadFiles }: { institution
             <input type="file" multiple {...aria("evidence" as keyof typeof fields, "hint")} accept="image/*,audio/*,.amr,.m4a,.heic,.pdf,.txt,.csv" />
           </Field>
           <Field id="callLog" label={t("form.callLog.label")} hint={t("form.callLog.hint")} errors={errors("callLog" as keyof typeof fields)}>
-            <input type="file" accept=".csv,text/csv" {...aria("callLog" as keyof typeof fields, "hint")} />
+            <input type="file" accept={CALL_LOG_ACCEPT} {...aria("callLog" as keyof typeof fields, "hint")} />
           </Field>
         </section>
 

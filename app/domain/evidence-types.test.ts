@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isInlineSafe, kindOfSniffedType, looksLikeCsv, looksLikeMarkup } from "./evidence-types";
+import { isInlineSafe, kindOfSniffedType, looksLikeCsv, looksLikeMarkup, XLSX_MIME } from "./evidence-types";
 
 describe("evidence types", () => {
   it("accepts the images and recordings phones make", () => {
@@ -12,6 +12,8 @@ describe("evidence types", () => {
     for (const mime of ["application/x-elf", "application/x-msdownload", "application/zip", "image/svg+xml", "text/html", "application/x-mach-binary"]) {
       expect(kindOfSniffedType(mime)).toBeNull();
     }
+    // A workbook is taken only in the call-log field, never as ordinary evidence.
+    expect(kindOfSniffedType(XLSX_MIME)).toBeNull();
   });
 
   it("spots markup in text files", () => {

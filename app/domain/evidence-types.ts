@@ -29,6 +29,12 @@ const SNIFFED_KINDS: Record<string, EvidenceKind> = {
   "application/pdf": "pdf",
 };
 
+/** An Excel workbook (.xlsx): taken as a call log only, never as ordinary evidence. */
+export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** The file picker's filter for call logs: CSV or an Excel workbook (not the old binary .xls). */
+export const CALL_LOG_ACCEPT = `.csv,text/csv,.xlsx,${XLSX_MIME}`;
+
 export function kindOfSniffedType(mime: string): EvidenceKind | null {
   return SNIFFED_KINDS[mime] ?? null;
 }

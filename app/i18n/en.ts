@@ -82,8 +82,8 @@ export const en: Catalogue = {
       hint: "Screenshots, photos (HEIC too), recordings (AMR, M4A, MP3, WAV), PDF or text. Up to {{maxMb}} MB each, {{maxFiles}} files.",
     },
     callLog: {
-      label: "Call log (CSV)",
-      hint: "The call history exported from your phone: it lets us count the calls and their times.",
+      label: "Call log (CSV or Excel)",
+      hint: "The call history exported from your phone, as CSV or Excel (.xlsx; save an old .xls as .xlsx first): it lets us count the calls and their times.",
     },
   },
   category: {
@@ -257,7 +257,7 @@ export const en: Catalogue = {
       tooMany: "You can upload at most {{maxFiles}} files at once.",
       refused: "“{{detail}}” is not a file type we accept. Upload images, recordings, PDFs or text files.",
       notCallLog: "“{{detail}}” is not a call log: it has no date and number columns.",
-      notCsv: "“{{detail}}” is not a CSV table.",
+      notTable: "“{{detail}}” is not a CSV or Excel (.xlsx) table.",
       empty: "“{{detail}}” is empty.",
       required: "Choose a file to upload.",
     },

@@ -78,8 +78,8 @@ export const zhCN = {
       hint: "截图、照片（含 HEIC）、录音（AMR、M4A、MP3、WAV）、PDF 或文本。每个文件最大 {{maxMb}} MB，最多 {{maxFiles}} 个。",
     },
     callLog: {
-      label: "通话记录（CSV）",
-      hint: "从手机导出的通话记录表格，可以帮我们统计来电次数和时间。",
+      label: "通话记录（CSV 或 Excel）",
+      hint: "从手机导出的通话记录表格（CSV 或 Excel 的 .xlsx 文件；旧版 .xls 请先另存为 .xlsx），可以帮我们统计来电次数和时间。",
     },
   },
   category: {
@@ -253,7 +253,7 @@ export const zhCN = {
       tooMany: "一次最多上传 {{maxFiles}} 个文件。",
       refused: "“{{detail}}”不是允许的文件类型。请上传图片、录音、PDF 或文本文件。",
       notCallLog: "“{{detail}}”不是通话记录：找不到时间和号码两列。",
-      notCsv: "“{{detail}}”不是 CSV 表格文件。",
+      notTable: "“{{detail}}”不是 CSV 或 Excel（.xlsx）表格文件。",
       empty: "“{{detail}}”是空文件。",
       required: "请选择要上传的文件。",
     },

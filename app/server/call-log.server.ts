@@ -3,9 +3,11 @@ import { callRows, type CallRow } from "~/domain/call-log/call-table";
 import { mergeCallLogs, type MergedLog, type ReadLog } from "~/domain/call-log/merge";
 import { parseCallLog } from "~/domain/call-log/parse";
 import { DEFAULT_RULE_PACK, type RulePackId } from "~/domain/call-log/rules";
+import { XLSX_MIME } from "~/domain/evidence-types";
 import { timeZoneOfRegion } from "~/domain/regions";
 import { db } from "./db.server";
 import { readText, storedPath, type VettedFile } from "./evidence.server";
+import { readFirstSheetAsCsv } from "./spreadsheet.server";
 
 export type CallLogAnalysis = Findings & {
   /** Rows that could not be read; `file` is missing in analyses stored before logs could be added later. */
@@ -24,12 +26,14 @@ export interface CallLogContext {
 interface LogFile {
   name: string;
   path: string;
+  mime: string;
 }
 
 const MAX_PROBLEMS_KEPT = 50;
 
 async function readLog(file: LogFile, context: CallLogContext): Promise<ReadLog | null> {
-  const text = await readText(file.path);
+  // A workbook's first sheet is read as CSV, so it goes through the same parser with the same line numbers.
+  const text = file.mime === XLSX_MIME ? await readFirstSheetAsCsv(file.path) : await readText(file.path);
   if (text === null) return null;
   const parsed = parseCallLog(text, { incidentYear: Number(context.incidentStart.slice(0, 4)), timeZone: timeZoneOfRegion(context.region) });
   return "notACallLog" in parsed ? null : { file: file.name, ...parsed };
@@ -46,8 +50,8 @@ function analyse(merged: MergedLog, context: CallLogContext, files: number, pack
 
 /** The call-log evidence a complaint already holds, oldest first. */
 async function storedLogs(complaintId: number): Promise<LogFile[]> {
-  const evidence = await db.evidence.findMany({ where: { complaintId, kind: "call_log" }, orderBy: { id: "asc" }, select: { name: true, sha256: true } });
-  return evidence.map((e) => ({ name: e.name, path: storedPath(e.sha256) }));
+  const evidence = await db.evidence.findMany({ where: { complaintId, kind: "call_log" }, orderBy: { id: "asc" }, select: { name: true, sha256: true, mime: true } });
+  return evidence.map((e) => ({ name: e.name, path: storedPath(e.sha256), mime: e.mime }));
 }
 
 /**
@@ -66,7 +70,7 @@ export async function analyseNewCallLogs(
     if (log) logs.push(log);
   }
   for (const file of staged) {
-    const log = await readLog({ name: file.name, path: file.tmpPath }, context);
+    const log = await readLog({ name: file.name, path: file.tmpPath, mime: file.mime }, context);
     if (!log) return { ok: false, error: `error.file.notCallLog|${file.name}` };
     logs.push(log);
   }

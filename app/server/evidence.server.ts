@@ -8,7 +8,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { fileTypeFromFile } from "file-type";
-import { isInlineSafe, kindOfSniffedType, looksLikeCsv, looksLikeMarkup, type EvidenceKind } from "~/domain/evidence-types";
+import { isInlineSafe, kindOfSniffedType, looksLikeCsv, looksLikeMarkup, XLSX_MIME, type EvidenceKind } from "~/domain/evidence-types";
 import { db } from "./db.server";
 import { limits } from "./env.server";
 import { evidenceDir, uploadDir } from "./paths.server";
@@ -105,7 +105,7 @@ export async function discardStaged(files: StagedFile[]) {
   await Promise.all(files.map((f) => fsp.rm(f.tmpPath, { force: true })));
 }
 
-export type SniffResult = { ok: true; mime: string; kind: EvidenceKind } | { ok: false; reason: "refused" | "notCsv" | "empty" };
+export type SniffResult = { ok: true; mime: string; kind: EvidenceKind } | { ok: false; reason: "refused" | "notTable" | "empty" };
 
 async function readHead(file: string, bytes: number): Promise<Buffer> {
   const handle = await fsp.open(file, "r");
@@ -143,18 +143,20 @@ export function storedPath(sha256: string): string {
   return path.join(evidenceDir(), sha256);
 }
 
-/** Types a staged file by its bytes; the call log field accepts only a CSV table. */
+/** Types a staged file by its bytes; the call log field accepts only a table: CSV text or an Excel workbook. */
 export async function sniff(file: StagedFile): Promise<SniffResult> {
   if (file.size === 0) return { ok: false, reason: "empty" };
   const detected = await fileTypeFromFile(file.tmpPath);
+  if (detected && file.field === "callLog") {
+    return detected.mime === XLSX_MIME ? { ok: true, mime: XLSX_MIME, kind: "call_log" } : { ok: false, reason: "notTable" };
+  }
   if (detected) {
     const kind = kindOfSniffedType(detected.mime);
-    if (!kind || file.field === "callLog") return { ok: false, reason: file.field === "callLog" ? "notCsv" : "refused" };
-    return { ok: true, mime: detected.mime, kind };
+    return kind ? { ok: true, mime: detected.mime, kind } : { ok: false, reason: "refused" };
   }
   const text = decodeText(await readHead(file.tmpPath, 64 * 1024));
-  if (text === null || looksLikeMarkup(text)) return { ok: false, reason: file.field === "callLog" ? "notCsv" : "refused" };
-  if (file.field === "callLog") return looksLikeCsv(text) ? { ok: true, mime: "text/csv", kind: "call_log" } : { ok: false, reason: "notCsv" };
+  if (text === null || looksLikeMarkup(text)) return { ok: false, reason: file.field === "callLog" ? "notTable" : "refused" };
+  if (file.field === "callLog") return looksLikeCsv(text) ? { ok: true, mime: "text/csv", kind: "call_log" } : { ok: false, reason: "notTable" };
   return { ok: true, mime: "text/plain", kind: "text" };
 }
 
