@@ -48,10 +48,20 @@ function analyse(merged: MergedLog, context: CallLogContext, files: number, pack
   return { ...findings, problems: merged.problems.slice(0, MAX_PROBLEMS_KEPT), files, duplicates: merged.duplicates };
 }
 
-/** The call-log evidence a complaint already holds, oldest first. */
-async function storedLogs(complaintId: number): Promise<LogFile[]> {
+/** The call logs a complaint already holds, oldest first, read (any that cannot be read left out). */
+async function readStoredLogs(complaintId: number, context: CallLogContext): Promise<ReadLog[]> {
   const evidence = await db.evidence.findMany({ where: { complaintId, kind: "call_log" }, orderBy: { id: "asc" }, select: { name: true, sha256: true, mime: true } });
-  return evidence.map((e) => ({ name: e.name, path: storedPath(e.sha256), mime: e.mime }));
+  const logs: ReadLog[] = [];
+  for (const e of evidence) {
+    const log = await readLog({ name: e.name, path: storedPath(e.sha256), mime: e.mime }, context);
+    if (log) logs.push(log);
+  }
+  return logs;
+}
+
+/** A complaint's context for reading its call logs. */
+export function callLogContext(complaint: { incidentStart: string; region: string; collectorPhones: { number: string }[] }): CallLogContext {
+  return { incidentStart: complaint.incidentStart, region: complaint.region, collectorNumbers: complaint.collectorPhones.map((p) => p.number) };
 }
 
 /**
@@ -64,17 +74,23 @@ export async function analyseNewCallLogs(
   context: CallLogContext,
   complaintId: number | null = null,
 ): Promise<{ ok: true; analysis: CallLogAnalysis } | { ok: false; error: string }> {
-  const logs: ReadLog[] = [];
-  for (const file of complaintId === null ? [] : await storedLogs(complaintId)) {
-    const log = await readLog(file, context);
-    if (log) logs.push(log);
-  }
+  const logs = complaintId === null ? [] : await readStoredLogs(complaintId, context);
   for (const file of staged) {
     const log = await readLog({ name: file.name, path: file.tmpPath, mime: file.mime }, context);
     if (!log) return { ok: false, error: `error.file.notCallLog|${file.name}` };
     logs.push(log);
   }
   return { ok: true, analysis: analyse(mergeCallLogs(logs), context, logs.length, DEFAULT_RULE_PACK) };
+}
+
+/** Call logs added on the tracking page, read with those the complaint already holds. */
+export async function analyseAddedCallLogs(code: string, staged: VettedFile[]) {
+  const complaint = await db.complaint.findUnique({
+    where: { code },
+    select: { id: true, incidentStart: true, region: true, collectorPhones: { select: { number: true } } },
+  });
+  if (!complaint) throw new Response("Not found", { status: 404 });
+  return analyseNewCallLogs(staged, callLogContext(complaint), complaint.id);
 }
 
 /**
@@ -86,12 +102,7 @@ export async function reviewCallLogs(
   context: CallLogContext,
   pack: RulePackId,
 ): Promise<{ analysis: CallLogAnalysis; calls: CallRow[] } | null> {
-  const logs: ReadLog[] = [];
-  const files = await storedLogs(complaintId);
-  for (const file of files) {
-    const log = await readLog(file, context);
-    if (log) logs.push(log);
-  }
+  const logs = await readStoredLogs(complaintId, context);
   if (!logs.length) return null;
   const merged = mergeCallLogs(logs);
   const analysis = analyse(merged, context, logs.length, pack);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LIMITS, messageSchema } from "~/domain/filing-schema";
-import { analyseNewCallLogs } from "./call-log.server";
+import { analyseAddedCallLogs } from "./call-log.server";
 import { addConsumerComment, addConsumerEvidence, withdrawComplaint } from "./complaints.server";
 import { requireCsrf } from "./csrf.server";
 import { db } from "./db.server";
@@ -38,19 +38,9 @@ export async function runConsumerAction(request: Request, code: string): Promise
         if (Object.keys(vetted.errors).length) return refuse(vetted.errors);
         if (!vetted.accepted.length) return refuse({ evidence: ["error.file.required"] });
         const callLogs = vetted.accepted.filter((f) => f.kind === "call_log");
-        let callLog = null;
-        if (callLogs.length) {
-          const complaint = await db.complaint.findUnique({
-            where: { code },
-            select: { id: true, incidentStart: true, region: true, collectorPhones: { select: { number: true } } },
-          });
-          if (!complaint) throw new Response("Not found", { status: 404 });
-          const context = { ...complaint, collectorNumbers: complaint.collectorPhones.map((p) => p.number) };
-          const analysed = await analyseNewCallLogs(callLogs, context, complaint.id);
-          if (!analysed.ok) return refuse({ callLog: [analysed.error] });
-          callLog = analysed.analysis;
-        }
-        const done = await addConsumerEvidence(code, vetted.accepted, callLog);
+        const analysed = callLogs.length ? await analyseAddedCallLogs(code, callLogs) : null;
+        if (analysed && !analysed.ok) return refuse({ callLog: [analysed.error] });
+        const done = await addConsumerEvidence(code, vetted.accepted, analysed?.analysis ?? null);
         return done.ok ? done : refuse({ "": [done.error] }, 409);
       }
       case "withdraw": {

@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor, type QueueFilter } from "~/domain/queue-fil
 import { suggestRoute } from "~/domain/routing";
 import { OPEN_STATUSES } from "~/domain/status";
 import type { Reviewer } from "./auth.server";
-import { readAnalysis, reviewCallLogs } from "./call-log.server";
+import { callLogContext, readAnalysis, reviewCallLogs } from "./call-log.server";
 import { db } from "./db.server";
 
 export const PAGE_SIZE = 25;
@@ -131,7 +131,7 @@ export async function getForReviewer(user: Reviewer, code: string, pack: RulePac
     take: 20,
   });
   const { keyHash: _keyHash, callLogFindings, ...visible } = complaint;
-  const reviewed = callLogFindings ? await reviewCallLogs(complaint.id, { ...complaint, collectorNumbers: numbers }, pack) : null;
+  const reviewed = callLogFindings ? await reviewCallLogs(complaint.id, callLogContext(complaint), pack) : null;
   return {
     complaint: visible,
     callLog: reviewed?.analysis ?? readAnalysis(callLogFindings),
