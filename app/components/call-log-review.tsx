@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { RULE_PACK_IDS, rulePack, type RulePackId } from "~/domain/call-log/rules";
+import { useBilingual } from "./root-data";
 
 /**
  * The reviewer's view of the calls: which rules they are read against (China's by
@@ -19,8 +20,8 @@ export function CallLogReview({
   counts: { all: number; flagged: number };
   children: ReactNode;
 }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language === "en" ? "en" : "zh";
+  const { t } = useTranslation();
+  const inLanguage = useBilingual();
   return (
     <section className="call-review" id="calls">
       <h2>{t("callLog.review.title")}</h2>
@@ -30,7 +31,7 @@ export function CallLogReview({
           <select name="pack" defaultValue={pack}>
             {RULE_PACK_IDS.map((id) => (
               <option key={id} value={id}>
-                {rulePack(id).name[lang]}
+                {inLanguage(rulePack(id).name)}
               </option>
             ))}
           </select>

@@ -3,17 +3,21 @@ import { ruleById } from "~/domain/call-log/rules";
 import { bandLabels, formatShare, NUMBERS_BANDS, OUTSIDE_HOURS_BANDS, rate } from "~/domain/stats/shape";
 import type { Dashboard } from "~/server/stats.server";
 import { HorizontalBars } from "./charts";
-import { useLocale } from "./root-data";
+import { useBilingual, useLocale } from "./root-data";
 import { Figure, NumbersTable } from "./stats-parts";
 
 /** The dashboard's call-log section: what the filed logs show, counted across complaints. */
 export function CallLogStats({ stats }: { stats: Dashboard["callLogs"] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const locale = useLocale();
-  const lang = i18n.language === "en" ? "en" : "zh";
+  const inLanguage = useBilingual();
   const ruleLabel = (id: string) => {
     const rule = ruleById(id);
-    return rule ? `${rule.label[lang]}` : id;
+    return rule ? inLanguage(rule.label) : id;
+  };
+  const ruleSource = (id: string) => {
+    const rule = ruleById(id);
+    return rule ? inLanguage(rule.source) : "";
   };
   const rules = stats.byRule.map((r) => ({ label: ruleLabel(r.ruleId), value: r.count }));
   const outside = bandLabels(OUTSIDE_HOURS_BANDS).map((label, i) => ({ label, value: stats.byOutsideHours[i] }));
@@ -36,7 +40,7 @@ export function CallLogStats({ stats }: { stats: Dashboard["callLogs"] }) {
           <NumbersTable
             id="table-call-rules"
             headers={[t("stats.callLogs.rule"), t("stats.callLogs.source"), t("stats.complaints")]}
-            rows={stats.byRule.map((r) => [ruleLabel(r.ruleId), ruleById(r.ruleId)?.source[lang] ?? "", r.count])}
+            rows={stats.byRule.map((r) => [ruleLabel(r.ruleId), ruleSource(r.ruleId), r.count])}
           />
           <div className="stats-grid">
             <section>

@@ -1,13 +1,14 @@
 import { useTranslation } from "react-i18next";
 import { fillWording, rulePack, rulesOf } from "~/domain/call-log/rules";
 import type { Findings } from "~/domain/call-log/analyse";
+import { useBilingual } from "./root-data";
 
 type Analysis = Findings & { problems: { file?: string; line: number; reason: string }[]; files?: number };
 
 /** What the call log shows, in plain words and numbers, each finding with the rule it rests on. */
 export function CallLogSummary({ analysis, alleged }: { analysis: Analysis; alleged?: string[] }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language === "en" ? "en" : "zh";
+  const { t } = useTranslation();
+  const inLanguage = useBilingual();
   const rules = rulesOf(rulePack(analysis.pack));
   const breached = analysis.results.filter((r) => r.breached);
   const unticked = alleged ? analysis.suggestedCategories.filter((c) => !alleged.includes(c)) : [];
@@ -34,8 +35,8 @@ export function CallLogSummary({ analysis, alleged }: { analysis: Analysis; alle
           if (!rule) return null;
           return (
             <li key={finding.ruleId} className={finding.strong ? "finding strong" : "finding"}>
-              {fillWording(rule.wording[lang], { count: finding.count, ...finding.params })}
-              <span className="muted"> — {rule.source[lang]}</span>
+              {fillWording(inLanguage(rule.wording), { count: finding.count, ...finding.params })}
+              <span className="muted"> — {inLanguage(rule.source)}</span>
             </li>
           );
         })}
@@ -57,7 +58,7 @@ export function CallLogSummary({ analysis, alleged }: { analysis: Analysis; alle
       ) : null}
       {unticked.length ? (
         <p className="suggested-categories">
-          {t("callLog.suggests", { categories: unticked.map((c) => t(`category.${c}.label`)).join(lang === "en" ? "; " : "；") })}
+          {t("callLog.suggests", { categories: unticked.map((c) => t(`category.${c}.label`)).join(inLanguage({ zh: "；", en: "; " })) })}
         </p>
       ) : null}
     </section>

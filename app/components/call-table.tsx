@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { CallRow } from "~/domain/call-log/call-table";
 import { rulePack, rulesOf, type RulePackId } from "~/domain/call-log/rules";
+import { useBilingual } from "./root-data";
 
 /** 95 → "1:35", 3725 → "1:02:05": how phones show a call's length, in either language. */
 function clockDuration(seconds: number): string {
@@ -15,9 +16,9 @@ function clockDuration(seconds: number): string {
  * can check each number of the findings against the calls behind it.
  */
 export function CallTable({ calls, total, pack, flaggedOnly, manyFiles }: { calls: CallRow[]; total: number; pack: RulePackId; flaggedOnly: boolean; manyFiles: boolean }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language === "en" ? "en" : "zh";
-  const labels = new Map(rulesOf(rulePack(pack)).map((rule) => [rule.id, rule.label[lang]]));
+  const { t } = useTranslation();
+  const inLanguage = useBilingual();
+  const labels = new Map(rulesOf(rulePack(pack)).map((rule) => [rule.id, inLanguage(rule.label)]));
   return (
     <>
       {calls.length < total ? <p className="muted">{t("callLog.table.shown", { shown: calls.length, total })}</p> : null}
@@ -47,7 +48,7 @@ export function CallTable({ calls, total, pack, flaggedOnly, manyFiles }: { call
                 </td>
                 <td>{t(`callLog.direction.${call.direction}`)}</td>
                 <td className="n">{call.durationSeconds === null ? "—" : clockDuration(call.durationSeconds)}</td>
-                <td>{call.ruleIds.map((id) => labels.get(id) ?? id).join("、")}</td>
+                <td>{call.ruleIds.map((id) => labels.get(id) ?? id).join(inLanguage({ zh: "、", en: ", " }))}</td>
                 <td className="muted">{manyFiles ? t("callLog.table.fileLine", { file: call.file, line: call.fileLine }) : t("callLog.table.line", { line: call.fileLine })}</td>
               </tr>
             ))}

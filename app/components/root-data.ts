@@ -8,3 +8,9 @@ export const useRootData = () => useRouteLoaderData<typeof loader>("root");
 export function useLocale(): Locale {
   return useRootData()?.locale ?? DEFAULT_LOCALE;
 }
+
+/** The half of a bilingual text (rule sources, pack names) for the page's language. */
+export function useBilingual(): (text: { zh: string; en: string }) => string {
+  const locale = useLocale();
+  return (text) => (locale === "en" ? text.en : text.zh);
+}
