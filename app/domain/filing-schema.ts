@@ -72,14 +72,31 @@ export function filingSchema(now: Date) {
       region: z.enum(REGION_CODES as [string, ...string[]], { error: "error.region.required" }),
       consent: z.boolean().optional().transform((v) => v === true),
     })
-    .superRefine((form, ctx) => {
-      if (form.incidentEnd && form.incidentEnd < form.incidentStart) {
-        ctx.addIssue({ code: "custom", path: ["incidentEnd"], message: "error.date.endBeforeStart" });
-      }
-      if (!form.consumerPhone && !form.consumerEmail) {
-        ctx.addIssue({ code: "custom", path: ["consumerPhone"], message: "error.contact.required" });
-      }
-    });
+    // Each cross-field check runs as soon as its own fields are valid, whatever else is
+    // wrong, so the consumer sees every problem on the first try (zod otherwise skips
+    // refinements while any field has an error).
+    .superRefine(
+      (form, ctx) => {
+        if (form.incidentEnd && form.incidentEnd < form.incidentStart) {
+          ctx.addIssue({ code: "custom", path: ["incidentEnd"], message: "error.date.endBeforeStart" });
+        }
+      },
+      { when: fieldsValid("incidentStart", "incidentEnd") },
+    )
+    .superRefine(
+      (form, ctx) => {
+        if (!form.consumerPhone && !form.consumerEmail) {
+          ctx.addIssue({ code: "custom", path: ["consumerPhone"], message: "error.contact.required" });
+        }
+      },
+      { when: fieldsValid("consumerPhone", "consumerEmail") },
+    );
+}
+
+/** For a refinement's `when`: none of these fields has an issue so far. */
+function fieldsValid(...fields: string[]) {
+  return (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
+    !payload.issues.some((issue) => fields.includes(String(issue.path?.[0])));
 }
 
 export type Filing = z.output<ReturnType<typeof filingSchema>>;
