@@ -1,10 +1,9 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { ShownRefusal } from "~/domain/action-outcome";
 import { CALL_LOG_ACCEPT } from "~/domain/evidence-types";
 import { CsrfInput, describedBy, Field, useErrorText } from "./form";
 import { useRootData } from "./root-data";
-
-type Outcome = { ok: false; intent: string; fieldErrors: Record<string, string[]>; values: Record<string, string> } | undefined;
 
 type Answerable = { status: string; awaitingInfo: boolean; question: string | null };
 
@@ -12,7 +11,7 @@ type Answerable = { status: string; awaitingInfo: boolean; question: string | nu
 export function ConsumerActions({ complaint }: { complaint: Answerable }) {
   const { t } = useTranslation();
   const limits = useRootData()?.limits;
-  const outcome = useActionData() as Outcome;
+  const outcome = useActionData() as ShownRefusal;
   const busy = useNavigation().state === "submitting";
   const errorsFor = (intent: string, field: string) => (outcome?.intent === intent ? outcome.fieldErrors[field] : undefined);
   const messageField = (intent: string, label: string) => (
@@ -130,7 +129,7 @@ export function ConsumerActions({ complaint }: { complaint: Answerable }) {
 /** An action refused as a whole (the complaint changed, or its status forbids it), shown above the status. */
 export function ActionRefusal() {
   const errorText = useErrorText();
-  const general = (useActionData() as Outcome)?.fieldErrors[""];
+  const general = (useActionData() as ShownRefusal)?.fieldErrors[""];
   if (!general?.length) return null;
   return (
     <div className="error-summary" role="alert">

@@ -109,3 +109,14 @@ export function ErrorSummary({ errors, labels, extra }: { errors: Record<string,
     </div>
   );
 }
+
+/** An error about the whole form (a wrong key, too many attempts), above it, announced at once. */
+export function FormError({ message, minutes }: { message: string | undefined; minutes?: number | null }) {
+  const { t } = useTranslation();
+  if (!message) return null;
+  return (
+    <div className="error-summary" role="alert" id="error-summary">
+      <p>{t(message, { minutes: minutes ?? undefined })}</p>
+    </div>
+  );
+}

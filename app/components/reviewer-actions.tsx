@@ -1,17 +1,17 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import type { ShownRefusal } from "~/domain/action-outcome";
 import type { ReviewerIntent } from "~/domain/permissions";
 import { FINDINGS, intentAllowedIn, OUTCOMES } from "~/domain/status";
 import { CsrfInput, describedBy, Field } from "./form";
 
-type Outcome = { ok: false; intent: string; fieldErrors: Record<string, string[]>; values: Record<string, string> } | undefined;
 type Complaint = { status: string; version: number; extended: boolean; categories: { category: string; substantiated: boolean | null }[] };
 
 /** The reviewer's actions this role may take in this status, each a small form that works without JavaScript. */
 export function ReviewerActions({ complaint, intents, suggestedRoute }: { complaint: Complaint; intents: readonly ReviewerIntent[]; suggestedRoute: string }) {
   const { t } = useTranslation();
-  const outcome = useActionData() as Outcome;
+  const outcome = useActionData() as ShownRefusal;
   const busy = useNavigation().state === "submitting";
   const available = intents.filter((i) => intentAllowedIn(i, complaint.status) && !(i === "extend" && complaint.extended));
   if (!available.length) return null;

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput, describedBy, Field } from "~/components/form";
+import { CsrfInput, describedBy, Field, FormError } from "~/components/form";
 import { canSeePage } from "~/domain/permissions";
 import { loginSchema } from "~/domain/reviewer-schema";
 import { pageTitle } from "~/i18n/meta";
@@ -47,15 +47,10 @@ export default function Login() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({ id: "login", lastResult: actionData?.result, onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }) });
-  const formError = form.errors?.[0];
   return (
     <div className="page narrow">
       <h1>{t("login.title")}</h1>
-      {formError ? (
-        <div className="error-summary" role="alert" id="error-summary">
-          <p>{t(formError, { minutes: actionData?.minutes ?? undefined })}</p>
-        </div>
-      ) : null}
+      <FormError message={form.errors?.[0]} minutes={actionData?.minutes} />
       <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
         <CsrfInput />
         <Field id="email" label={t("login.email")} errors={fields.email.errors} required>

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput, describedBy, ErrorSummary, Field } from "~/components/form";
+import { CsrfInput, describedBy, ErrorSummary, Field, FormError } from "~/components/form";
 import { trackSchema } from "~/domain/filing-schema";
 import { normalizeComplaintCode } from "~/domain/receipt";
 import { pageTitle } from "~/i18n/meta";
@@ -53,9 +53,7 @@ export default function Track() {
       <h1>{t("track.title")}</h1>
       <p className="lead">{t("track.intro")}</p>
       {formError ? (
-        <div className="error-summary" role="alert" id="error-summary">
-          <p>{t(formError, { minutes: actionData?.minutes ?? undefined })}</p>
-        </div>
+        <FormError message={formError} minutes={actionData?.minutes} />
       ) : (
         <ErrorSummary errors={{ code: fields.code.errors, key: fields.key.errors }} labels={{ code: t("track.code.label"), key: t("track.key.label") }} />
       )}

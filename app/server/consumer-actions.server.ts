@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ActionOutcome } from "~/domain/action-outcome";
 import { LIMITS, messageSchema } from "~/domain/filing-schema";
 import { analyseAddedCallLogs } from "./call-log.server";
 import { addConsumerComment, addConsumerEvidence, withdrawComplaint } from "./complaints.server";
@@ -7,9 +8,7 @@ import { db } from "./db.server";
 import { applyConsumerAnswer } from "./lifecycle.server";
 import { discardStaged, receiveUpload, vetStaged } from "./evidence.server";
 
-export type ConsumerActionOutcome =
-  | { ok: true; leave?: boolean }
-  | { ok: false; status: number; intent: string; fieldErrors: Record<string, string[]>; values: Record<string, string> };
+export type ConsumerActionOutcome = ActionOutcome<{ ok: true; leave?: boolean }>;
 
 const withdrawSchema = z.object({ confirm: z.literal("on", { error: "error.withdraw.confirm" }) });
 

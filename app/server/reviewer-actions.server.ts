@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionOutcome } from "~/domain/action-outcome";
 import { canAct, REVIEWER_INTENTS, type ReviewerIntent } from "~/domain/permissions";
 import { reviewerActionSchema } from "~/domain/reviewer-schema";
 import type { Reviewer } from "./auth.server";
@@ -6,9 +7,7 @@ import { db } from "./db.server";
 import { applyReviewerAction } from "./lifecycle.server";
 import { suggestionsFor, visibleTo } from "./triage.server";
 
-export type ReviewerOutcome =
-  | { ok: true }
-  | { ok: false; status: number; intent: string; fieldErrors: Record<string, string[]>; values: Record<string, string> };
+export type ReviewerOutcome = ActionOutcome;
 
 /** A reviewer's action on one complaint: visible to them, allowed for their role, valid, and not stale. */
 export async function runReviewerAction(user: Reviewer, code: string, formData: FormData): Promise<ReviewerOutcome> {
