@@ -8,8 +8,9 @@ import { CsrfInput, describedBy, Field, FormError } from "~/components/form";
 import { canSeePage } from "~/domain/permissions";
 import { loginSchema } from "~/domain/reviewer-schema";
 import { pageTitle } from "~/i18n/meta";
-import { countFailedLogin, getReviewer, loginBlockedFor, startUserSession } from "~/server/auth.server";
+import { getReviewer, startUserSession } from "~/server/auth.server";
 import { requireCsrf } from "~/server/csrf.server";
+import { countFailedLogin, loginBlockedFor } from "~/server/rate-limit.server";
 import { verifyLogin } from "~/server/users.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");

@@ -1,6 +1,5 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { createHash, randomBytes } from "node:crypto";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { canSeePage, isRole, type Page, type Role } from "~/domain/permissions";
 import { db } from "./db.server";
 import { env, secrets, secureCookies } from "./env.server";
@@ -42,18 +41,4 @@ export async function endUserSession(request: Request): Promise<string> {
   const token = await authCookie.parse(request.headers.get("Cookie"));
   if (typeof token === "string") await db.userSession.deleteMany({ where: { id: tokenId(token) } });
   return authCookie.serialize("", { maxAge: 0 });
-}
-
-const failedLogins = new RateLimiterMemory({ keyPrefix: "login", points: env.LOGIN_ATTEMPTS, duration: 15 * 60 });
-
-/** Minutes to wait when this address has failed too often for this e-mail, else null. */
-export async function loginBlockedFor(email: string, address: string): Promise<number | null> {
-  const state = await failedLogins.get(`${email.toLowerCase()}|${address}`);
-  return state && state.consumedPoints >= env.LOGIN_ATTEMPTS ? Math.max(1, Math.ceil(state.msBeforeNext / 60000)) : null;
-}
-
-export async function countFailedLogin(email: string, address: string) {
-  await failedLogins.consume(`${email.toLowerCase()}|${address}`).catch((rejection) => {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-  });
 }

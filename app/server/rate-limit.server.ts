@@ -19,3 +19,19 @@ export async function countKeyAttempt(code: string, address: string): Promise<{ 
     return { ok: false, minutes: Math.max(1, Math.ceil(rejection.msBeforeNext / 60000)) };
   }
 }
+
+// Sign-ins: failures per e-mail and address, so one address cannot try many passwords for
+// a reviewer, while the reviewer can still sign in from elsewhere.
+const failedLogins = new RateLimiterMemory({ keyPrefix: "login", points: env.LOGIN_ATTEMPTS, duration: 15 * 60 });
+
+/** Minutes to wait when this address has failed too often for this e-mail, else null. */
+export async function loginBlockedFor(email: string, address: string): Promise<number | null> {
+  const state = await failedLogins.get(`${email.toLowerCase()}|${address}`);
+  return state && state.consumedPoints >= env.LOGIN_ATTEMPTS ? Math.max(1, Math.ceil(state.msBeforeNext / 60000)) : null;
+}
+
+export async function countFailedLogin(email: string, address: string) {
+  await failedLogins.consume(`${email.toLowerCase()}|${address}`).catch((rejection) => {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+  });
+}
