@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, visibleText } from "./support/client";
-import { createUser } from "./support/cli";
+import { createUser, runCli } from "./support/cli";
 import { filingForm, fixtureFile, listFiles, validFiling } from "./support/filing";
 import { signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
@@ -193,3 +193,24 @@ describe("a call log added later", () => {
     expect(rows.some((row) => row.endsWith("android-en.csv 第 7 行"))).toBe(true);
   });
 });
+
+describe("npm run call-logs:reanalyse", () => {
+  it("reads the stored logs again and stores what they show, with progress, for every complaint with a log", async () => {
+    const { consumer, response } = await fileWithLog(fixtureFile("call-logs/xiaomi-zh.csv"));
+    const code = response.headers.get("location")!.split("/")[2];
+    await consumer.get(response.headers.get("location")!);
+    // As if the analysis had been stored by an older version of the rules.
+    const db = new Database(path.join(server.dataDir, "collection-watch.db"));
+    db.prepare("UPDATE Complaint SET callLogFindings = json_set(callLogFindings, '$.outsideHours.count', 0) WHERE code = ?").run(code);
+    expect(visibleText(await (await consumer.get(`/track/${code}`)).text())).toContain("4 次来电中有 0 次");
+
+    const run = runCli("reanalyse-call-logs", [], server.dataDir);
+    expect(run.status).toBe(0);
+    const withLogs = (db.prepare("SELECT COUNT(DISTINCT complaintId) AS n FROM Evidence WHERE kind = 'call_log'").get() as { n: number }).n;
+    expect(run.stdout).toContain(`${withLogs} of ${withLogs} complaint(s) with a call log re-analysed`);
+    expect(run.stderr).toContain(`re-reading ${withLogs}/${withLogs} complaints (100%)`);
+    db.close();
+    expect(visibleText(await (await consumer.get(`/track/${code}`)).text())).toContain("4 次来电中有 2 次在 22:00 至次日 08:00 之间");
+  });
+});
+

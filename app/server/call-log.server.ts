@@ -94,6 +94,23 @@ export async function analyseAddedCallLogs(code: string, staged: VettedFile[]) {
 }
 
 /**
+ * Reads a complaint's stored call logs again under China's rules and stores the analysis,
+ * for when the parser or a rule has changed. False when it has no log that can be read.
+ */
+export async function reanalyseStoredCallLogs(complaintId: number): Promise<boolean> {
+  const complaint = await db.complaint.findUniqueOrThrow({
+    where: { id: complaintId },
+    select: { incidentStart: true, region: true, collectorPhones: { select: { number: true } } },
+  });
+  const context = callLogContext(complaint);
+  const logs = await readStoredLogs(complaintId, context);
+  if (!logs.length) return false;
+  const analysis = analyse(mergeCallLogs(logs), context, logs.length, DEFAULT_RULE_PACK);
+  await db.complaint.update({ where: { id: complaintId }, data: { callLogFindings: JSON.stringify(analysis) } });
+  return true;
+}
+
+/**
  * The complaint's call logs read afresh for a reviewer, against the pack they chose,
  * with every call for the table. Null when the complaint has no call log.
  */
