@@ -40,12 +40,12 @@ const yesNo = (value: boolean | null) => (value === null ? "" : value ? "Yes" : 
 
 /** Complaint rows in id order, a page at a time, already anonymised. */
 async function* exportRows(filter: StatsFilter): AsyncGenerator<Record<(typeof EXPORT_COLUMNS)[number], string>> {
-  const where = statsWhere(filter);
+  const where = statsWhere(filter, "c.id > ?");
   let after = 0;
   for (;;) {
     // The filter is SQL (shared with the dashboard); the page of ids then loads through Prisma.
     const ids = await db.$queryRawUnsafe<{ id: number | bigint }[]>(
-      `SELECT c.id FROM Complaint c ${where.sql ? `${where.sql} AND` : "WHERE"} c.id > ? ORDER BY c.id LIMIT ${PAGE}`,
+      `SELECT c.id FROM Complaint c ${where.sql} ORDER BY c.id LIMIT ${PAGE}`,
       ...where.params,
       after,
     );

@@ -12,7 +12,8 @@ const iso = (date: Date) => date.toISOString().replace("Z", "+00:00");
 // A day in the filter is a day in China.
 const dayStart = (day: string) => iso(new Date(`${day}T00:00:00+08:00`));
 
-export function statsWhere(filter: StatsFilter): { sql: string; params: unknown[] } {
+/** The filter as a WHERE clause on `Complaint c`; `conditions` (SQL without values) are added to it. */
+export function statsWhere(filter: StatsFilter, ...conditions: string[]): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {
@@ -27,6 +28,7 @@ export function statsWhere(filter: StatsFilter): { sql: string; params: unknown[
   if (filter.region) add("c.region = ?", filter.region);
   if (filter.status) add("c.status = ?", filter.status);
   if (filter.category) add("EXISTS (SELECT 1 FROM ComplaintCategory f WHERE f.complaintId = c.id AND f.category = ?)", filter.category);
+  for (const condition of conditions) add(condition);
   return { sql: parts.length ? `WHERE ${parts.join(" AND ")}` : "", params };
 }
 
@@ -66,13 +68,13 @@ export async function getDashboard(filter: StatsFilter, locale: string, now = ne
      GROUP BY c.institutionId, name`,
     [iso(now), ...where.params],
   );
-  const groupCount = (column: string) =>
-    query(`SELECT ${column} AS key, COUNT(*) AS count FROM Complaint c ${where.sql} GROUP BY key ORDER BY count DESC`, where.params);
+  const groupCount = (column: string, within = where) =>
+    query(`SELECT ${column} AS key, COUNT(*) AS count FROM Complaint c ${within.sql} GROUP BY key ORDER BY count DESC`, within.params);
   const [byProduct, byRegion, byStatus, outcomes] = await Promise.all([
     groupCount("c.product"),
     groupCount("c.region"),
     groupCount("c.status"),
-    query(`SELECT c.outcome AS key, COUNT(*) AS count FROM Complaint c ${where.sql ? `${where.sql} AND` : "WHERE"} c.outcome IS NOT NULL GROUP BY key ORDER BY count DESC`, where.params),
+    groupCount("c.outcome", statsWhere(filter, "c.outcome IS NOT NULL")),
   ]);
   // Months in China's calendar.
   const months = await query(
@@ -80,7 +82,7 @@ export async function getDashboard(filter: StatsFilter, locale: string, now = ne
     where.params,
   );
 
-  const callLogs = await callLogDistribution(where);
+  const callLogs = await callLogDistribution(statsWhere(filter, "c.callLogFindings IS NOT NULL"));
 
   const counted = (rows: Row[]) => rows.map((r) => ({ key: String(r.key), count: num(r.count) }));
   const monthRows = months.map((m) => ({ month: String(m.month), count: num(m.count) }));
@@ -116,24 +118,23 @@ function bucketSql(expression: string, bounds: readonly number[]): string {
  * rule, and how many fall in each band of night calls and of distinct calling numbers.
  * Read from the stored analyses (China's rules) with SQLite's JSON functions.
  */
-async function callLogDistribution(where: { sql: string; params: unknown[] }) {
-  const withLog = `${where.sql ? `${where.sql} AND` : "WHERE"} c.callLogFindings IS NOT NULL`;
+async function callLogDistribution(withLog: { sql: string; params: unknown[] }) {
   const [totals] = await query(
     `SELECT COUNT(*) AS complaints,
        SUM(json_extract(c.callLogFindings, '$.totalCalls')) AS calls,
        SUM(json_extract(c.callLogFindings, '$.outsideHours.count')) AS outside,
        SUM(json_extract(c.callLogFindings, '$.strongFindings') > 0) AS withStrong
-     FROM Complaint c ${withLog}`,
-    where.params,
+     FROM Complaint c ${withLog.sql}`,
+    withLog.params,
   );
   const byRule = await query(
     `SELECT json_extract(r.value, '$.ruleId') AS key, COUNT(*) AS count
-     FROM Complaint c, json_each(c.callLogFindings, '$.results') r ${withLog} AND json_extract(r.value, '$.breached') = 1
+     FROM Complaint c, json_each(c.callLogFindings, '$.results') r ${withLog.sql} AND json_extract(r.value, '$.breached') = 1
      GROUP BY key ORDER BY count DESC`,
-    where.params,
+    withLog.params,
   );
   const buckets = (expression: string, bounds: readonly number[]) =>
-    query(`SELECT ${bucketSql(expression, bounds)} AS bucket, COUNT(*) AS count FROM Complaint c ${withLog} GROUP BY bucket`, where.params);
+    query(`SELECT ${bucketSql(expression, bounds)} AS bucket, COUNT(*) AS count FROM Complaint c ${withLog.sql} GROUP BY bucket`, withLog.params);
   const filled = (rows: Row[], bounds: readonly number[]) =>
     Array.from({ length: bounds.length + 1 }, (_, i) => num(rows.find((r) => num(r.bucket) === i)?.count));
   const [outside, numbers] = await Promise.all([
