@@ -1,12 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { fillWording, rulePack, rulesOf } from "~/domain/call-log/rules";
-import type { Findings } from "~/domain/call-log/analyse";
+import type { CallLogAnalysis } from "~/server/call-log.server";
 import { useBilingual } from "./root-data";
 
-type Analysis = Findings & { problems: { file?: string; line: number; reason: string }[]; files?: number };
-
 /** What the call log shows, in plain words and numbers, each finding with the rule it rests on. */
-export function CallLogSummary({ analysis, alleged }: { analysis: Analysis; alleged?: string[] }) {
+export function CallLogSummary({ analysis, alleged }: { analysis: CallLogAnalysis; alleged?: string[] }) {
   const { t } = useTranslation();
   const inLanguage = useBilingual();
   const rules = rulesOf(rulePack(analysis.pack));

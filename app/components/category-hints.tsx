@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { suggestCategories } from "~/domain/call-log/lexicon";
+import { quotedPhrases } from "./narrative-highlights";
 
 /**
  * While the consumer writes their account, the categories its words suggest (上门 →
@@ -23,7 +24,7 @@ export function CategoryHints({ text, ticked, onAccept }: { text: string; ticked
             {hints.map(({ category, matches }) => (
               <li key={category}>
                 <span>
-                  {[...new Set(matches.map((m) => `“${m.phrase}”`))].join("、")} → <strong>{t(`category.${category}.label`)}</strong>
+                  {quotedPhrases(matches)} → <strong>{t(`category.${category}.label`)}</strong>
                 </span>{" "}
                 <button
                   type="button"

@@ -1,5 +1,10 @@
 import { useTranslation } from "react-i18next";
-import { suggestCategories } from "~/domain/call-log/lexicon";
+import { suggestCategories, type LexiconMatch } from "~/domain/call-log/lexicon";
+
+/** The phrases that matched, each once, quoted: “上门”、“单位”. */
+export function quotedPhrases(matches: LexiconMatch[]): string {
+  return [...new Set(matches.map((m) => `“${m.phrase}”`))].join("、");
+}
 
 /**
  * The consumer's account with the words that suggest a category marked, and below it
@@ -41,7 +46,7 @@ export function NarrativeHighlights({ text, alleged }: { text: string; alleged: 
           <ul>
             {unticked.map(({ category, matches }) => (
               <li key={category}>
-                {t("lexicon.match", { category: t(`category.${category}.label`), phrases: [...new Set(matches.map((m) => `“${m.phrase}”`))].join("、") })}
+                {t("lexicon.match", { category: t(`category.${category}.label`), phrases: quotedPhrases(matches) })}
               </li>
             ))}
           </ul>
