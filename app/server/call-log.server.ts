@@ -59,6 +59,9 @@ async function readStoredLogs(complaintId: number, context: CallLogContext): Pro
   return logs;
 }
 
+/** What callLogContext needs of a complaint, for a select. */
+const CONTEXT_FIELDS = { incidentStart: true, region: true, collectorPhones: { select: { number: true } } } as const;
+
 /** A complaint's context for reading its call logs. */
 export function callLogContext(complaint: { incidentStart: string; region: string; collectorPhones: { number: string }[] }): CallLogContext {
   return { incidentStart: complaint.incidentStart, region: complaint.region, collectorNumbers: complaint.collectorPhones.map((p) => p.number) };
@@ -87,7 +90,7 @@ export async function analyseNewCallLogs(
 export async function analyseAddedCallLogs(code: string, staged: VettedFile[]) {
   const complaint = await db.complaint.findUnique({
     where: { code },
-    select: { id: true, incidentStart: true, region: true, collectorPhones: { select: { number: true } } },
+    select: { id: true, ...CONTEXT_FIELDS },
   });
   if (!complaint) throw new Response("Not found", { status: 404 });
   return analyseNewCallLogs(staged, callLogContext(complaint), complaint.id);
@@ -100,7 +103,7 @@ export async function analyseAddedCallLogs(code: string, staged: VettedFile[]) {
 export async function reanalyseStoredCallLogs(complaintId: number): Promise<boolean> {
   const complaint = await db.complaint.findUniqueOrThrow({
     where: { id: complaintId },
-    select: { incidentStart: true, region: true, collectorPhones: { select: { number: true } } },
+    select: CONTEXT_FIELDS,
   });
   const context = callLogContext(complaint);
   const logs = await readStoredLogs(complaintId, context);
