@@ -258,80 +258,44 @@ export function analyseCalls(calls: Call[], options: AnalyseOptions = {}): Findi
     .sort((a, b) => b.calls - a.calls || (a.number < b.number ? -1 : 1))
     .slice(0, 10);
 
-  // Each rule of the pack, as a finding to render.
+  // Each rule of the pack, as a finding to render; a breach suggests the rule's categories.
+  const results: RuleFinding[] = [];
+  const suggested = new Set<Category>();
+  const apply = (rule: Rule, breached: boolean, count: number, params: RuleFinding["params"], lines: number[] = []) => {
+    results.push({ ruleId: rule.id, kind: rule.kind, breached, strong: rule.strong, count, params, lines });
+    if (breached) for (const category of rule.categories) suggested.add(category);
+  };
   const quiet = pack.quietHours;
-  const results: RuleFinding[] = [
-    {
-      ruleId: quiet.id,
-      kind: quiet.kind,
-      breached: outsideLines.length > 0,
-      strong: quiet.strong,
-      count: outsideLines.length,
-      params: { count: outsideLines.length, from: hhmm(quiet.allowedFrom), until: hhmm(quiet.allowedUntil) },
-      lines: outsideLines,
-    },
-  ];
+  apply(
+    quiet,
+    outsideLines.length > 0,
+    outsideLines.length,
+    { count: outsideLines.length, from: hhmm(quiet.allowedFrom), until: hhmm(quiet.allowedUntil) },
+    outsideLines,
+  );
   if (dailyRule) {
-    results.push({
-      ruleId: dailyRule.id,
-      kind: dailyRule.kind,
-      breached: daysOverLimit.length > 0,
-      strong: dailyRule.strong,
-      count: daysOverLimit.length,
-      params: { count: daysOverLimit.length, limit: dailyRule.maxPerDay },
-      lines: overLimitLines,
-    });
+    apply(dailyRule, daysOverLimit.length > 0, daysOverLimit.length, { count: daysOverLimit.length, limit: dailyRule.maxPerDay }, overLimitLines);
   }
   const inDaysRule = pack.callsInDays;
   if (inDaysRule) {
-    results.push({
-      ruleId: inDaysRule.id,
-      kind: inDaysRule.kind,
-      breached: best.calls > inDaysRule.maxCalls,
-      strong: inDaysRule.strong,
+    apply(inDaysRule, best.calls > inDaysRule.maxCalls, best.calls, {
       count: best.calls,
-      params: {
-        count: best.calls,
-        limit: inDaysRule.maxCalls,
-        days: inDaysRule.days,
-        from: best.from < 0 ? "" : isoDateOfDay(best.from),
-        to: best.to < 0 ? "" : isoDateOfDay(best.to),
-      },
-      lines: [],
+      limit: inDaysRule.maxCalls,
+      days: inDaysRule.days,
+      from: best.from < 0 ? "" : isoDateOfDay(best.from),
+      to: best.to < 0 ? "" : isoDateOfDay(best.to),
     });
   }
   if (afterRule && afterConversation) {
-    results.push({
-      ruleId: afterRule.id,
-      kind: afterRule.kind,
-      breached: afterConversation.count > 0,
-      strong: afterRule.strong,
-      count: afterConversation.count,
-      params: { count: afterConversation.count, days: afterRule.days },
-      lines: afterConversation.lines,
-    });
+    apply(afterRule, afterConversation.count > 0, afterConversation.count, { count: afterConversation.count, days: afterRule.days }, afterConversation.lines);
   }
-  results.push({
-    ruleId: burstRule.id,
-    kind: burstRule.kind,
-    breached: burstList.length > 0,
-    strong: burstRule.strong,
-    count: burstList.length,
-    params: {
-      count: burstList.length,
-      calls: callsInBursts,
-      minCalls: burstRule.minCalls,
-      minutes: burstRule.withinSeconds / 60,
-    },
-    lines: burstList.flatMap((burst) => burst.lines),
-  });
-
-  const rulesById = new Map<string, Rule>();
-  for (const rule of [quiet, dailyRule, inDaysRule, afterRule, burstRule]) if (rule) rulesById.set(rule.id, rule);
-  const suggested = new Set<Category>();
-  for (const result of results) {
-    if (result.breached) for (const category of rulesById.get(result.ruleId)?.categories ?? []) suggested.add(category);
-  }
+  apply(
+    burstRule,
+    burstList.length > 0,
+    burstList.length,
+    { count: burstList.length, calls: callsInBursts, minCalls: burstRule.minCalls, minutes: burstRule.withinSeconds / 60 },
+    burstList.flatMap((burst) => burst.lines),
+  );
 
   return {
     pack: pack.id,
