@@ -14,7 +14,11 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-bench-"));
 const env = { ...process.env, DATA_DIR: dataDir, SESSION_SECRET: "b".repeat(40) };
 execFileSync("npx", ["prisma", "migrate", "deploy"], { env, stdio: "ignore" });
 const password = "correct horse battery staple";
-execFileSync("npx", ["tsx", "scripts/user.ts", "create", "--email", "bench@example.cn", "--role", "regulator", "--password-stdin"], { env, input: `${password}\n`, stdio: ["pipe", "ignore", "inherit"] });
+execFileSync("npx", ["tsx", "scripts/user.ts", "create", "--email", "bench@example.cn", "--role", "regulator", "--password-stdin"], {
+  env,
+  input: `${password}\n`,
+  stdio: ["pipe", "ignore", "inherit"],
+});
 
 const server = await startBenchServer({ DATA_DIR: dataDir, SESSION_SECRET: "b".repeat(40) });
 const base = server.base;
@@ -41,9 +45,17 @@ async function file(rows: number): Promise<{ code: string; ms: number }> {
   const csrf = csrfOf(await (await get("/complaints/new")).text());
   const form = new FormData();
   for (const [k, v] of Object.entries({
-    csrf, institution: "招商银行", product: "credit_card", categories: "harassment.repeated_calls", incidentStart: "2026-09-01",
-    narrative: "催收员一天打了三十多个电话，还在晚上十一点以后打。", priorComplaint: "no", consumerPhone: "13912345678", region: "310000",
-  })) form.append(k, v);
+    csrf,
+    institution: "招商银行",
+    product: "credit_card",
+    categories: "harassment.repeated_calls",
+    incidentStart: "2026-09-01",
+    narrative: "催收员一天打了三十多个电话，还在晚上十一点以后打。",
+    priorComplaint: "no",
+    consumerPhone: "13912345678",
+    region: "310000",
+  }))
+    form.append(k, v);
   form.append("callLog", new File([callLogCsv(makeSyntheticCalls(rows, rows))], "通话记录.csv"));
   const started = performance.now();
   const response = await get("/complaints/new", { method: "POST", body: form });

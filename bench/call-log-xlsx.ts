@@ -32,7 +32,9 @@ function workbook(calls: Call[]): Uint8Array {
     "[Content_Types].xml": xml(
       `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`,
     ),
-    "_rels/.rels": xml(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    "_rels/.rels": xml(
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
     "xl/workbook.xml": xml(`<workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="通话记录" sheetId="1" r:id="rId1"/></sheets></workbook>`),
     "xl/_rels/workbook.xml.rels": xml(
       `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/styles" Target="styles.xml"/></Relationships>`,
@@ -62,7 +64,10 @@ for (const rows of [1_000, 10_000]) {
   if (csv === null) throw new Error("workbook not read");
   const parsed = parseCallLog(csv, { incidentYear: 2026 });
   // The same calls must come back: a fast wrong reading would be no result.
-  const same = !("notACallLog" in parsed) && parsed.calls.length === rows && parsed.calls.every((c, i) => c.at.getTime() === calls[i].at.getTime() && c.direction === calls[i].direction);
+  const same =
+    !("notACallLog" in parsed) &&
+    parsed.calls.length === rows &&
+    parsed.calls.every((c, i) => c.at.getTime() === calls[i].at.getTime() && c.direction === calls[i].direction);
   if (!same) throw new Error("workbook not read back as the same calls");
   const readMs = await median(() => readFirstSheetAsCsv(file));
   const parseMs = await median(async () => parseCallLog(csv, { incidentYear: 2026 }));
@@ -72,6 +77,7 @@ fs.rmSync(dir, { recursive: true, force: true });
 
 console.log("| rows | workbook | sheet to CSV (median of 5) | parse (median of 5) | total |");
 console.log("| --- | --- | --- | --- | --- |");
-for (const r of results) console.log(`| ${r.rows} | ${r.kb.toFixed(0)} KB | ${r.readMs.toFixed(0)} ms | ${r.parseMs.toFixed(0)} ms | ${(r.readMs + r.parseMs).toFixed(0)} ms |`);
+for (const r of results)
+  console.log(`| ${r.rows} | ${r.kb.toFixed(0)} KB | ${r.readMs.toFixed(0)} ms | ${r.parseMs.toFixed(0)} ms | ${(r.readMs + r.parseMs).toFixed(0)} ms |`);
 const [small, big] = results;
 console.log(`\n10× the rows: sheet to CSV ${(big.readMs / small.readMs).toFixed(1)}×, parse ${(big.parseMs / small.parseMs).toFixed(1)}×`);

@@ -35,7 +35,10 @@ const results = [1_000, 10_000].map((rows) => {
   const analyseMs = median(() => analyseCalls(parsed.calls, { collectorNumbers: [parsed.calls[0].number] }));
   // What the triage page adds: the log merged (with itself, as a worst case for de-duplication) and a row per call.
   const tableMs = median(() => {
-    const merged = mergeCallLogs([{ file: "a.csv", ...parsed }, { file: "b.csv", ...parsed }]);
+    const merged = mergeCallLogs([
+      { file: "a.csv", ...parsed },
+      { file: "b.csv", ...parsed },
+    ]);
     callRows(merged, analyseCalls(merged.calls));
   });
   return { rows, calls: parsed.calls.length, problems: parsed.problems.length, parseMs, analyseMs, tableMs };
@@ -43,7 +46,9 @@ const results = [1_000, 10_000].map((rows) => {
 console.log("| rows | calls read | parse (median of 7) | analyse (median of 7) | total | merge two copies, analyse, table rows |");
 console.log("| --- | --- | --- | --- | --- | --- |");
 for (const r of results) {
-  console.log(`| ${r.rows} | ${r.calls} | ${r.parseMs.toFixed(0)} ms | ${r.analyseMs.toFixed(1)} ms | ${(r.parseMs + r.analyseMs).toFixed(0)} ms | ${r.tableMs.toFixed(1)} ms |`);
+  console.log(
+    `| ${r.rows} | ${r.calls} | ${r.parseMs.toFixed(0)} ms | ${r.analyseMs.toFixed(1)} ms | ${(r.parseMs + r.analyseMs).toFixed(0)} ms | ${r.tableMs.toFixed(1)} ms |`,
+  );
 }
 const [small, big] = results;
 const ratio = (key: "parseMs" | "analyseMs" | "tableMs") => (big[key] / small[key]).toFixed(1);

@@ -16,7 +16,11 @@ execFileSync("npx", ["prisma", "migrate", "deploy"], { env, stdio: "ignore" });
 if (!values["data-dir"]) execFileSync("npx", ["tsx", "scripts/seed-demo.ts", "--count", values.count], { env, stdio: "inherit" });
 const password = "bench pass phrase 1";
 try {
-  execFileSync("npx", ["tsx", "scripts/user.ts", "create", "--email", "bench@example.cn", "--role", "analyst", "--password-stdin"], { env, input: password, stdio: ["pipe", "ignore", "ignore"] });
+  execFileSync("npx", ["tsx", "scripts/user.ts", "create", "--email", "bench@example.cn", "--role", "analyst", "--password-stdin"], {
+    env,
+    input: password,
+    stdio: ["pipe", "ignore", "ignore"],
+  });
 } catch {
   // already there from an earlier run on the same directory
 }
@@ -30,7 +34,14 @@ const cookie = () => [...cookies.values()].join("; ");
 let page = await fetch(`${base}/login`);
 remember(page);
 const csrf = (await page.text()).match(/name="csrf" value="([^"]+)"/)[1];
-remember(await fetch(`${base}/login`, { method: "POST", body: new URLSearchParams({ csrf, email: "bench@example.cn", password }), headers: { cookie: cookie() }, redirect: "manual" }));
+remember(
+  await fetch(`${base}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ csrf, email: "bench@example.cn", password }),
+    headers: { cookie: cookie() },
+    redirect: "manual",
+  }),
+);
 
 async function exportOnce(query) {
   const started = performance.now();
@@ -57,7 +68,14 @@ server.stop();
 
 console.log(`\n| export | rows | time | rows/s | CSV size | server peak RSS after | growth over idle |`);
 console.log(`| --- | --- | --- | --- | --- | --- | --- |`);
-for (const [label, r] of [["product=credit_card (baseline)", baseline], ["all complaints", full]]) {
-  console.log(`| ${label} | ${r.rows} | ${r.seconds.toFixed(1)} s | ${Math.round(r.rowsPerSecond)} | ${r.mb.toFixed(1)} MB | ${r.peak.toFixed(1)} MB | ${(r.peak - idle).toFixed(1)} MB |`);
+for (const [label, r] of [
+  ["product=credit_card (baseline)", baseline],
+  ["all complaints", full],
+]) {
+  console.log(
+    `| ${label} | ${r.rows} | ${r.seconds.toFixed(1)} s | ${Math.round(r.rowsPerSecond)} | ${r.mb.toFixed(1)} MB | ${r.peak.toFixed(1)} MB | ${(r.peak - idle).toFixed(1)} MB |`,
+  );
 }
-console.log(`\nrows ${(full.rows / baseline.rows).toFixed(1)}× the baseline; rows/s ratio ${(full.rowsPerSecond / baseline.rowsPerSecond).toFixed(2)}; peak memory ratio ${(full.peak / baseline.peak).toFixed(2)}`);
+console.log(
+  `\nrows ${(full.rows / baseline.rows).toFixed(1)}× the baseline; rows/s ratio ${(full.rowsPerSecond / baseline.rowsPerSecond).toFixed(2)}; peak memory ratio ${(full.peak / baseline.peak).toFixed(2)}`,
+);

@@ -20,13 +20,24 @@ const base = server.base;
 
 async function fileOnce(bytes) {
   const page = await fetch(`${base}/complaints/new`);
-  const cookie = page.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const csrf = (await page.text()).match(/name="csrf" value="([^"]+)"/)[1];
   const form = new FormData();
   for (const [k, v] of Object.entries({
-    csrf, institution: "招商银行", product: "credit_card", categories: "harassment.repeated_calls", incidentStart: "2026-10-01",
-    narrative: "催收员一天打了三十多个电话，还在晚上十一点以后打。", priorComplaint: "no", consumerPhone: "13912345678", region: "310000",
-  })) form.append(k, v);
+    csrf,
+    institution: "招商银行",
+    product: "credit_card",
+    categories: "harassment.repeated_calls",
+    incidentStart: "2026-10-01",
+    narrative: "催收员一天打了三十多个电话，还在晚上十一点以后打。",
+    priorComplaint: "no",
+    consumerPhone: "13912345678",
+    region: "310000",
+  }))
+    form.append(k, v);
   // A WAV header makes the bytes a real recording; the rest is noise, unique each round.
   const header = Buffer.from("524946460000000057415645666d74201000000001000100401f0000803e0000020010006461746100000000", "hex");
   form.append("evidence", new File([header, randomBytes(bytes - header.length)], "recording.wav"));
@@ -39,7 +50,11 @@ async function fileOnce(bytes) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const results = {};
-const sizes = [["1 KB", 1024], ["20 MB", 20 * 1024 * 1024], ["100 MB", 100 * 1024 * 1024]];
+const sizes = [
+  ["1 KB", 1024],
+  ["20 MB", 20 * 1024 * 1024],
+  ["100 MB", 100 * 1024 * 1024],
+];
 for (const [label, bytes] of sizes) {
   const times = [];
   for (let i = 0; i < rounds; i++) {
@@ -57,5 +72,7 @@ console.log(`\n| file | median time to file | ratio to 1 KB | server peak RSS af
 console.log(`| --- | --- | --- | --- | --- |`);
 for (const [label] of sizes) {
   const r = results[label];
-  console.log(`| ${label} | ${r.medianMs.toFixed(0)} ms | ${(r.medianMs / baseline.medianMs).toFixed(1)}× | ${r.peak.toFixed(1)} MB | ${(r.peak - baseline.peak).toFixed(1)} MB |`);
+  console.log(
+    `| ${label} | ${r.medianMs.toFixed(0)} ms | ${(r.medianMs / baseline.medianMs).toFixed(1)}× | ${r.peak.toFixed(1)} MB | ${(r.peak - baseline.peak).toFixed(1)} MB |`,
+  );
 }

@@ -7,5 +7,7 @@ if (result.ok) {
   console.log(`audit chain intact: ${result.checked} events`);
   process.exit(0);
 }
-console.error(`audit chain broken at event ${result.id} (${result.reason === "prev" ? "its predecessor is missing or was reordered" : "its content was changed"})`);
+console.error(
+  `audit chain broken at event ${result.id} (${result.reason === "prev" ? "its predecessor is missing or was reordered" : "its content was changed"})`,
+);
 process.exit(1);

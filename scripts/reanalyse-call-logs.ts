@@ -5,12 +5,15 @@
 import { db } from "~/server/db.server";
 import { reanalyseStoredCallLogs } from "~/server/call-log.server";
 
-const ids = (await db.evidence.findMany({ where: { kind: "call_log" }, distinct: ["complaintId"], select: { complaintId: true }, orderBy: { complaintId: "asc" } })).map((e) => e.complaintId);
+const ids = (
+  await db.evidence.findMany({ where: { kind: "call_log" }, distinct: ["complaintId"], select: { complaintId: true }, orderBy: { complaintId: "asc" } })
+).map((e) => e.complaintId);
 const started = Date.now();
 let updated = 0;
 for (const [i, id] of ids.entries()) {
   if (await reanalyseStoredCallLogs(id)) updated++;
-  if ((i + 1) % 100 === 0 || i + 1 === ids.length) process.stderr.write(`\rre-reading ${i + 1}/${ids.length} complaints (${Math.round(((i + 1) / ids.length) * 100)}%)   `);
+  if ((i + 1) % 100 === 0 || i + 1 === ids.length)
+    process.stderr.write(`\rre-reading ${i + 1}/${ids.length} complaints (${Math.round(((i + 1) / ids.length) * 100)}%)   `);
 }
 if (ids.length) process.stderr.write("\n");
 console.log(`${updated} of ${ids.length} complaint(s) with a call log re-analysed in ${((Date.now() - started) / 1000).toFixed(1)} s`);

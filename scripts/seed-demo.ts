@@ -22,8 +22,8 @@ if (!Number.isInteger(count) || count < 1) throw new Error("--count must be a po
 
 // A small deterministic generator, so the same --seed gives the same data.
 let state = Number(values.seed) * 2654435761;
-const random = () => ((state = (state * 1664525 + 1013904223) % 4294967296) / 4294967296);
-const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+const random = () => (state = (state * 1664525 + 1013904223) % 4294967296) / 4294967296;
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
 const chance = (p: number) => random() < p;
 
 const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡"];
@@ -77,13 +77,30 @@ function life(created: Date, now: Date) {
     step("routed", "regulator", "routed_to_regulator", 2);
     const done = age > 40;
     if (done) step("concluded", "regulator", "closed", 40, "经核查，催收行为违规，已责令整改。");
-    return { events, result: { status: done ? "closed" : "routed_to_regulator", routedTo: "regulator", routedAt: at(2), finding: done ? pick(["substantiated", "partly_substantiated", "not_substantiated"]) : null, closedAt: done ? at(40) : null } };
+    return {
+      events,
+      result: {
+        status: done ? "closed" : "routed_to_regulator",
+        routedTo: "regulator",
+        routedAt: at(2),
+        finding: done ? pick(["substantiated", "partly_substantiated", "not_substantiated"]) : null,
+        closedAt: done ? at(40) : null,
+      },
+    };
   }
   step("routed", "regulator", "routed_to_bank", 2);
   const routed = { routedTo: "bank", routedAt: at(2) };
   if (age < 10) return { events, result: { ...routed, status: "routed_to_bank", dueAt: addDays(at(2), 15) } };
   if (chance(0.15)) {
-    events.push({ type: "miss_deadline", actorRole: "system", fromStatus: "routed_to_bank", toStatus: "escalated", note: null, public: true, createdAt: at(17) });
+    events.push({
+      type: "miss_deadline",
+      actorRole: "system",
+      fromStatus: "routed_to_bank",
+      toStatus: "escalated",
+      note: null,
+      public: true,
+      createdAt: at(17),
+    });
     return { events, result: { ...routed, status: "escalated" } };
   }
   const extended = chance(0.1);
@@ -105,7 +122,15 @@ function life(created: Date, now: Date) {
     }
     return { events, result: { ...responded, status: "escalated" } };
   }
-  events.push({ type: "close_unanswered", actorRole: "system", fromStatus: "responded", toStatus: "closed", note: null, public: true, createdAt: at(answeredAfter + 15) });
+  events.push({
+    type: "close_unanswered",
+    actorRole: "system",
+    fromStatus: "responded",
+    toStatus: "closed",
+    note: null,
+    public: true,
+    createdAt: at(answeredAfter + 15),
+  });
   return { events, result: { ...responded, status: "closed", closedAt: at(answeredAfter + 15) } };
 }
 

@@ -43,7 +43,9 @@ describe("a filing with a call log", () => {
     // Calls at night, though the consumer ticked only "family": suggested to the reviewer, never added.
     expect(triage).toContain("通话记录显示，但消费者没有勾选：在休息时间催收（夜间、清晨）");
     const db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
-    expect(db.prepare("SELECT cc.category FROM ComplaintCategory cc JOIN Complaint c ON c.id = cc.complaintId WHERE c.code = ?").all(code)).toEqual([{ category: "third_party.family" }]);
+    expect(db.prepare("SELECT cc.category FROM ComplaintCategory cc JOIN Complaint c ON c.id = cc.complaintId WHERE c.code = ?").all(code)).toEqual([
+      { category: "third_party.family" },
+    ]);
     db.close();
   });
 
@@ -118,7 +120,7 @@ describe("the reviewer's view of a call log", () => {
     const regulator = await signIn(server.url, "regulator@example.cn");
 
     const html = await (await regulator.get(`/triage/${code}`)).text();
-    expect(html).toContain("<title id=\"day-hour-title\">来电时间分布（星期 × 小时）</title>");
+    expect(html).toContain('<title id="day-hour-title">来电时间分布（星期 × 小时）</title>');
     // 10月1日 2026 is a Thursday: the 21:14 and 22:30 calls sit in Thursday's row.
     expect(visibleText(html)).toMatch(/周四 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1 1 0/);
     const rows = callTableRows(html);
@@ -145,7 +147,9 @@ describe("the reviewer's view of a call log", () => {
     const html = await (await regulator.get(`/triage/${code}`)).text();
     expect(html).toMatch(/<mark class="lexicon" title="威胁人身安全、暴力、上门滋扰">上门<\/mark>/);
     expect(html).toMatch(/<mark class="lexicon" title="联系工作单位、同事">单位<\/mark>/);
-    expect(visibleText(html)).toContain("经过中的用词提示了以下类型，但消费者没有勾选： 频繁、重复来电：“每天打” 威胁人身安全、暴力、上门滋扰：“上门” 联系工作单位、同事：“单位”");
+    expect(visibleText(html)).toContain(
+      "经过中的用词提示了以下类型，但消费者没有勾选： 频繁、重复来电：“每天打” 威胁人身安全、暴力、上门滋扰：“上门” 联系工作单位、同事：“单位”",
+    );
   });
 });
 
@@ -213,4 +217,3 @@ describe("npm run call-logs:reanalyse", () => {
     expect(visibleText(await (await consumer.get(`/track/${code}`)).text())).toContain("4 次来电中有 2 次在 22:00 至次日 08:00 之间");
   });
 });
-

@@ -31,7 +31,9 @@ describe("npm run import:cfpb", () => {
 
     const db = new Database(path.join(dataDir, "collection-watch.db"), { readonly: true });
     const rows = db
-      .prepare("SELECT c.externalId, c.product, c.status, c.outcome, c.consent, cc.category FROM Complaint c JOIN ComplaintCategory cc ON cc.complaintId = c.id ORDER BY c.externalId")
+      .prepare(
+        "SELECT c.externalId, c.product, c.status, c.outcome, c.consent, cc.category FROM Complaint c JOIN ComplaintCategory cc ON cc.complaintId = c.id ORDER BY c.externalId",
+      )
       .all();
     db.close();
     expect(rows).toEqual([

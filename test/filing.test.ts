@@ -19,7 +19,10 @@ afterAll(async () => {
   await server.stop();
 });
 
-const sha256 = (file: string) => createHash("sha256").update(fs.readFileSync(fixture(file))).digest("hex");
+const sha256 = (file: string) =>
+  createHash("sha256")
+    .update(fs.readFileSync(fixture(file)))
+    .digest("hex");
 const complaintCount = () => (db.prepare("SELECT COUNT(*) AS n FROM Complaint").get() as { n: number }).n;
 const evidenceFiles = () => listFiles(path.join(server.dataDir, "evidence"));
 const uploadFiles = () => listFiles(path.join(server.dataDir, "uploads"));

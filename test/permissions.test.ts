@@ -42,7 +42,11 @@ afterAll(() => server.stop());
 describe("the permission table", () => {
   it("is what we decided", () => {
     expect(PERMISSIONS).toEqual({
-      regulator: { pages: ["triage", "complaint", "evidence", "stats"], intents: ["route", "reject", "request_info", "note", "substantiate", "conclude"], scope: "all" },
+      regulator: {
+        pages: ["triage", "complaint", "evidence", "stats"],
+        intents: ["route", "reject", "request_info", "note", "substantiate", "conclude"],
+        scope: "all",
+      },
       bank: { pages: ["triage", "complaint", "evidence"], intents: ["request_info", "note", "respond", "extend"], scope: "own_institution" },
       analyst: { pages: ["stats"], intents: [], scope: "none" },
       admin: { pages: [], intents: [], scope: "none" },

@@ -46,7 +46,9 @@ describe("the life of a complaint", () => {
 
     expect((await cmbReviewer.get("/triage")).status).toBe(200);
     expect(await (await cmbReviewer.get("/triage")).text()).toContain(code);
-    expect((await act(cmbReviewer, code, { intent: "respond", outcome: "explanation", message: "已停止联系您的家人，并对催收员进行了处理。" })).status).toBe(302);
+    expect((await act(cmbReviewer, code, { intent: "respond", outcome: "explanation", message: "已停止联系您的家人，并对催收员进行了处理。" })).status).toBe(
+      302,
+    );
     expect(statusOf(code)).toBe("responded");
 
     const tracking = visibleText(await (await consumer.get(`/track/${code}`)).text());
@@ -65,9 +67,15 @@ describe("the life of a complaint", () => {
     expect((await act(regulator, code, { intent: "substantiate", category: "third_party.family", substantiated: "yes" })).status).toBe(302);
     expect((await act(regulator, code, { intent: "conclude", finding: "substantiated", message: "催收行为违规，已责令整改。" })).status).toBe(302);
     expect(statusOf(code)).toBe("closed");
-    expect(db.prepare("SELECT substantiated FROM ComplaintCategory c JOIN Complaint p ON p.id = c.complaintId WHERE p.code = ? AND category = 'third_party.family'").get(code)).toEqual({ substantiated: 1 });
+    expect(
+      db
+        .prepare("SELECT substantiated FROM ComplaintCategory c JOIN Complaint p ON p.id = c.complaintId WHERE p.code = ? AND category = 'third_party.family'")
+        .get(code),
+    ).toEqual({ substantiated: 1 });
 
-    const events = db.prepare("SELECT e.type, e.toStatus, e.public, e.actorRole FROM Event e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ? ORDER BY e.id").all(code);
+    const events = db
+      .prepare("SELECT e.type, e.toStatus, e.public, e.actorRole FROM Event e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ? ORDER BY e.id")
+      .all(code);
     expect(events).toEqual([
       { type: "filed", toStatus: "submitted", public: 1, actorRole: "consumer" },
       { type: "note", toStatus: "submitted", public: 0, actorRole: "regulator" },
@@ -161,7 +169,9 @@ describe("two banks", () => {
     expect((await icbcReviewer.get(`/triage/${code}/evidence/${evidenceId}`)).status).toBe(404);
     expect(await (await icbcReviewer.get("/triage?status=all")).text()).not.toContain(code);
     const csrf = await icbcReviewer.csrf("/triage");
-    expect((await icbcReviewer.post(`/triage/${code}`, new URLSearchParams({ csrf, intent: "respond", outcome: "explanation", message: "x", version: "0" }))).status).toBe(404);
+    expect(
+      (await icbcReviewer.post(`/triage/${code}`, new URLSearchParams({ csrf, intent: "respond", outcome: "explanation", message: "x", version: "0" }))).status,
+    ).toBe(404);
   });
 
   it("does not show a bank a complaint about it that the regulator kept", async () => {
@@ -204,7 +214,12 @@ describe("signing in", () => {
     const noStdin = runCli("user", ["create", "--email", "x@example.cn", "--role", "regulator"], server.dataDir);
     expect(noStdin.status).toBe(1);
     expect(noStdin.stderr).toContain("--password-stdin");
-    const noBank = runCli("user", ["create", "--email", "y@example.cn", "--role", "bank", "--password-stdin"], server.dataDir, "correct horse battery staple\n");
+    const noBank = runCli(
+      "user",
+      ["create", "--email", "y@example.cn", "--role", "bank", "--password-stdin"],
+      server.dataDir,
+      "correct horse battery staple\n",
+    );
     expect(noBank.status).toBe(1);
     expect(noBank.stderr).toContain("institution");
   });

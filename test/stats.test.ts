@@ -126,7 +126,10 @@ describe("the exports", () => {
 
   it("suppresses aggregate cells under 5", async () => {
     const csv = await (await analyst.get("/stats/export.csv?by=institution")).text();
-    const counts = db.prepare("SELECT COALESCE(institutionId, institutionName) AS key, COUNT(*) AS n FROM Complaint GROUP BY key").all() as { key: string; n: number }[];
+    const counts = db.prepare("SELECT COALESCE(institutionId, institutionName) AS key, COUNT(*) AS n FROM Complaint GROUP BY key").all() as {
+      key: string;
+      n: number;
+    }[];
     for (const { key, n } of counts) {
       expect(csv).toContain(`${key},${n < 5 && n > 0 ? "<5" : n}`);
     }

@@ -79,13 +79,20 @@ describe("tracking a complaint", () => {
     const { code, key } = await file();
     const client = new Client(server.url);
     await openWithKey(client, code, key);
-    const rows = db.prepare("SELECT e.id, e.mime FROM Evidence e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ? ORDER BY e.id").all(code) as { id: number; mime: string }[];
+    const rows = db.prepare("SELECT e.id, e.mime FROM Evidence e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ? ORDER BY e.id").all(code) as {
+      id: number;
+      mime: string;
+    }[];
     const image = await client.get(`/track/${code}/evidence/${rows[0].id}`);
     expect(image.status).toBe(200);
     expect(image.headers.get("content-type")).toBe("image/png");
     expect(image.headers.get("content-disposition")).toMatch(/^inline; filename\*=UTF-8''%E6%88%AA%E5%9B%BE\.png$/);
     expect(image.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(Buffer.from(await image.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
+    expect(
+      Buffer.from(await image.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
     const pdf = await client.get(`/track/${code}/evidence/${rows[1].id}`);
     expect(pdf.headers.get("content-disposition")).toMatch(/^attachment;/);
     // Another complaint's evidence id under this code is not found.
@@ -136,7 +143,9 @@ describe("tracking a complaint", () => {
     expect(afterwards.status).toBe(409);
     expect(visibleText(await afterwards.text())).toContain("这件投诉当前的状态不允许这样操作。");
 
-    const events = db.prepare("SELECT e.type, e.fromStatus, e.toStatus FROM Event e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ? ORDER BY e.id").all(code);
+    const events = db
+      .prepare("SELECT e.type, e.fromStatus, e.toStatus FROM Event e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ? ORDER BY e.id")
+      .all(code);
     expect(events).toEqual([
       { type: "filed", fromStatus: null, toStatus: "submitted" },
       { type: "comment", fromStatus: "submitted", toStatus: "submitted" },

@@ -46,12 +46,20 @@ export function CallLogStats({ stats }: { stats: Dashboard["callLogs"] }) {
             <section>
               <h3>{t("stats.callLogs.byOutsideHours")}</h3>
               <HorizontalBars title={t("stats.callLogs.byOutsideHours")} data={outside} />
-              <NumbersTable id="table-call-outside" headers={[t("stats.callLogs.outsideCalls"), t("stats.complaints")]} rows={outside.map((b) => [b.label, b.value])} />
+              <NumbersTable
+                id="table-call-outside"
+                headers={[t("stats.callLogs.outsideCalls"), t("stats.complaints")]}
+                rows={outside.map((b) => [b.label, b.value])}
+              />
             </section>
             <section>
               <h3>{t("stats.callLogs.byNumbers")}</h3>
               <HorizontalBars title={t("stats.callLogs.byNumbers")} data={numbers} />
-              <NumbersTable id="table-call-numbers" headers={[t("stats.callLogs.numbers"), t("stats.complaints")]} rows={numbers.map((b) => [b.label, b.value])} />
+              <NumbersTable
+                id="table-call-numbers"
+                headers={[t("stats.callLogs.numbers"), t("stats.complaints")]}
+                rows={numbers.map((b) => [b.label, b.value])}
+              />
             </section>
           </div>
         </>

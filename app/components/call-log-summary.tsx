@@ -41,13 +41,23 @@ export function CallLogSummary({ analysis, alleged }: { analysis: CallLogAnalysi
       </ul>
       {analysis.problems.length ? (
         <details className="problems">
-          <summary>{t("callLog.problems", { count: analysis.problems.length, lines: analysis.problems.slice(0, 10).map((p) => p.line).join(", ") })}</summary>
+          <summary>
+            {t("callLog.problems", {
+              count: analysis.problems.length,
+              lines: analysis.problems
+                .slice(0, 10)
+                .map((p) => p.line)
+                .join(", "),
+            })}
+          </summary>
           <ul>
             {analysis.problems.map((problem) => {
               const reason = t(`callLog.problemReason.${problem.reason}` as "callLog.problemReason.csv");
               return (
                 <li key={`${problem.file}:${problem.line}`}>
-                  {(analysis.files ?? 1) > 1 ? t("callLog.problemAtFile", { file: problem.file, line: problem.line, reason }) : t("callLog.problemAt", { line: problem.line, reason })}
+                  {(analysis.files ?? 1) > 1
+                    ? t("callLog.problemAtFile", { file: problem.file, line: problem.line, reason })
+                    : t("callLog.problemAt", { line: problem.line, reason })}
                 </li>
               );
             })}

@@ -15,7 +15,19 @@ function clockDuration(seconds: number): string {
  * Every call of the log, at local time, with the rules it counts towards: the reviewer
  * can check each number of the findings against the calls behind it.
  */
-export function CallTable({ calls, total, pack, flaggedOnly, manyFiles }: { calls: CallRow[]; total: number; pack: RulePackId; flaggedOnly: boolean; manyFiles: boolean }) {
+export function CallTable({
+  calls,
+  total,
+  pack,
+  flaggedOnly,
+  manyFiles,
+}: {
+  calls: CallRow[];
+  total: number;
+  pack: RulePackId;
+  flaggedOnly: boolean;
+  manyFiles: boolean;
+}) {
   const { t } = useTranslation();
   const inLanguage = useBilingual();
   const labels = new Map(rulesOf(rulePack(pack)).map((rule) => [rule.id, inLanguage(rule.label)]));
@@ -49,7 +61,9 @@ export function CallTable({ calls, total, pack, flaggedOnly, manyFiles }: { call
                 <td>{t(`callLog.direction.${call.direction}`)}</td>
                 <td className="n">{call.durationSeconds === null ? "—" : clockDuration(call.durationSeconds)}</td>
                 <td>{call.ruleIds.map((id) => labels.get(id) ?? id).join(inLanguage({ zh: "、", en: ", " }))}</td>
-                <td className="muted">{manyFiles ? t("callLog.table.fileLine", { file: call.file, line: call.fileLine }) : t("callLog.table.line", { line: call.fileLine })}</td>
+                <td className="muted">
+                  {manyFiles ? t("callLog.table.fileLine", { file: call.file, line: call.fileLine }) : t("callLog.table.line", { line: call.fileLine })}
+                </td>
               </tr>
             ))}
           </tbody>

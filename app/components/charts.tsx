@@ -38,7 +38,9 @@ export function HorizontalBars({ title, data, secondaryLabel }: { title: string;
             {bar.label}
           </text>
           <rect x={bar.x} y={bar.y} width={bar.width} height={bar.height} className="bar" />
-          {bar.secondary ? <rect x={bar.secondary.x} y={bar.secondary.y} width={bar.secondary.width} height={bar.secondary.height} className="bar secondary" /> : null}
+          {bar.secondary ? (
+            <rect x={bar.secondary.x} y={bar.secondary.y} width={bar.secondary.width} height={bar.secondary.height} className="bar secondary" />
+          ) : null}
           <text x={bar.endAt.x + 4} y={bar.labelAt.y} dominantBaseline="middle" className="value">
             {bar.value}
             {bar.secondary ? ` / ${bar.secondary.value}` : ""}

@@ -25,11 +25,7 @@ type Summary = {
  */
 export function ComplaintSummary({ complaint, locale, highlight = false }: { complaint: Summary; locale: Locale; highlight?: boolean }) {
   const { t } = useTranslation();
-  const institution = complaint.institution
-    ? locale === "en"
-      ? complaint.institution.nameEn
-      : complaint.institution.nameZh
-    : complaint.institutionName;
+  const institution = complaint.institution ? (locale === "en" ? complaint.institution.nameEn : complaint.institution.nameZh) : complaint.institutionName;
   const rows: [string, React.ReactNode][] = [
     [t("field.institution"), institution],
     [t("field.agency"), complaint.agency ?? "—"],

@@ -81,7 +81,12 @@ export function ConsumerActions({ complaint }: { complaint: Answerable }) {
         <h2>{t("track.view.addEvidence.title")}</h2>
         <Form method="post" encType="multipart/form-data">
           <CsrfInput />
-          <Field id="evidence" label={t("form.evidence.label")} hint={t("form.evidence.hint", { maxMb: limits?.maxFileMb, maxFiles: limits?.maxFiles })} errors={errorsFor("add_evidence", "evidence")}>
+          <Field
+            id="evidence"
+            label={t("form.evidence.label")}
+            hint={t("form.evidence.hint", { maxMb: limits?.maxFileMb, maxFiles: limits?.maxFiles })}
+            errors={errorsFor("add_evidence", "evidence")}
+          >
             <input
               id="evidence"
               name="evidence"

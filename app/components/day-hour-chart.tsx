@@ -55,7 +55,13 @@ export function DayHourChart({ matrix, pack }: { matrix: number[][]; pack: RuleP
                   <title>{t("callLog.chart.cell", { day: weekday(day), hour, count })}</title>
                 </rect>
                 {count ? (
-                  <text x={LEFT + hour * CELL_W + CELL_W / 2} y={TOP + day * CELL_H + CELL_H / 2} textAnchor="middle" dominantBaseline="middle" className={count / max > 0.55 ? "count dark" : "count"}>
+                  <text
+                    x={LEFT + hour * CELL_W + CELL_W / 2}
+                    y={TOP + day * CELL_H + CELL_H / 2}
+                    textAnchor="middle"
+                    dominantBaseline="middle"
+                    className={count / max > 0.55 ? "count dark" : "count"}
+                  >
                     {count}
                   </text>
                 ) : null}
@@ -65,7 +71,8 @@ export function DayHourChart({ matrix, pack }: { matrix: number[][]; pack: RuleP
         ))}
       </svg>
       <figcaption className="muted">
-        <span className="swatch forbidden" aria-hidden="true" /> {t("callLog.chart.legend", { from: quiet.allowedFrom.slice(0, 5), until: quiet.allowedUntil.slice(0, 5) })}
+        <span className="swatch forbidden" aria-hidden="true" />{" "}
+        {t("callLog.chart.legend", { from: quiet.allowedFrom.slice(0, 5), until: quiet.allowedUntil.slice(0, 5) })}
       </figcaption>
       <NumbersTable
         id="day-hour-numbers"

@@ -1,7 +1,18 @@
 type Evidence = { id: number; name: string; kind: string; mime: string };
 
 // Formats browsers can play; AMR and HEIC are offered as downloads in the table below instead.
-const PLAYABLE_AUDIO = ["audio/mpeg", "audio/wav", "audio/x-wav", "audio/x-m4a", "audio/mp4", "audio/aac", "audio/ogg", "audio/opus", "audio/flac", "audio/x-flac"];
+const PLAYABLE_AUDIO = [
+  "audio/mpeg",
+  "audio/wav",
+  "audio/x-wav",
+  "audio/x-m4a",
+  "audio/mp4",
+  "audio/aac",
+  "audio/ogg",
+  "audio/opus",
+  "audio/flac",
+  "audio/x-flac",
+];
 const SHOWABLE_IMAGES = ["image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp"];
 
 /** Evidence in the page: images shown, recordings playable where the browser can. */

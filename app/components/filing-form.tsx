@@ -13,7 +13,15 @@ import { useLocale, useRootData } from "./root-data";
 
 type Institution = { id: string; nameZh: string; nameEn: string; kind: string };
 
-export function FilingForm({ institutions, lastResult, hadFiles }: { institutions: Institution[]; lastResult?: SubmissionResult<string[]>; hadFiles: boolean }) {
+export function FilingForm({
+  institutions,
+  lastResult,
+  hadFiles,
+}: {
+  institutions: Institution[];
+  lastResult?: SubmissionResult<string[]>;
+  hadFiles: boolean;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const limits = useRootData()?.limits;
@@ -85,7 +93,14 @@ export function FilingForm({ institutions, lastResult, hadFiles }: { institution
         <section>
           <h2>{t("form.sections.creditor")}</h2>
           <Field id="institution" label={t("form.institution.label")} hint={t("form.institution.hint")} errors={errors("institution")} required>
-            <input type="text" list="institution-list" autoComplete="off" maxLength={LIMITS.institution} defaultValue={value("institution")} {...aria("institution", "hint")} />
+            <input
+              type="text"
+              list="institution-list"
+              autoComplete="off"
+              maxLength={LIMITS.institution}
+              defaultValue={value("institution")}
+              {...aria("institution", "hint")}
+            />
             <datalist id="institution-list">
               {institutions.map((i) => (
                 <option key={i.id} value={locale === "en" ? i.nameEn : i.nameZh} />
@@ -136,7 +151,13 @@ export function FilingForm({ institutions, lastResult, hadFiles }: { institution
             </Field>
           </div>
           <Field id="narrative" label={t("form.narrative.label")} hint={t("form.narrative.hint")} errors={errors("narrative")} required>
-            <textarea rows={8} maxLength={LIMITS.narrative} defaultValue={value("narrative")} {...aria("narrative", "hint")} onChange={(e) => setNarrative(e.target.value)} />
+            <textarea
+              rows={8}
+              maxLength={LIMITS.narrative}
+              defaultValue={value("narrative")}
+              {...aria("narrative", "hint")}
+              onChange={(e) => setNarrative(e.target.value)}
+            />
           </Field>
           <CategoryHints text={narrative} ticked={ticked} onAccept={acceptHint} />
         </section>

@@ -45,9 +45,7 @@ export function NarrativeHighlights({ text, alleged }: { text: string; alleged: 
           <p>{t("lexicon.reviewer")}</p>
           <ul>
             {unticked.map(({ category, matches }) => (
-              <li key={category}>
-                {t("lexicon.match", { category: t(`category.${category}.label`), phrases: quotedPhrases(matches) })}
-              </li>
+              <li key={category}>{t("lexicon.match", { category: t(`category.${category}.label`), phrases: quotedPhrases(matches) })}</li>
             ))}
           </ul>
         </div>

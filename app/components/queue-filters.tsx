@@ -26,7 +26,12 @@ export function QueueFilters({ filter, institutions }: { filter: QueueFilter; in
           ))}
         </select>
       </label>
-      <FilterSelect name="category" label={t("field.categories")} value={filter.category} options={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}.label`) }))} />
+      <FilterSelect
+        name="category"
+        label={t("field.categories")}
+        value={filter.category}
+        options={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}.label`) }))}
+      />
       {institutions.length ? (
         <FilterSelect
           name="institution"
@@ -35,8 +40,18 @@ export function QueueFilters({ filter, institutions }: { filter: QueueFilter; in
           options={institutions.map((i) => ({ value: i.id, label: locale === "en" ? i.nameEn : i.nameZh }))}
         />
       ) : null}
-      <FilterSelect name="product" label={t("field.product")} value={filter.product} options={PRODUCTS.map((p) => ({ value: p, label: t(`form.product.${p}`) }))} />
-      <FilterSelect name="region" label={t("field.region")} value={filter.region} options={REGIONS.map((r) => ({ value: r.code, label: locale === "en" ? r.en : r.zh }))} />
+      <FilterSelect
+        name="product"
+        label={t("field.product")}
+        value={filter.product}
+        options={PRODUCTS.map((p) => ({ value: p, label: t(`form.product.${p}`) }))}
+      />
+      <FilterSelect
+        name="region"
+        label={t("field.region")}
+        value={filter.region}
+        options={REGIONS.map((r) => ({ value: r.code, label: locale === "en" ? r.en : r.zh }))}
+      />
       <label className="choice">
         <input type="checkbox" name="overdue" value="1" defaultChecked={filter.overdue === "1"} />
         {t("triage.onlyOverdue")}

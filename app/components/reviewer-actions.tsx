@@ -64,8 +64,20 @@ export function ReviewerActions({ complaint, intents, suggestedRoute }: { compla
   return (
     <div className="reviewer-actions">
       <h2>{t("triage.actions")}</h2>
-      {action("route", <>{choice("route", "route", ["bank", "regulator"], (o) => `route.${o}`, suggestedRoute)}{textField("route", "reason", t("field.routeReason"))}</>)}
-      {action("respond", <>{choice("respond", "outcome", OUTCOMES, (o) => `outcome.${o}`)}{textField("respond", "message", t("field.message"))}</>)}
+      {action(
+        "route",
+        <>
+          {choice("route", "route", ["bank", "regulator"], (o) => `route.${o}`, suggestedRoute)}
+          {textField("route", "reason", t("field.routeReason"))}
+        </>,
+      )}
+      {action(
+        "respond",
+        <>
+          {choice("respond", "outcome", OUTCOMES, (o) => `outcome.${o}`)}
+          {textField("respond", "message", t("field.message"))}
+        </>,
+      )}
       {action("extend", textField("extend", "reason", t("field.extensionReason")))}
       {action("request_info", textField("request_info", "message", t("field.question")))}
       {action(
@@ -84,8 +96,20 @@ export function ReviewerActions({ complaint, intents, suggestedRoute }: { compla
           {choice("substantiate", "substantiated", ["yes", "no"], (o) => `field.${o}`)}
         </>,
       )}
-      {action("conclude", <>{choice("conclude", "finding", FINDINGS, (o) => `finding.${o}`)}{textField("conclude", "message", t("field.message"))}</>)}
-      {action("reject", <>{textField("reject", "reason", t("field.rejectReason"))}{textField("reject", "duplicateOf", t("field.duplicateOf"), false)}</>)}
+      {action(
+        "conclude",
+        <>
+          {choice("conclude", "finding", FINDINGS, (o) => `finding.${o}`)}
+          {textField("conclude", "message", t("field.message"))}
+        </>,
+      )}
+      {action(
+        "reject",
+        <>
+          {textField("reject", "reason", t("field.rejectReason"))}
+          {textField("reject", "duplicateOf", t("field.duplicateOf"), false)}
+        </>,
+      )}
       {action("note", textField("note", "message", t("field.note")))}
     </div>
   );

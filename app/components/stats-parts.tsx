@@ -56,8 +56,18 @@ export function StatsFilters({ values, errors }: { values: Record<string, string
   const input = (name: string, label: string, type = "text") => (
     <label>
       {label}
-      <input type={type} name={name} defaultValue={values[name] ?? ""} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `${name}-error` : undefined} />
-      {errors[name] ? <span className="field-error" id={`${name}-error`}>{errors[name].map(errorText).join(" ")}</span> : null}
+      <input
+        type={type}
+        name={name}
+        defaultValue={values[name] ?? ""}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `${name}-error` : undefined}
+      />
+      {errors[name] ? (
+        <span className="field-error" id={`${name}-error`}>
+          {errors[name].map(errorText).join(" ")}
+        </span>
+      ) : null}
     </label>
   );
   return (

@@ -2,7 +2,16 @@ import { useTranslation } from "react-i18next";
 import { CONSUMER_TIME_ZONE } from "~/domain/dates";
 import type { Locale } from "~/i18n/catalogue";
 
-type TimelineEvent = { id: number; type: string; actorRole: string; fromStatus: string | null; toStatus: string | null; note: string | null; public: boolean; createdAt: string };
+type TimelineEvent = {
+  id: number;
+  type: string;
+  actorRole: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  note: string | null;
+  public: boolean;
+  createdAt: string;
+};
 
 export function formatDateTime(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: CONSUMER_TIME_ZONE }).format(new Date(iso));

@@ -26,12 +26,9 @@ describe("normalizePhone", () => {
     expect(normalizePhone(input)).toEqual({ ok: true, number, kind });
   });
 
-  it.each(["12345", "1380013800", "138001380001", "23800138000", "phone", "+86", "010-123", "0100-1234567x"])(
-    "refuses %s",
-    (input) => {
-      expect(normalizePhone(input)).toEqual({ ok: false, reason: "phone.invalid" });
-    },
-  );
+  it.each(["12345", "1380013800", "138001380001", "23800138000", "phone", "+86", "010-123", "0100-1234567x"])("refuses %s", (input) => {
+    expect(normalizePhone(input)).toEqual({ ok: false, reason: "phone.invalid" });
+  });
 
   it("asks for the area code of a bare landline number", () => {
     expect(normalizePhone("61234567")).toEqual({ ok: false, reason: "phone.needsAreaCode" });
@@ -40,11 +37,6 @@ describe("normalizePhone", () => {
 
 describe("splitPhoneLines", () => {
   it("splits on new lines, commas and 、 and drops blanks", () => {
-    expect(splitPhoneLines("13800138000\n\n 95588 ,010-62345678、4001234567\r\n")).toEqual([
-      "13800138000",
-      "95588",
-      "010-62345678",
-      "4001234567",
-    ]);
+    expect(splitPhoneLines("13800138000\n\n 95588 ,010-62345678、4001234567\r\n")).toEqual(["13800138000", "95588", "010-62345678", "4001234567"]);
   });
 });

@@ -6,9 +6,7 @@
  */
 
 export type PhoneKind = "mobile" | "landline" | "service" | "international";
-export type PhoneResult =
-  | { ok: true; number: string; kind: PhoneKind }
-  | { ok: false; reason: "phone.invalid" | "phone.needsAreaCode" };
+export type PhoneResult = { ok: true; number: string; kind: PhoneKind } | { ok: false; reason: "phone.invalid" | "phone.needsAreaCode" };
 
 const SEPARATORS = /[\s\-()（）.·—_]/g;
 
@@ -31,9 +29,7 @@ export function normalizePhone(input: string): PhoneResult {
     // An area code written after +86 drops its leading zero: +86 21 1234 5678.
     if (/^[2-9]\d{8,10}$/.test(text) && !/^1/.test(text)) text = "0" + text;
   } else if (text.startsWith("+")) {
-    return /^\+[1-9]\d{6,14}$/.test(text)
-      ? { ok: true, number: text, kind: "international" }
-      : { ok: false, reason: "phone.invalid" };
+    return /^\+[1-9]\d{6,14}$/.test(text) ? { ok: true, number: text, kind: "international" } : { ok: false, reason: "phone.invalid" };
   }
   if (!/^\d+$/.test(text)) return { ok: false, reason: "phone.invalid" };
 

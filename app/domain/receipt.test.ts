@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  accessKeyFromBytes,
-  filingYear,
-  formatComplaintCode,
-  normalizeAccessKey,
-  normalizeComplaintCode,
-} from "./receipt";
+import { accessKeyFromBytes, filingYear, formatComplaintCode, normalizeAccessKey, normalizeComplaintCode } from "./receipt";
 
 describe("complaint codes", () => {
   it("pads the sequence to six digits", () => {

@@ -12,7 +12,10 @@ const CODE_PATTERN = /^CW-(\d{4})-(\d{6,})$/;
 
 /** Accepts the code in any case, with spaces around or en-dashes a phone may have typed. */
 export function normalizeComplaintCode(input: string): string | null {
-  const code = input.trim().toUpperCase().replace(/[\s–—]/g, (c) => (c.trim() ? "-" : ""));
+  const code = input
+    .trim()
+    .toUpperCase()
+    .replace(/[\s–—]/g, (c) => (c.trim() ? "-" : ""));
   return CODE_PATTERN.test(code) ? code : null;
 }
 

@@ -7,20 +7,10 @@ import type { Category } from "./taxonomy";
 
 export type Route = "bank" | "regulator";
 export type RouteReason =
-  | "serious_conduct"
-  | "prior_complaint"
-  | "repeat_collector"
-  | "no_bank_reviewer"
-  | "strong_call_findings"
-  | "first_complaint_responsibility";
+  "serious_conduct" | "prior_complaint" | "repeat_collector" | "no_bank_reviewer" | "strong_call_findings" | "first_complaint_responsibility";
 
 // Conduct a bank cannot be trusted to judge alone: crimes against the person or the law's name.
-export const REGULATOR_CATEGORIES: readonly Category[] = [
-  "harassment.threats",
-  "deception.impersonation",
-  "deception.fake_documents",
-  "privacy.publication",
-];
+export const REGULATOR_CATEGORIES: readonly Category[] = ["harassment.threats", "deception.impersonation", "deception.fake_documents", "privacy.publication"];
 
 export type RoutingFacts = {
   categories: readonly string[];

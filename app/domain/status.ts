@@ -1,15 +1,6 @@
 /** The life of a complaint (DESIGN.md), as data: which action moves which status where. */
 
-export const STATUSES = [
-  "submitted",
-  "routed_to_bank",
-  "routed_to_regulator",
-  "responded",
-  "escalated",
-  "closed",
-  "rejected",
-  "withdrawn",
-] as const;
+export const STATUSES = ["submitted", "routed_to_bank", "routed_to_regulator", "responded", "escalated", "closed", "rejected", "withdrawn"] as const;
 export type Status = (typeof STATUSES)[number];
 
 export const OPEN_STATUSES: readonly Status[] = ["submitted", "routed_to_bank", "routed_to_regulator", "responded", "escalated"];

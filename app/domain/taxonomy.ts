@@ -1,12 +1,7 @@
 /** The stable codes of DESIGN.md. Labels live in the i18n catalogues, keyed by these codes. */
 
 export const CATEGORY_GROUPS = {
-  harassment: [
-    "harassment.repeated_calls",
-    "harassment.inconvenient_hours",
-    "harassment.abusive_language",
-    "harassment.threats",
-  ],
+  harassment: ["harassment.repeated_calls", "harassment.inconvenient_hours", "harassment.abusive_language", "harassment.threats"],
   third_party: ["third_party.family", "third_party.contacts", "third_party.employer"],
   privacy: ["privacy.disclosure", "privacy.publication", "privacy.data_misuse"],
   deception: ["deception.impersonation", "deception.fake_documents", "deception.false_amount"],

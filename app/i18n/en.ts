@@ -12,7 +12,8 @@ export const en: Catalogue = {
   },
   home: {
     title: "Harassed by a debt collector? We help you record it, report it and follow it up.",
-    intro: "Endless calls, calls at night, calls to your family or employer, messages to your phone contacts, people pretending to be police, fake lawyer's letters: all of these break the rules. File a complaint with your evidence; we pass it to the creditor's complaint team or to a regulator, and you can follow it at any time.",
+    intro:
+      "Endless calls, calls at night, calls to your family or employer, messages to your phone contacts, people pretending to be police, fake lawyer's letters: all of these break the rules. File a complaint with your evidence; we pass it to the creditor's complaint team or to a regulator, and you can follow it at any time.",
     fileTitle: "File a complaint",
     fileText: "About 10 minutes. You can attach screenshots, call recordings, text messages and your call log.",
     fileAction: "Start",
@@ -95,7 +96,10 @@ export const en: Catalogue = {
     },
     third_party: {
       family: { label: "Contacted family members", hint: "Calls to your parents, partner, children or other family." },
-      contacts: { label: "Contacted friends, phone contacts or emergency contacts", hint: "Calls to friends, classmates or people in your phone's address book." },
+      contacts: {
+        label: "Contacted friends, phone contacts or emergency contacts",
+        hint: "Calls to friends, classmates or people in your phone's address book.",
+      },
       employer: { label: "Contacted employer or colleagues", hint: "Calls to your workplace, your manager or colleagues." },
     },
     privacy: {
@@ -104,7 +108,10 @@ export const en: Catalogue = {
       data_misuse: { label: "Obtained or used personal data unlawfully", hint: "They knew things they should not, or used your data for something else." },
     },
     deception: {
-      impersonation: { label: "Impersonated police, courts, lawyers or officials", hint: "Claiming to be the police, a court, a lawyer or a government officer." },
+      impersonation: {
+        label: "Impersonated police, courts, lawyers or officials",
+        hint: "Claiming to be the police, a court, a lawyer or a government officer.",
+      },
       fake_documents: { label: "Fake legal documents or lawyer's letters", hint: "Fake summonses, judgments, lawyer's letters or case notices." },
       false_amount: { label: "False or inflated amount owed", hint: "Asking for more than you owe, or for a debt that is not yours." },
     },
@@ -143,7 +150,16 @@ export const en: Catalogue = {
     disputed: "Answer disputed",
     imported: "Imported from the CFPB database",
   },
-  actor: { consumer: "You", consumerToStaff: "Consumer", reviewer: "Reviewer", bank: "Creditor", regulator: "Regulator", system: "System", analyst: "Analyst", admin: "Administrator" },
+  actor: {
+    consumer: "You",
+    consumerToStaff: "Consumer",
+    reviewer: "Reviewer",
+    bank: "Creditor",
+    regulator: "Regulator",
+    system: "System",
+    analyst: "Analyst",
+    admin: "Administrator",
+  },
   evidence: {
     title: "Evidence",
     none: "No evidence files yet.",
@@ -159,10 +175,12 @@ export const en: Catalogue = {
     title: "Your complaint is filed",
     code: "Complaint code",
     key: "Access key",
-    keyWarning: "Write down or take a screenshot of the access key now. It is shown only this once and cannot be recovered. You need the code and the key to follow your complaint.",
+    keyWarning:
+      "Write down or take a screenshot of the access key now. It is shown only this once and cannot be recovered. You need the code and the key to follow your complaint.",
     filed: "What you filed",
     next: "What happens next",
-    nextSteps: "A reviewer checks your complaint and passes it to the creditor's complaint team or keeps it with a regulator. The creditor must answer within 15 days. You can follow it at any time under “Track a complaint”, and add evidence or comments.",
+    nextSteps:
+      "A reviewer checks your complaint and passes it to the creditor's complaint team or keeps it with a regulator. The creditor must answer within 15 days. You can follow it at any time under “Track a complaint”, and add evidence or comments.",
     track: "Follow this complaint",
     print: "Print this page",
   },
@@ -447,7 +465,11 @@ export const en: Catalogue = {
   },
   page: {
     notFound: { title: "Page not found", text: "The address may be wrong, or the complaint does not exist." },
-    error: { title: "Something went wrong", text: "Sorry, something failed on our side. Nothing you entered is lost; please try again later.", reference: "Error reference: {{id}}" },
+    error: {
+      title: "Something went wrong",
+      text: "Sorry, something failed on our side. Nothing you entered is lost; please try again later.",
+      reference: "Error reference: {{id}}",
+    },
     back: "Back to the start",
   },
   format: { bytes: "{{value}} {{unit}}" },

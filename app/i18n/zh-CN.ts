@@ -11,7 +11,8 @@ export const zhCN = {
   },
   home: {
     title: "遭遇违规催收？我们帮您记录、举报、跟进。",
-    intro: "频繁骚扰、深夜来电、联系家人和单位、爆通讯录、冒充公检法、伪造律师函……这些都违反规定。提交投诉并附上证据，我们会转交债权机构的投诉部门或监管人员处理，您可以随时查询进度。",
+    intro:
+      "频繁骚扰、深夜来电、联系家人和单位、爆通讯录、冒充公检法、伪造律师函……这些都违反规定。提交投诉并附上证据，我们会转交债权机构的投诉部门或监管人员处理，您可以随时查询进度。",
     fileTitle: "提交投诉",
     fileText: "大约 10 分钟。可以上传截图、通话录音、短信和通话记录。",
     fileAction: "开始投诉",
@@ -139,7 +140,16 @@ export const zhCN = {
     disputed: "对答复有异议",
     imported: "从 CFPB 数据导入",
   },
-  actor: { consumer: "您", consumerToStaff: "消费者", reviewer: "工作人员", bank: "债权机构", regulator: "监管人员", system: "系统", analyst: "分析人员", admin: "管理员" },
+  actor: {
+    consumer: "您",
+    consumerToStaff: "消费者",
+    reviewer: "工作人员",
+    bank: "债权机构",
+    regulator: "监管人员",
+    system: "系统",
+    analyst: "分析人员",
+    admin: "管理员",
+  },
   evidence: {
     title: "证据",
     none: "还没有证据文件。",

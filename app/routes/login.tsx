@@ -47,7 +47,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({ id: "login", lastResult: actionData?.result, onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }) });
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+  });
   return (
     <div className="page narrow">
       <h1>{t("login.title")}</h1>
@@ -55,10 +59,25 @@ export default function Login() {
       <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate>
         <CsrfInput />
         <Field id="email" label={t("login.email")} errors={fields.email.errors} required>
-          <input id="email" name="email" type="email" autoComplete="username" defaultValue={typeof fields.email.initialValue === "string" ? fields.email.initialValue : undefined} aria-describedby={describedBy("email", undefined, fields.email.errors)} aria-invalid={fields.email.errors ? true : undefined} />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            defaultValue={typeof fields.email.initialValue === "string" ? fields.email.initialValue : undefined}
+            aria-describedby={describedBy("email", undefined, fields.email.errors)}
+            aria-invalid={fields.email.errors ? true : undefined}
+          />
         </Field>
         <Field id="password" label={t("login.password")} errors={fields.password.errors} required>
-          <input id="password" name="password" type="password" autoComplete="current-password" aria-describedby={describedBy("password", undefined, fields.password.errors)} aria-invalid={fields.password.errors ? true : undefined} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            aria-describedby={describedBy("password", undefined, fields.password.errors)}
+            aria-invalid={fields.password.errors ? true : undefined}
+          />
         </Field>
         <button type="submit" className="button primary">
           {t("login.submit")}

@@ -42,7 +42,9 @@ export default function Stats() {
       <StatsFilters values={values} errors={errors} />
       <p className="exports">
         {t("stats.export")}: <a href={`/stats/export.csv${suffix}`}>CSV</a> · <a href={`/stats/export.json${suffix}`}>JSON</a> ·{" "}
-        <a href={`/stats/export.csv?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query)), by: "institution" })}`}>{t("stats.exportByInstitution")}</a>
+        <a href={`/stats/export.csv?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query)), by: "institution" })}`}>
+          {t("stats.exportByInstitution")}
+        </a>
       </p>
       <div className="figures">
         <Figure label={t("stats.total")} value={d.total} id="stat-total" />
@@ -53,7 +55,11 @@ export default function Stats() {
       <h2>{t("stats.byCategory")}</h2>
       <p className="hint">{t("stats.allegedVsSubstantiated")}</p>
       <HorizontalBars title={t("stats.byCategory")} data={categories} />
-      <NumbersTable id="table-category" headers={[t("field.categories"), t("stats.alleged"), t("stats.substantiated")]} rows={d.byCategory.map((c) => [t(`category.${c.category}.label`), c.alleged, c.substantiated])} />
+      <NumbersTable
+        id="table-category"
+        headers={[t("field.categories"), t("stats.alleged"), t("stats.substantiated")]}
+        rows={d.byCategory.map((c) => [t(`category.${c.category}.label`), c.alleged, c.substantiated])}
+      />
       <h2>{t("stats.byInstitution")}</h2>
       <NumbersTable
         id="table-institution"
@@ -68,12 +74,20 @@ export default function Stats() {
         <section>
           <h2>{t("stats.byProduct")}</h2>
           <HorizontalBars title={t("stats.byProduct")} data={d.byProduct.map((p) => ({ label: t(`form.product.${p.key}`), value: p.count }))} />
-          <NumbersTable id="table-product" headers={[t("field.product"), t("stats.complaints")]} rows={d.byProduct.map((p) => [t(`form.product.${p.key}`), p.count])} />
+          <NumbersTable
+            id="table-product"
+            headers={[t("field.product"), t("stats.complaints")]}
+            rows={d.byProduct.map((p) => [t(`form.product.${p.key}`), p.count])}
+          />
         </section>
         <section>
           <h2>{t("stats.outcomes")}</h2>
           <HorizontalBars title={t("stats.outcomes")} data={d.outcomes.map((o) => ({ label: t(`outcome.${o.key}`), value: o.count }))} />
-          <NumbersTable id="table-outcome" headers={[t("field.outcome"), t("stats.complaints")]} rows={d.outcomes.map((o) => [t(`outcome.${o.key}`), o.count])} />
+          <NumbersTable
+            id="table-outcome"
+            headers={[t("field.outcome"), t("stats.complaints")]}
+            rows={d.outcomes.map((o) => [t(`outcome.${o.key}`), o.count])}
+          />
         </section>
       </div>
       <CallLogStats stats={d.callLogs} />

@@ -9,7 +9,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseStatsFilter(new URL(request.url).searchParams);
   if (!parsed.success) return new Response(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("\n"), { status: 400 });
   const filter = parsed.data;
-  const headers = { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="collection-watch${filter.by ? `-by-${filter.by}` : ""}.csv"`, "Cache-Control": "no-store" };
+  const headers = {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="collection-watch${filter.by ? `-by-${filter.by}` : ""}.csv"`,
+    "Cache-Control": "no-store",
+  };
   const body = filter.by ? aggregateCsv(await aggregateRows({ ...filter, by: filter.by }), filter.by) : exportCsv(filter);
   return new Response(body, { headers });
 }

@@ -9,7 +9,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseStatsFilter(new URL(request.url).searchParams);
   if (!parsed.success) return Response.json({ errors: parsed.error.issues.map((i) => ({ field: i.path[0], message: i.message })) }, { status: 400 });
   const filter = parsed.data;
-  const headers = { "Content-Type": "application/json; charset=utf-8", "Content-Disposition": `attachment; filename="collection-watch${filter.by ? `-by-${filter.by}` : ""}.json"`, "Cache-Control": "no-store" };
+  const headers = {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Disposition": `attachment; filename="collection-watch${filter.by ? `-by-${filter.by}` : ""}.json"`,
+    "Cache-Control": "no-store",
+  };
   if (filter.by) return new Response(JSON.stringify(await aggregateRows({ ...filter, by: filter.by })), { headers });
   return new Response(exportJson(filter), { headers });
 }

@@ -80,7 +80,9 @@ export default function ReviewComplaint() {
         {complaint.outcome ? <p>{t(`outcome.${complaint.outcome}`)}</p> : null}
       </div>
       <section className="suggestion">
-        <h2>{t("triage.suggested")}: {t(`route.${suggestion.route}`)}</h2>
+        <h2>
+          {t("triage.suggested")}: {t(`route.${suggestion.route}`)}
+        </h2>
         <ul>
           {suggestion.reasons.map((r) => (
             <li key={r}>{t(`routeReason.${r}`)}</li>
@@ -125,7 +127,8 @@ export default function ReviewComplaint() {
         <ul>
           {related.map((r) => (
             <li key={r.code}>
-              <a href={`/triage/${r.code}`}>{r.code}</a> · {t(`status.${r.status}.label`)} · {r.sharedNumbers.length ? t("triage.sharedNumbers", { numbers: r.sharedNumbers.join("、") }) : ""}
+              <a href={`/triage/${r.code}`}>{r.code}</a> · {t(`status.${r.status}.label`)} ·{" "}
+              {r.sharedNumbers.length ? t("triage.sharedNumbers", { numbers: r.sharedNumbers.join("、") }) : ""}
               {r.sameAgency ? ` ${t("triage.sameAgency")}` : ""}
             </li>
           ))}

@@ -50,7 +50,11 @@ function analyse(merged: MergedLog, context: CallLogContext, files: number, pack
 
 /** The call logs a complaint already holds, oldest first, read (any that cannot be read left out). */
 async function readStoredLogs(complaintId: number, context: CallLogContext): Promise<ReadLog[]> {
-  const evidence = await db.evidence.findMany({ where: { complaintId, kind: "call_log" }, orderBy: { id: "asc" }, select: { name: true, sha256: true, mime: true } });
+  const evidence = await db.evidence.findMany({
+    where: { complaintId, kind: "call_log" },
+    orderBy: { id: "asc" },
+    select: { name: true, sha256: true, mime: true },
+  });
   const logs: ReadLog[] = [];
   for (const e of evidence) {
     const log = await readLog({ name: e.name, path: storedPath(e.sha256), mime: e.mime }, context);

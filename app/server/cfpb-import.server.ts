@@ -71,9 +71,27 @@ export async function importCfpb(file: string, progress?: (summary: ImportSummar
           categories: { create: [{ category: mapped.category }] },
         },
       });
-      await appendEvent(tx, { complaintId: complaint.id, type: "imported", actorRole: "system", actorId: null, fromStatus: null, toStatus: status, note: externalId, public: false });
+      await appendEvent(tx, {
+        complaintId: complaint.id,
+        type: "imported",
+        actorRole: "system",
+        actorId: null,
+        fromStatus: null,
+        toStatus: status,
+        note: externalId,
+        public: false,
+      });
       if (record.disputed) {
-        await appendEvent(tx, { complaintId: complaint.id, type: "disputed", actorRole: "consumer", actorId: null, fromStatus: "responded", toStatus: "escalated", note: null, public: false });
+        await appendEvent(tx, {
+          complaintId: complaint.id,
+          type: "disputed",
+          actorRole: "consumer",
+          actorId: null,
+          fromStatus: "responded",
+          toStatus: "escalated",
+          note: null,
+          public: false,
+        });
       }
     });
     summary.imported++;

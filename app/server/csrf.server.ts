@@ -20,9 +20,6 @@ export async function requireCsrf(request: Request, formData: FormData) {
   const expected = await csrfCookie.parse(request.headers.get("Cookie"));
   const given = formData.get("csrf");
   const ok =
-    typeof expected === "string" &&
-    typeof given === "string" &&
-    expected.length === given.length &&
-    timingSafeEqual(Buffer.from(expected), Buffer.from(given));
+    typeof expected === "string" && typeof given === "string" && expected.length === given.length && timingSafeEqual(Buffer.from(expected), Buffer.from(given));
   if (!ok) throw new Response("error.csrf", { status: 403 });
 }

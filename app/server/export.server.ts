@@ -82,7 +82,10 @@ async function* exportRows(filter: StatsFilter): AsyncGenerator<Record<(typeof E
         "Company response to consumer": c.outcome ?? "",
         "Timely response?": yesNo(timely),
         "Consumer disputed?": c.respondedAt ? yesNo(c.events.length > 0) : "",
-        "Substantiated categories": c.categories.filter((x) => x.substantiated).map((x) => x.category).join(";"),
+        "Substantiated categories": c.categories
+          .filter((x) => x.substantiated)
+          .map((x) => x.category)
+          .join(";"),
         "Consumer consent provided?": c.consent ? "Consent provided" : "Consent not provided",
         "Consumer complaint narrative": narrative,
         "Complaint ID": c.code,

@@ -16,9 +16,7 @@ const directorySchema = z.array(
 /** Loads prisma/institutions.json into the database; entries are upserted, never removed (complaints refer to them). */
 export async function loadInstitutionDirectory(file = path.resolve("prisma/institutions.json")) {
   const entries = directorySchema.parse(JSON.parse(fs.readFileSync(file, "utf8")));
-  await db.$transaction(
-    entries.map((entry) => db.institution.upsert({ where: { id: entry.id }, create: entry, update: entry })),
-  );
+  await db.$transaction(entries.map((entry) => db.institution.upsert({ where: { id: entry.id }, create: entry, update: entry })));
   return entries.length;
 }
 

@@ -14,7 +14,10 @@ import { deadlineSettings as days } from "./env.server";
  * row, and appends its events in the same transaction.
  */
 
-export type Refusal = { ok: false; error: "error.stale" | "error.notAllowed" | "error.extend.already" | "error.category.notAlleged" | "error.duplicate.unknown" | "error.route.reasonRequired" };
+export type Refusal = {
+  ok: false;
+  error: "error.stale" | "error.notAllowed" | "error.extend.already" | "error.category.notAlleged" | "error.duplicate.unknown" | "error.route.reasonRequired";
+};
 export type Done = { ok: true } | Refusal;
 
 type Complaint = { id: number; status: string; version: number; routedAt: Date | null; extended: boolean; awaitingInfo: boolean };
@@ -61,7 +64,12 @@ async function change(
 }
 
 /** Applies a reviewer's action; the caller has checked the role may take it and see the complaint. */
-export async function applyReviewerAction(user: Reviewer, complaint: Complaint & { suggestedRoute: string }, action: ReviewerAction, now = new Date()): Promise<Done> {
+export async function applyReviewerAction(
+  user: Reviewer,
+  complaint: Complaint & { suggestedRoute: string },
+  action: ReviewerAction,
+  now = new Date(),
+): Promise<Done> {
   if (action.version !== complaint.version) return { ok: false, error: "error.stale" };
   if (!intentAllowedIn(action.intent, complaint.status)) return { ok: false, error: "error.notAllowed" };
   const actor = { role: user.role, id: String(user.id) };
@@ -90,9 +98,13 @@ export async function applyReviewerAction(user: Reviewer, complaint: Complaint &
         if (!original || original.id === complaint.id) return { ok: false, error: "error.duplicate.unknown" };
         duplicateOfId = original.id;
       }
-      return change(complaint, actor, { status: "rejected", duplicateOfId, closedAt: now, awaitingInfo: false }, [
-        { type: "rejected", to: "rejected", note: action.reason, public: true },
-      ], now);
+      return change(
+        complaint,
+        actor,
+        { status: "rejected", duplicateOfId, closedAt: now, awaitingInfo: false },
+        [{ type: "rejected", to: "rejected", note: action.reason, public: true }],
+        now,
+      );
     }
     case "request_info":
       return change(complaint, actor, { awaitingInfo: true }, [{ type: "info_requested", note: action.message, public: true }], now);
@@ -130,14 +142,23 @@ export async function applyReviewerAction(user: Reviewer, complaint: Complaint &
         now,
       );
     case "conclude":
-      return change(complaint, actor, { status: "closed", finding: action.finding, closedAt: now, awaitingInfo: false }, [
-        { type: "concluded", to: "closed", note: action.message, public: true },
-      ], now);
+      return change(
+        complaint,
+        actor,
+        { status: "closed", finding: action.finding, closedAt: now, awaitingInfo: false },
+        [{ type: "concluded", to: "closed", note: action.message, public: true }],
+        now,
+      );
   }
 }
 
 /** The consumer's answer to a bank's response, or to a request for information. */
-export async function applyConsumerAnswer(complaint: Complaint, intent: "accept" | "dispute" | "answer_info", message: string | null, now = new Date()): Promise<Done> {
+export async function applyConsumerAnswer(
+  complaint: Complaint,
+  intent: "accept" | "dispute" | "answer_info",
+  message: string | null,
+  now = new Date(),
+): Promise<Done> {
   const actor = { role: "consumer", id: null };
   if (intent === "answer_info") {
     if (!complaint.awaitingInfo) return { ok: false, error: "error.notAllowed" };
@@ -147,9 +168,13 @@ export async function applyConsumerAnswer(complaint: Complaint, intent: "accept"
   if (intent === "accept") {
     return change(complaint, actor, { status: "closed", closedAt: now }, [{ type: "accepted", to: "closed", note: message, public: true }], now);
   }
-  return change(complaint, actor, { status: "escalated", dueAt: addDays(now, days.regulatorDays) }, [
-    { type: "disputed", to: "escalated", note: message, public: true },
-  ], now);
+  return change(
+    complaint,
+    actor,
+    { status: "escalated", dueAt: addDays(now, days.regulatorDays) },
+    [{ type: "disputed", to: "escalated", note: message, public: true }],
+    now,
+  );
 }
 
 /** Escalates banks that missed their deadline and closes responses the consumer left unanswered. */

@@ -13,7 +13,18 @@ export type ReviewerOutcome = ActionOutcome;
 export async function runReviewerAction(user: Reviewer, code: string, formData: FormData): Promise<ReviewerOutcome> {
   const complaint = await db.complaint.findFirst({
     where: { AND: [{ code }, visibleTo(user)] },
-    select: { id: true, status: true, version: true, routedAt: true, extended: true, awaitingInfo: true, institutionId: true, priorComplaint: true, categories: true, callLogFindings: true },
+    select: {
+      id: true,
+      status: true,
+      version: true,
+      routedAt: true,
+      extended: true,
+      awaitingInfo: true,
+      institutionId: true,
+      priorComplaint: true,
+      categories: true,
+      callLogFindings: true,
+    },
   });
   if (!complaint) throw new Response("Not found", { status: 404 });
   const intent = String(formData.get("intent") ?? "");

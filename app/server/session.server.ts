@@ -33,7 +33,10 @@ export async function rememberComplaint(request: Request, code: string, receipt?
 
 export async function forgetComplaint(request: Request, code: string): Promise<string> {
   const session = await getSession(request);
-  session.set("tracked", (session.get("tracked") ?? []).filter((c) => c !== code));
+  session.set(
+    "tracked",
+    (session.get("tracked") ?? []).filter((c) => c !== code),
+  );
   return commitSession(session);
 }
 

@@ -93,7 +93,9 @@ describe("the limits on a workbook", () => {
 
   it("refuses a sheet that names a row or column far out, which would fill a grid of empty cells", async () => {
     const sheet = "xl/worksheets/sheet1.xml";
-    const farColumn = editedWorkbook("assistant-zh.xlsx", { [sheet]: (xml) => xml.replace('<c r="D3"><v>95</v></c>', '<c r="D3"><v>95</v></c><c r="XFD3"><v>1</v></c>') });
+    const farColumn = editedWorkbook("assistant-zh.xlsx", {
+      [sheet]: (xml) => xml.replace('<c r="D3"><v>95</v></c>', '<c r="D3"><v>95</v></c><c r="XFD3"><v>1</v></c>'),
+    });
     const farRow = editedWorkbook("assistant-zh.xlsx", {
       [sheet]: (xml) => xml.replace("</sheetData>", `<row r="${MAX_SHEET_ROWS + 1}"><c r="A${MAX_SHEET_ROWS + 1}"><v>1</v></c></row></sheetData>`),
     });

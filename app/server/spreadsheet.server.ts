@@ -136,7 +136,7 @@ const MAX_XML_STRETCH = 128 * 1024;
 /** The longest text, tag, comment or CDATA section in the XML. */
 function longestStretch(xml: string): number {
   let longest = 0;
-  for (let at = 0; at < xml.length; ) {
+  for (let at = 0; at < xml.length;) {
     const open = xml.indexOf("<", at);
     if (open === -1) return Math.max(longest, xml.length - at);
     const end = markupEnd(xml, open);

@@ -92,7 +92,13 @@ export async function getDashboard(filter: StatsFilter, locale: string, now = ne
     total: num(totals.total),
     byCategory: byCategory.map((r) => ({ category: String(r.category), alleged: num(r.alleged), substantiated: num(r.substantiated) })),
     byInstitution: rankInstitutions(
-      byInstitution.map((r) => ({ id: r.id === null ? null : String(r.id), name: String(r.name), count: num(r.count), due: num(r.due), inTime: num(r.inTime) })),
+      byInstitution.map((r) => ({
+        id: r.id === null ? null : String(r.id),
+        name: String(r.name),
+        count: num(r.count),
+        due: num(r.due),
+        inTime: num(r.inTime),
+      })),
       locale,
     ).map((r) => ({ ...r, share: r.due ? shareAnsweredInTime(Math.min(r.inTime, r.due), r.due) : null })),
     byProduct: counted(byProduct),

@@ -19,7 +19,14 @@ afterAll(async () => {
 type Words = { institution: string; category: string; submit: string; receipt: string; track: string; status: string };
 const WORDS: Record<"zh-CN" | "en", Words> = {
   "zh-CN": { institution: "招商银行", category: "联系家人催收", submit: "提交投诉", receipt: "投诉已提交", track: "查询", status: "已提交，等待分派" },
-  en: { institution: "China Merchants Bank", category: "Contacted family members", submit: "Submit complaint", receipt: "Your complaint is filed", track: "Open", status: "Submitted, awaiting triage" },
+  en: {
+    institution: "China Merchants Bank",
+    category: "Contacted family members",
+    submit: "Submit complaint",
+    receipt: "Your complaint is filed",
+    track: "Open",
+    status: "Submitted, awaiting triage",
+  },
 };
 
 async function fillFiling(page: Page, words: Words) {

@@ -51,7 +51,9 @@ describe("a regulator without JavaScript", () => {
 describe("the call log on the triage page", () => {
   for (const locale of ["zh-CN", "en"] as const) {
     it(`has no serious accessibility violations with its chart and call table, in ${locale}`, async () => {
-      const { code } = await fileComplaint(server.url, { collectorPhones: "95588" }, [{ field: "callLog", file: fixtureFile("call-logs/month-zh.csv", "通话记录.csv") }]);
+      const { code } = await fileComplaint(server.url, { collectorPhones: "95588" }, [
+        { field: "callLog", file: fixtureFile("call-logs/month-zh.csv", "通话记录.csv") },
+      ]);
       const context = await browser.newContext({ locale, bypassCSP: true });
       const page = await context.newPage();
       await page.goto(`${server.url}/login?next=${encodeURIComponent(`/triage/${code}?calls=flagged`)}`);
@@ -66,4 +68,3 @@ describe("the call log on the triage page", () => {
     });
   }
 });
-

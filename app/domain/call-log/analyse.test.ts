@@ -10,11 +10,7 @@ let nextLine = 2;
 /** A call at a wall-clock time in Shanghai ("2026-10-01 21:00:00"). */
 function call(
   when: string,
-  {
-    direction = "missed",
-    duration = 0,
-    number = "13800138000",
-  }: { direction?: CallDirection; duration?: number | null; number?: string } = {}
+  { direction = "missed", duration = 0, number = "13800138000" }: { direction?: CallDirection; duration?: number | null; number?: string } = {},
 ): Call {
   return {
     at: new Date(`${when.replace(" ", "T")}+08:00`),
@@ -110,28 +106,23 @@ describe("connected calls per day (china)", () => {
   });
 
   it("splits days at local midnight", () => {
-    const calls = ["2026-10-01 23:58:00", "2026-10-01 23:59:00", "2026-10-02 00:01:00", "2026-10-02 00:02:00"].map(
-      connected
-    );
+    const calls = ["2026-10-01 23:58:00", "2026-10-01 23:59:00", "2026-10-02 00:01:00", "2026-10-02 00:02:00"].map(connected);
     expect(analyseCalls(calls).connectedPerDay.daysOverLimit).toEqual([]);
     // The same instants are all on 1 October in UTC.
-    expect(analyseCalls(calls, { timeZone: "UTC" }).connectedPerDay.daysOverLimit).toEqual([
-      { date: "2026-10-01", count: 4 },
-    ]);
+    expect(analyseCalls(calls, { timeZone: "UTC" }).connectedPerDay.daysOverLimit).toEqual([{ date: "2026-10-01", count: 4 }]);
   });
 
   it("has no daily limit under Reg F", () => {
     const findings = analyseCalls(
       ["09:00", "10:00", "11:00", "12:00"].map((t) => connected(`2026-10-01 ${t}:00`)),
-      { pack: "us_reg_f" }
+      { pack: "us_reg_f" },
     );
     expect(findings.connectedPerDay).toMatchObject({ ruleId: null, limit: null, mostInADay: 4, daysOverLimit: [] });
   });
 });
 
 describe("calls within 7 consecutive days (Reg F)", () => {
-  const days = (count: number, from = 1) =>
-    Array.from({ length: count }, (_, i) => call(`2026-10-${String(from + i).padStart(2, "0")} 10:00:00`));
+  const days = (count: number, from = 1) => Array.from({ length: count }, (_, i) => call(`2026-10-${String(from + i).padStart(2, "0")} 10:00:00`));
 
   it("does not presume harassment for 7 calls in 7 days", () => {
     const findings = analyseCalls(days(7), { pack: "us_reg_f" });
@@ -188,9 +179,10 @@ describe("calls within 7 days after a conversation (Reg F)", () => {
   });
 
   it("needs a connected conversation to start the period", () => {
-    expect(
-      regF([call("2026-10-01 10:00:00", { direction: "incoming", duration: 0 }), call("2026-10-02 10:00:00")])
-    ).toMatchObject({ count: 0, conversations: 0 });
+    expect(regF([call("2026-10-01 10:00:00", { direction: "incoming", duration: 0 }), call("2026-10-02 10:00:00")])).toMatchObject({
+      count: 0,
+      conversations: 0,
+    });
   });
 
   it("is a strong finding under Reg F and absent from the china pack", () => {
@@ -334,9 +326,7 @@ describe("rule packs", () => {
   it("fill wording placeholders from a finding's params", () => {
     const findings = analyseCalls([call("2026-10-01 22:30:00")]);
     const rule = RULE_PACKS.china.quietHours;
-    expect(fillWording(rule.wording.en, findings.results[0].params)).toBe(
-      "Calls between 22:00 and 08:00 the next morning, when collection is not allowed: 1"
-    );
+    expect(fillWording(rule.wording.en, findings.results[0].params)).toBe("Calls between 22:00 and 08:00 the next morning, when collection is not allowed: 1");
     expect(fillWording("{{count}} {{missing}}", { count: 2 })).toBe("2 {{missing}}");
   });
 });

@@ -212,8 +212,7 @@ export function analyseCalls(calls: Call[], options: AnalyseOptions = {}): Findi
     let conversations = 0;
     const lines: number[] = [];
     for (let i = 0; i < n; i++) {
-      if (lastConversationDay !== null && days[i] - lastConversationDay <= afterRule.days - 1)
-        lines.push(counted[i].line);
+      if (lastConversationDay !== null && days[i] - lastConversationDay <= afterRule.days - 1) lines.push(counted[i].line);
       if (isConnected(counted[i])) {
         lastConversationDay = days[i];
         conversations++;

@@ -57,9 +57,7 @@ describe("suggestCategories", () => {
   });
 
   it("keeps the text as written for English matches, whatever the case", () => {
-    expect(suggestCategories("Called MY BOSS twice")).toEqual([
-      { category: "third_party.employer", matches: [{ phrase: "MY BOSS", index: 7 }] },
-    ]);
+    expect(suggestCategories("Called MY BOSS twice")).toEqual([{ category: "third_party.employer", matches: [{ phrase: "MY BOSS", index: 7 }] }]);
   });
 
   it("lets a longer phrase win over one inside it", () => {

@@ -53,15 +53,7 @@ export const LEXICON: Partial<Record<Category, { zh: string[]; en: string[] }>> 
   },
   "harassment.inconvenient_hours": {
     zh: ["半夜", "大半夜", "凌晨", "深夜", "夜里", "一大早", "大清早", "午休", "休息时间", "睡觉的时候"],
-    en: [
-      "midnight",
-      "middle of the night",
-      "late at night",
-      "late-night",
-      "early morning",
-      "early in the morning",
-      "woke me up",
-    ],
+    en: ["midnight", "middle of the night", "late at night", "late-night", "early morning", "early in the morning", "woke me up"],
   },
   "harassment.abusive_language": {
     zh: [
@@ -231,55 +223,15 @@ export const LEXICON: Partial<Record<Category, { zh: string[]; en: string[] }>> 
     en: ["disclosed", "disclose", "told everyone", "about my debt", "revealed my debt"],
   },
   "privacy.publication": {
-    zh: [
-      "爆通讯录",
-      "曝光",
-      "朋友圈",
-      "发到网上",
-      "挂网上",
-      "挂到网上",
-      "群发",
-      "建群",
-      "拉群",
-      "P图",
-      "合成照片",
-      "抖音",
-      "贴吧",
-      "大字报",
-    ],
-    en: [
-      "posted online",
-      "posted my",
-      "social media",
-      "group chat",
-      "exposed",
-      "expose",
-      "published my",
-      "photoshopped",
-    ],
+    zh: ["爆通讯录", "曝光", "朋友圈", "发到网上", "挂网上", "挂到网上", "群发", "建群", "拉群", "P图", "合成照片", "抖音", "贴吧", "大字报"],
+    en: ["posted online", "posted my", "social media", "group chat", "exposed", "expose", "published my", "photoshopped"],
   },
   "privacy.data_misuse": {
     zh: ["读取通讯录", "获取通讯录", "盗取", "非法获取", "个人信息", "身份证照片", "人脸"],
     en: ["personal data", "personal information", "accessed my contacts", "my location"],
   },
   "deception.impersonation": {
-    zh: [
-      "公检法",
-      "警察",
-      "公安",
-      "民警",
-      "网警",
-      "经侦",
-      "派出所",
-      "法院",
-      "法官",
-      "检察院",
-      "检察官",
-      "律师",
-      "执法人员",
-      "政府",
-      "冒充",
-    ],
+    zh: ["公检法", "警察", "公安", "民警", "网警", "经侦", "派出所", "法院", "法官", "检察院", "检察官", "律师", "执法人员", "政府", "冒充"],
     en: [
       "police",
       "policeman",
@@ -298,19 +250,7 @@ export const LEXICON: Partial<Record<Category, { zh: string[]; en: string[] }>> 
     ],
   },
   "deception.fake_documents": {
-    zh: [
-      "律师函",
-      "传票",
-      "法院传票",
-      "起诉书",
-      "判决书",
-      "逮捕令",
-      "通缉令",
-      "红头文件",
-      "催告函",
-      "立案通知",
-      "伪造",
-    ],
+    zh: ["律师函", "传票", "法院传票", "起诉书", "判决书", "逮捕令", "通缉令", "红头文件", "催告函", "立案通知", "伪造"],
     en: [
       "lawyer's letter",
       "lawyers letter",
@@ -383,7 +323,7 @@ export function suggestCategories(text: string): CategorySuggestion[] {
   found.sort((a, b) => a.index - b.index || b.end - a.end);
   const kept = new Set<(typeof found)[number]>();
   let reachBefore = -1;
-  for (let i = 0; i < found.length; ) {
+  for (let i = 0; i < found.length;) {
     let j = i;
     while (j < found.length && found[j].index === found[i].index && found[j].end === found[i].end) j++;
     if (found[i].end > reachBefore) for (let k = i; k < j; k++) kept.add(found[k]);

@@ -125,50 +125,10 @@ directions("incoming", [
   "接听",
   "来电已接",
 ]);
-directions("missed", [
-  "missed",
-  "missed call",
-  "unanswered",
-  "no answer",
-  "voicemail",
-  "3",
-  "4",
-  "未接",
-  "未接来电",
-  "未接听",
-  "来电未接",
-  "响铃未接",
-]);
-directions("outgoing", [
-  "outgoing",
-  "out",
-  "outbound",
-  "dialed",
-  "dialled",
-  "outgoing call",
-  "2",
-  "去电",
-  "呼出",
-  "已拨",
-  "已拨电话",
-  "拨出",
-]);
+directions("missed", ["missed", "missed call", "unanswered", "no answer", "voicemail", "3", "4", "未接", "未接来电", "未接听", "来电未接", "响铃未接"]);
+directions("outgoing", ["outgoing", "out", "outbound", "dialed", "dialled", "outgoing call", "2", "去电", "呼出", "已拨", "已拨电话", "拨出"]);
 // A blocked call is one the phone refused for the consumer: still a call the collector placed.
-directions("rejected", [
-  "rejected",
-  "declined",
-  "refused",
-  "blocked",
-  "rejected call",
-  "5",
-  "6",
-  "拒接",
-  "已拒接",
-  "拒绝",
-  "拦截",
-  "已拦截",
-  "骚扰拦截",
-]);
+directions("rejected", ["rejected", "declined", "refused", "blocked", "rejected call", "5", "6", "拒接", "已拒接", "拒绝", "拦截", "已拦截", "骚扰拦截"]);
 
 function typeKey(cell: string): string {
   return cell
@@ -199,7 +159,7 @@ const HIDDEN_MARKERS = new Set(
     "隐藏号码",
     "匿名",
     "无号码",
-  ].map(hiddenKey)
+  ].map(hiddenKey),
 );
 
 const DELIMITERS = [",", "\t", ";"] as const;
@@ -345,9 +305,7 @@ function readRow(record: string[], columns: Columns, width: number, clock: ZoneC
   const cell = (index: number | undefined) => (index === undefined ? undefined : record[index].trim());
 
   // A separate time column completes a date column; a lone "时间" column holds both.
-  const whenCells = [cell(columns.datetime), cell(columns.date), cell(columns.time)].filter(
-    (text): text is string => text !== undefined && text !== ""
-  );
+  const whenCells = [cell(columns.datetime), cell(columns.date), cell(columns.time)].filter((text): text is string => text !== undefined && text !== "");
   const at = parseWhen(whenCells, clock, incidentYear);
   if (at === null) return { reason: "date" };
 
@@ -400,8 +358,7 @@ const DATE_PATTERNS: {
   { pattern: /^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/, read: (m, year) => [year, Number(m[1]), Number(m[2])] },
 ];
 // 21:14, 21:14:05, 9:14 PM, 下午9:14, 21:14:05.123, 2026-10-01T13:14:05Z / +08:00
-const TIME_PATTERN =
-  /^(上午|下午|凌晨|早上|晚上)?\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2})(?:\.\d+)?)?\s*(am|pm|a\.m\.|p\.m\.)?\s*(z|[+-]\d{2}:?\d{2})?$/i;
+const TIME_PATTERN = /^(上午|下午|凌晨|早上|晚上)?\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2})(?:\.\d+)?)?\s*(am|pm|a\.m\.|p\.m\.)?\s*(z|[+-]\d{2}:?\d{2})?$/i;
 const WEEKDAY = /^(?:星期|周)[一二三四五六日天]\s*/;
 
 /**
@@ -449,9 +406,7 @@ function atTime([year, month, day]: [number, number, number], timeText: string, 
   return clock.toInstant(wall);
 }
 
-function parseTime(
-  text: string
-): { clock: Pick<WallClock, "hour" | "minute" | "second">; offsetMinutes: number | null } | null {
+function parseTime(text: string): { clock: Pick<WallClock, "hour" | "minute" | "second">; offsetMinutes: number | null } | null {
   const match = TIME_PATTERN.exec(text);
   if (!match) return null;
   const [, period, h, m, s, meridiem, zone] = match;

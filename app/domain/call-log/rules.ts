@@ -78,13 +78,7 @@ export interface NarrativeRule extends RuleBase {
   kind: "narrative";
 }
 
-export type Rule =
-  | QuietHoursRule
-  | ConnectedCallsPerDayRule
-  | CallsInDaysRule
-  | AfterConversationRule
-  | BurstRule
-  | NarrativeRule;
+export type Rule = QuietHoursRule | ConnectedCallsPerDayRule | CallsInDaysRule | AfterConversationRule | BurstRule | NarrativeRule;
 
 export interface RulePack {
   id: RulePackId;
@@ -249,14 +243,7 @@ export function isRulePackId(value: string): value is RulePackId {
 
 /** Every rule of a pack, testable ones first, for listing with their sources. */
 export function rulesOf(pack: RulePack): Rule[] {
-  const rules: (Rule | undefined)[] = [
-    pack.quietHours,
-    pack.connectedCallsPerDay,
-    pack.callsInDays,
-    pack.afterConversation,
-    pack.burst,
-    ...pack.narrative,
-  ];
+  const rules: (Rule | undefined)[] = [pack.quietHours, pack.connectedCallsPerDay, pack.callsInDays, pack.afterConversation, pack.burst, ...pack.narrative];
   return rules.filter((rule): rule is Rule => rule !== undefined);
 }
 

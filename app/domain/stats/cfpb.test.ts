@@ -98,9 +98,7 @@ describe("cfpbCategory", () => {
   it("falls back on the issue when the sub-issue is empty or unknown", () => {
     expect(cfpbCategory("Improper contact or sharing of info", "")).toBe("privacy.disclosure");
     expect(cfpbCategory("Cont'd attempts collect debt not owed", null)).toBe("deception.false_amount");
-    expect(cfpbCategory("Threatened to contact someone or share information improperly", "Something new")).toBe(
-      "privacy.disclosure",
-    );
+    expect(cfpbCategory("Threatened to contact someone or share information improperly", "Something new")).toBe("privacy.disclosure");
   });
 
   it("maps anything else to other", () => {
@@ -248,8 +246,7 @@ describe("cfpbRowSchema", () => {
       issue: "Communication tactics",
       subIssue: "Frequent or repeated calls",
       narrative: "They called me XXXX times on XX/XX/XXXX.",
-      companyPublicResponse:
-        "Company has responded to the consumer and the CFPB and chooses not to provide a public response",
+      companyPublicResponse: "Company has responded to the consumer and the CFPB and chooses not to provide a public response",
       company: "Example Collections LLC",
       state: "TX",
       zipCode: "750XX",
@@ -299,9 +296,7 @@ describe("cfpbRowSchema", () => {
   });
 
   it("reports bad cells with catalogue keys on their column", () => {
-    const result = cfpbRowSchema.safeParse(
-      row({ "Date received": "2023-13-01", "Date sent to company": "soon", "Complaint ID": "abc", Company: "" }),
-    );
+    const result = cfpbRowSchema.safeParse(row({ "Date received": "2023-13-01", "Date sent to company": "soon", "Complaint ID": "abc", Company: "" }));
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
       ["Date received", "error.cfpb.date"],

@@ -239,9 +239,7 @@ export type CfpbRecord = {
   disputed: boolean | null;
 };
 
-const columnShape = Object.fromEntries(
-  CFPB_COLUMNS.map((column) => [column, z.string({ error: "error.cfpb.column" })]),
-) as Record<CfpbColumn, z.ZodString>;
+const columnShape = Object.fromEntries(CFPB_COLUMNS.map((column) => [column, z.string({ error: "error.cfpb.column" })])) as Record<CfpbColumn, z.ZodString>;
 
 /**
  * One CSV row (as csv-parse gives it with `columns: true`, BOM removed) →

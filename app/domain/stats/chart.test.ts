@@ -69,7 +69,13 @@ describe("barChart", () => {
   });
 
   it("leaves a gap between bars", () => {
-    const chart = barChart([{ label: "a", value: 1 }, { label: "b", value: 1 }], { ...opts, gap: 0.2 });
+    const chart = barChart(
+      [
+        { label: "a", value: 1 },
+        { label: "b", value: 1 },
+      ],
+      { ...opts, gap: 0.2 },
+    );
     expect(chart.bars.map((b) => [b.x, b.width])).toEqual([
       [15, 120],
       [165, 120],
@@ -162,7 +168,9 @@ describe("lineChart", () => {
 
   it("labels every k-th point when there are many", () => {
     const points = Array.from({ length: 24 }, (_, i) => ({ label: `m${i}`, value: i }));
-    const labelled = lineChart(points, { ...opts, maxLabels: 6 }).points.filter((p) => p.labelled).map((p) => p.label);
+    const labelled = lineChart(points, { ...opts, maxLabels: 6 })
+      .points.filter((p) => p.labelled)
+      .map((p) => p.label);
     expect(labelled).toEqual(["m0", "m4", "m8", "m12", "m16", "m20"]);
   });
 

@@ -197,8 +197,7 @@ export function lineChart(points: readonly LinePoint[], opts: LineChartOptions =
   const min = tickValues[0];
   const max = tickValues[tickValues.length - 1];
   const y = scale(min, max, plot.y + plot.height, plot.y);
-  const x = (index: number) =>
-    points.length === 1 ? plot.x + plot.width / 2 : plot.x + (index * plot.width) / (points.length - 1);
+  const x = (index: number) => (points.length === 1 ? plot.x + plot.width / 2 : plot.x + (index * plot.width) / (points.length - 1));
   const every = Math.max(1, Math.ceil(points.length / Math.max(1, opts.maxLabels ?? 12)));
 
   const placed = points.map((p, index) => ({
@@ -210,8 +209,7 @@ export function lineChart(points: readonly LinePoint[], opts: LineChartOptions =
   }));
   const baseline = round(y(0));
   const path = placed.map((p, i) => `${i === 0 ? "M" : "L"}${p.x} ${p.y}`).join(" ");
-  const area =
-    placed.length === 0 ? "" : `${path} L${placed[placed.length - 1].x} ${baseline} L${placed[0].x} ${baseline} Z`;
+  const area = placed.length === 0 ? "" : `${path} L${placed[placed.length - 1].x} ${baseline} L${placed[0].x} ${baseline} Z`;
 
   return {
     width,

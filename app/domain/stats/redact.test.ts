@@ -149,9 +149,7 @@ describe("redactNarrative leaves the story alone", () => {
   });
 
   it("keeps the text around a removal exactly, full-width punctuation included", () => {
-    expect(redactNarrative("他（催收员）用１３８００１３８０００打给我！欠款５０００元。")).toBe(
-      "他（催收员）用XXXX打给我！欠款５０００元。",
-    );
+    expect(redactNarrative("他（催收员）用１３８００１３８０００打给我！欠款５０００元。")).toBe("他（催收员）用XXXX打给我！欠款５０００元。");
   });
 
   it("is idempotent", () => {
@@ -182,9 +180,7 @@ describe("redactNarrative with what the consumer told us", () => {
   });
 
   it("removes Latin names in any case, as whole words", () => {
-    expect(redactNarrative("ZHANG Xiaoming said; xiaoming's boss, Zhangsan", { names: ["Zhang Xiaoming"] })).toBe(
-      "XXXX said; XXXX's boss, Zhangsan",
-    );
+    expect(redactNarrative("ZHANG Xiaoming said; xiaoming's boss, Zhangsan", { names: ["Zhang Xiaoming"] })).toBe("XXXX said; XXXX's boss, Zhangsan");
   });
 
   it("removes several names, the longest first", () => {
@@ -213,9 +209,7 @@ describe("redactNarrative with what the consumer told us", () => {
   });
 
   it("removes a given e-mail and its name part", () => {
-    expect(redactNarrative("发到 Zhang.San@Example.com，用户名 zhang.san", { emails: ["zhang.san@example.com"] })).toBe(
-      "发到 XXXX，用户名 XXXX",
-    );
+    expect(redactNarrative("发到 Zhang.San@Example.com，用户名 zhang.san", { emails: ["zhang.san@example.com"] })).toBe("发到 XXXX，用户名 XXXX");
   });
 
   it("scrubs a whole account", () => {

@@ -68,11 +68,7 @@ function pattern(name: string, source: string, flags = "", replacement = REDACTE
 /** The patterns that need no knowledge of the complaint, in the order they are applied. */
 export const REDACTION_PATTERNS: readonly RedactionPattern[] = [
   pattern("email", "[a-z0-9._%+\\-]+@[a-z0-9\\-]+(?:\\.[a-z0-9\\-]+)*\\.[a-z]{2,}", "i"),
-  pattern(
-    "qq",
-    `(?<![a-z])(?:qq|扣扣)\\s*(?:号码|账号|号|id)?\\s*[:：]?\\s*(?:是|为)?\\s*(?<secret>[1-9]\\d{4,11})(?!\\d)${NOT_AMOUNT_AFTER}`,
-    "i",
-  ),
+  pattern("qq", `(?<![a-z])(?:qq|扣扣)\\s*(?:号码|账号|号|id)?\\s*[:：]?\\s*(?:是|为)?\\s*(?<secret>[1-9]\\d{4,11})(?!\\d)${NOT_AMOUNT_AFTER}`, "i"),
   // "微信号 abc_123", "WeChat ID: zhangsan", "wx: xxx": an id after an explicit marker.
   pattern(
     "wechat",
@@ -92,28 +88,49 @@ export const REDACTION_PATTERNS: readonly RedactionPattern[] = [
   pattern("dateChinese", `(?<!\\d)${YEAR}\\s*年\\s*${MONTH}\\s*月\\s*${DAY}\\s*[日号]`, "", REDACTED_DATE),
   pattern("dateMonthDay", `(?<!\\d)${MONTH}\\s*月\\s*${DAY}\\s*[日号]`, "", REDACTED_DATE),
   pattern("dateMdy", `(?<!\\d)${DAY}([\\-/.])${DAY}\\1${YEAR}(?!\\d)`, "", REDACTED_DATE),
-  pattern(
-    "idCard",
-    `(?<!\\d)[1-9]\\d{5}${SEP}?${YEAR}(?:0[1-9]|1[0-2])${DAY_2}${SEP}?\\d{3}[\\dXx](?![\\dA-Za-z])`,
-  ),
+  pattern("idCard", `(?<!\\d)[1-9]\\d{5}${SEP}?${YEAR}(?:0[1-9]|1[0-2])${DAY_2}${SEP}?\\d{3}[\\dXx](?![\\dA-Za-z])`),
   pattern("idCardOld", `(?<!\\d)[1-9]\\d{7}(?:0[1-9]|1[0-2])${DAY_2}\\d{3}(?!\\d)`),
   pattern("bankCard", `(?<!\\d)(?:\\d{16,19}|\\d{4}(?:${SEP}\\d{4}){3}(?:${SEP}?\\d{1,3})?)(?!\\d)`),
   pattern("masked", `(?<![\\dA-Za-z])\\d{3,6}(?:${SEP}?\\*){4,}${SEP}?(?:\\d{3}[\\dXx]|\\d{4})(?![\\dA-Za-z])`),
   pattern("cardTail", "(?:尾号|末四位|后四位|尾数)\\s*(?:是|为)?\\s*[:：]?\\s*(?<secret>\\d{3,4})(?!\\d)"),
   pattern("mobile", `(?<!\\d)(?:${CN_PREFIX}|86${SEP}?)?1[3-9]\\d(?:${SEP}?\\d){8}(?!\\d)`),
-  pattern(
-    "landline",
-    `(?<!\\d)(?:${CN_PREFIX}\\(?0?|\\(0|0)(?:10|2\\d|[3-9]\\d{2})\\)?${SEP}?\\s?\\d{3,4}${SEP}?\\d{4}(?!\\d)`,
-  ),
+  pattern("landline", `(?<!\\d)(?:${CN_PREFIX}\\(?0?|\\(0|0)(?:10|2\\d|[3-9]\\d{2})\\)?${SEP}?\\s?\\d{3,4}${SEP}?\\d{4}(?!\\d)`),
   pattern("serviceLine", `(?<!\\d)[48]00(?:${SEP}?\\d){7}(?!\\d)`),
   pattern("serviceShort", `${NOT_AMOUNT_BEFORE}(?<![\\d.,])95\\d{3,6}(?![\\d.,]*\\d)${NOT_AMOUNT_AFTER}`, "i"),
 ];
 
 // Compound surnames: the given name starts after two characters.
 const COMPOUND_SURNAMES = [
-  "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "令狐",
-  "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "澹台", "公冶", "太史", "申屠", "闻人",
-  "万俟", "赫连", "钟离", "拓跋",
+  "欧阳",
+  "司马",
+  "上官",
+  "诸葛",
+  "东方",
+  "皇甫",
+  "尉迟",
+  "公孙",
+  "慕容",
+  "长孙",
+  "宇文",
+  "司徒",
+  "令狐",
+  "夏侯",
+  "轩辕",
+  "端木",
+  "独孤",
+  "南宫",
+  "西门",
+  "百里",
+  "呼延",
+  "澹台",
+  "公冶",
+  "太史",
+  "申屠",
+  "闻人",
+  "万俟",
+  "赫连",
+  "钟离",
+  "拓跋",
 ];
 const HONORIFICS = "(?:先生|女士|小姐|太太)";
 const CJK_NAME = /^[\u3400-\u9fff·•]+$/;

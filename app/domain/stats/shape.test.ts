@@ -123,7 +123,10 @@ describe("rankInstitutions", () => {
   });
 
   it("keeps the other fields and leaves the rows as they were", () => {
-    const ranked = rankInstitutions([{ name: "B", count: 1, id: "b" }, { name: "A", count: 1, id: "a" }]);
+    const ranked = rankInstitutions([
+      { name: "B", count: 1, id: "b" },
+      { name: "A", count: 1, id: "a" },
+    ]);
     expect(ranked).toEqual([
       { name: "A", count: 1, id: "a", rank: 1 },
       { name: "B", count: 1, id: "b", rank: 1 },

@@ -84,10 +84,7 @@ export function fillMonths(rows: readonly { month: string; count: Count }[], fro
  * Institutions by count, most first; equal counts by name in the locale's order
  * (pinyin for zh-CN), sharing a rank (1, 2, 2, 4). The rows are not changed.
  */
-export function rankInstitutions<T extends { name: string; count: Count }>(
-  rows: readonly T[],
-  locale = "zh-CN",
-): (T & { rank: number })[] {
+export function rankInstitutions<T extends { name: string; count: Count }>(rows: readonly T[], locale = "zh-CN"): (T & { rank: number })[] {
   const collator = new Intl.Collator(locale);
   const sorted = [...rows].sort((a, b) => toNumber(b.count) - toNumber(a.count) || collator.compare(a.name, b.name));
   let rank = 0;
@@ -107,9 +104,7 @@ const NAME_MAX = 100;
 
 // Query strings carry empty fields from a submitted form: "" means "not chosen".
 function optional<T extends z.ZodType>(schema: T) {
-  return z
-    .preprocess((value) => (typeof value === "string" ? value.trim() || undefined : value), schema.optional())
-    .optional();
+  return z.preprocess((value) => (typeof value === "string" ? value.trim() || undefined : value), schema.optional()).optional();
 }
 
 const date = z.string({ error: "error.stats.date" }).refine(isCalendarDate, "error.stats.date");
