@@ -11,7 +11,7 @@ type Complaint = { status: string; version: number; extended: boolean; categorie
 /** The reviewer's actions this role may take in this status, each a small form that works without JavaScript. */
 export function ReviewerActions({ complaint, intents, suggestedRoute }: { complaint: Complaint; intents: readonly ReviewerIntent[]; suggestedRoute: string }) {
   const { t } = useTranslation();
-  const outcome = useActionData() as ShownRefusal;
+  const outcome = useActionData<ShownRefusal>();
   const busy = useNavigation().state === "submitting";
   const available = intents.filter((i) => intentAllowedIn(i, complaint.status) && !(i === "extend" && complaint.extended));
   if (!available.length) return null;
