@@ -1,6 +1,7 @@
 // ESLint 9 flat config. Prettier owns formatting (`npm run format`); ESLint looks for mistakes only.
 // Type-aware rules cost about 30 s of a full run (building the program, as `tsc` does) and catch what
 // matters most on the server: floating and misused promises, a FormData File stringified as text.
+import comments from "@eslint-community/eslint-plugin-eslint-comments/configs";
 import js from "@eslint/js";
 import prettier from "eslint-config-prettier";
 import jsxA11y from "eslint-plugin-jsx-a11y";
@@ -10,7 +11,11 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   { ignores: ["build/", "public/build/", "node_modules/", "data/", ".cache/", "test-results/"] },
+  { linterOptions: { reportUnusedDisableDirectives: "error" } },
   js.configs.recommended,
+  // `any` is refused (no-explicit-any); where one is needed, its disable comment must say why after `--`.
+  comments.recommended,
+  { rules: { "@eslint-community/eslint-comments/require-description": "error" } },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
