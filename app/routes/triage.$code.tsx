@@ -79,17 +79,19 @@ export default function ReviewComplaint() {
         </p>
         {complaint.outcome ? <p>{t(`outcome.${complaint.outcome}`)}</p> : null}
       </div>
-      <section className="suggestion">
-        <h2>
-          {t("triage.suggested")}: {t(`route.${suggestion.route}`)}
-        </h2>
-        <ul>
-          {suggestion.reasons.map((r) => (
-            <li key={r}>{t(`routeReason.${r}`)}</li>
-          ))}
-        </ul>
-      </section>
-      <ReviewerActions complaint={complaint} intents={intents} suggestedRoute={suggestion.route} />
+      {suggestion ? (
+        <section className="suggestion">
+          <h2>
+            {t("triage.suggested")}: {t(`route.${suggestion.route}`)}
+          </h2>
+          <ul>
+            {suggestion.reasons.map((r) => (
+              <li key={r}>{t(`routeReason.${r}`)}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <ReviewerActions complaint={complaint} intents={intents} suggestedRoute={suggestion?.route ?? null} />
       <h2>{t("triage.summary")}</h2>
       <ComplaintSummary complaint={complaint} locale={locale} highlight />
       <dl className="summary contact">

@@ -9,6 +9,7 @@ import { deadlineSettings } from "./env.server";
 import type { CallLogAnalysis } from "./call-log.server";
 import { storeStaged, unstore, type StoredFile, type VettedFile } from "./evidence.server";
 import { resolveInstitution } from "./institutions.server";
+import { eventsReadBy } from "./visibility.server";
 
 function hashKey(canonicalKey: string): string {
   return createHash("sha256").update(canonicalKey).digest("hex");
@@ -99,7 +100,7 @@ export async function getConsumerView(code: string) {
       categories: { orderBy: { category: "asc" } },
       collectorPhones: true,
       evidence: { orderBy: { id: "asc" } },
-      events: { where: { public: true }, orderBy: { id: "asc" } },
+      events: { where: eventsReadBy("consumer"), orderBy: { id: "asc" } },
     },
   });
 }
