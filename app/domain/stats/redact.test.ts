@@ -116,6 +116,10 @@ const EXAMPLES: Record<string, [input: string, expected: string][]> = {
     ["+63 917 123 4567 at 3 am", "XXXX at 3 am"],
     ["WhatsApp +852 9123 4567", "WhatsApp XXXX"],
   ],
+  phoneNorthAmerica: [
+    ["called my mother at 555-201-3344. XXXX", "called my mother at XXXX. XXXX"],
+    ["(555) 201-3344 or +1 555.201.3345", "XXXX or XXXX"],
+  ],
   smsLine: [
     ["号码 10690571234567 发来", "号码 XXXX 发来"],
     ["from 1069 0123 4567", "from XXXX"],

@@ -285,6 +285,8 @@ export const REDACTION_PATTERNS: readonly RedactionPattern[] = [
   pattern("mobile", "phone", `(?<!\\d)(?:${CN_PREFIX}|86${SEP}?)?1[3-9]\\d(?:${SEP}?\\d){8}(?!\\d)`),
   pattern("landline", "phone", `(?<!\\d)(?:${CN_PREFIX}\\(?0?|\\(0|0)(?:10|2\\d|[3-9]\\d{2})\\)?${SEP}?\\s?\\d{3,4}${SEP}?\\d{4}(?!\\d)`),
   pattern("intlPhone", "phone", `(?<![\\d+])\\+(?!86)\\d{1,3}(?:${SEP}?\\d){6,12}(?!\\d)`),
+  // North American numbers, as CFPB narratives imported with import:cfpb write them: 555-201-3344, (555) 201-3344.
+  pattern("phoneNorthAmerica", "phone", `(?<![\\d\\-])(?:\\+?1[\\s.\\-]?)?(?:\\([2-9]\\d{2}\\)\\s?|[2-9]\\d{2}[\\s.\\-])\\d{3}[\\s.\\-]\\d{4}(?![\\d\\-])`),
   pattern("smsLine", "phone", `(?<!\\d)106(?:${SEP}?\\d){5,17}(?!\\d)${NOT_AMOUNT_AFTER}`, "i"),
   pattern("serviceLine", "phone", `(?<!\\d)[48]00(?:${SEP}?\\d){7}(?!\\d)`),
   pattern("serviceShort", "phone", `${NOT_AMOUNT_BEFORE}(?<![\\d.,])95\\d{3,6}(?![\\d.,]*\\d)${NOT_AMOUNT_AFTER}`, "i"),
