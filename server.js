@@ -74,5 +74,8 @@ const server = app.listen(port, host, () => {
   const address = server.address();
   console.log(`Collection Watch listening on http://${host}:${typeof address === "object" ? address.port : port}`);
 });
+// Longer than a reverse proxy's idle timeout (often 60 s), so the proxy, not this server, closes an
+// idle connection: otherwise a request sent on it as the server closes it is lost.
+server.keepAliveTimeout = 65_000;
 
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));

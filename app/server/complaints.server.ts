@@ -9,6 +9,7 @@ import { deadlineSettings } from "./env.server";
 import type { CallLogAnalysis } from "./call-log.server";
 import { storeStaged, unstore, type StoredFile, type VettedFile } from "./evidence.server";
 import { resolveInstitution } from "./institutions.server";
+import { openContact, sealContact } from "./personal-data.server";
 import { eventsReadBy } from "./visibility.server";
 
 function hashKey(canonicalKey: string): string {
@@ -45,9 +46,11 @@ export async function fileComplaint(filing: Filing, files: VettedFile[], locale:
           narrative: filing.narrative,
           desiredResolution: filing.desiredResolution,
           priorComplaint: filing.priorComplaint === "yes",
-          consumerName: filing.consumerName,
-          consumerPhone: filing.consumerPhone,
-          consumerEmail: filing.consumerEmail,
+          ...sealContact({
+            consumerName: filing.consumerName ?? null,
+            consumerPhone: filing.consumerPhone ?? null,
+            consumerEmail: filing.consumerEmail ?? null,
+          }),
           region: filing.region,
           consent: filing.consent,
           callLogFindings: callLog ? JSON.stringify(callLog) : null,
@@ -93,7 +96,7 @@ export async function checkAccessKey(code: string, typedKey: string): Promise<bo
 
 /** Everything the consumer may see of their own complaint: never internal notes. */
 export async function getConsumerView(code: string) {
-  return db.complaint.findUnique({
+  const complaint = await db.complaint.findUnique({
     where: { code },
     include: {
       institution: true,
@@ -103,6 +106,7 @@ export async function getConsumerView(code: string) {
       events: { where: eventsReadBy("consumer"), orderBy: { id: "asc" } },
     },
   });
+  return complaint && openContact(complaint);
 }
 
 export type ConsumerView = NonNullable<Awaited<ReturnType<typeof getConsumerView>>>;

@@ -8,6 +8,7 @@ import type { StatsFilter } from "~/domain/stats/shape";
 import { SMALL_CELL_THRESHOLD, suppressCount } from "~/domain/stats/suppress";
 import { db } from "./db.server";
 import { deadlineSettings } from "./env.server";
+import { openContact } from "./personal-data.server";
 import { statsWhere } from "./stats.server";
 
 /**
@@ -88,7 +89,8 @@ async function* exportRows(filter: StatsFilter): AsyncGenerator<Record<(typeof E
         events: { where: { type: "disputed" }, select: { id: true } },
       },
     });
-    for (const c of complaints) {
+    for (const sealed of complaints) {
+      const c = openContact(sealed);
       const limit = c.extended ? deadlineSettings.bankExtendedDays : deadlineSettings.bankResponseDays;
       const timely = c.respondedAt && c.routedAt ? c.respondedAt.getTime() - c.routedAt.getTime() <= limit * 86400000 : null;
       const narrative = c.consent

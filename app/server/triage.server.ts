@@ -8,6 +8,7 @@ import { canSeePart } from "~/domain/visibility";
 import type { Reviewer } from "./auth.server";
 import { callLogContext, readAnalysis, reviewCallLogs } from "./call-log.server";
 import { db } from "./db.server";
+import { openContact } from "./personal-data.server";
 import { eventsReadBy } from "./visibility.server";
 
 export const PAGE_SIZE = 25;
@@ -145,7 +146,7 @@ export async function getForReviewer(user: Reviewer, code: string, pack: RulePac
   const { keyHash: _keyHash, callLogFindings, ...visible } = complaint;
   const reviewed = callLogFindings ? await reviewCallLogs(complaint.id, callLogContext(complaint), pack) : null;
   return {
-    complaint: visible,
+    complaint: openContact(visible),
     callLog: reviewed?.analysis ?? readAnalysis(callLogFindings),
     calls: reviewed?.calls ?? [],
     suggestion,
