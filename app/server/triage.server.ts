@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor, type QueueFilter } from "~/domain/queue-fil
 import { suggestRoute } from "~/domain/routing";
 import { OPEN_STATUSES } from "~/domain/status";
 import type { Reviewer } from "./auth.server";
-import { callLogContext, readAnalysis, reviewCallLogs } from "./call-log.server";
+import { readAnalysis, reviewCallLogs } from "./call-log.server";
 import { db } from "./db.server";
 
 export const PAGE_SIZE = 25;
@@ -98,8 +98,8 @@ export async function listQueue(user: Reviewer, filter: QueueFilter, now = new D
 }
 
 /** One complaint as a reviewer sees it, or null when it does not exist for them. */
-/** One complaint as a reviewer sees it; its call logs are read afresh against `pack`. */
-export async function getForReviewer(user: Reviewer, code: string, pack: RulePackId = DEFAULT_RULE_PACK) {
+/** One complaint as a reviewer sees it; its call logs as stored for `pack`, every call or only the flagged ones. */
+export async function getForReviewer(user: Reviewer, code: string, pack: RulePackId = DEFAULT_RULE_PACK, flaggedOnly = false) {
   const complaint = await db.complaint.findFirst({
     where: { AND: [{ code }, visibleTo(user)] },
     include: {
@@ -131,11 +131,12 @@ export async function getForReviewer(user: Reviewer, code: string, pack: RulePac
     take: 20,
   });
   const { keyHash: _keyHash, callLogFindings, ...visible } = complaint;
-  const reviewed = callLogFindings ? await reviewCallLogs(complaint.id, callLogContext(complaint), pack) : null;
+  const reviewed = callLogFindings ? await reviewCallLogs(complaint.id, pack, flaggedOnly) : null;
   return {
     complaint: visible,
     callLog: reviewed?.analysis ?? readAnalysis(callLogFindings),
     calls: reviewed?.calls ?? [],
+    callCounts: reviewed?.counts ?? { all: 0, flagged: 0, listed: 0 },
     suggestion,
     related: related.map((r) => ({
       code: r.code,
