@@ -28,11 +28,14 @@ export function callLogColumns(callLog: StoredCallLog, write: "create" | "update
 
 /**
  * Logs are read in a worker thread, one job at a time: the event loop stays free for other
- * requests however long a log is, and the worker's own heap limit means that a file that
- * gets past every check and still needs too much memory ends that worker, not the server.
+ * requests however long a log is, and its memory is the worker's, not the server's heap.
+ * What bounds that memory is the limits checked while reading (domain/call-log/limits.ts):
+ * the largest allowed workbook needs about 55 MB of heap. The worker's own heap limit, at
+ * more than twice that, is only a backstop: Node usually ends just the worker at it, but
+ * was once seen to abort the whole process instead.
  */
 const WORKER_FILE = new URL("./call-log.worker.js", import.meta.url);
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
 const WORKER_TIMEOUT_MS = 60_000;
 let queue: Promise<unknown> = Promise.resolve();
 

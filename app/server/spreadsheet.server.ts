@@ -16,11 +16,9 @@ import { zipSync } from "fflate";
 import fsp from "node:fs/promises";
 import { inflateRawSync } from "node:zlib";
 import { readSheet } from "read-excel-file/node";
-import { MAX_CALL_LOG_ROWS, MAX_SHEET_CELLS } from "~/domain/call-log/limits";
-import { HEAD_LINES } from "~/domain/call-log/parse";
+import { MAX_SHEET_CELLS, MAX_SHEET_ROWS } from "~/domain/call-log/limits";
 
-/** The rows a call log may hold, and the lines above them where its header may be. */
-export const MAX_SHEET_ROWS = MAX_CALL_LOG_ROWS + HEAD_LINES;
+export { MAX_SHEET_ROWS };
 /** A call log has under ten columns; phone tools' exports under twenty. */
 export const MAX_SHEET_COLUMNS = 50;
 /** What the parts read unpack to at most: MAX_SHEET_CELLS cells of text take about 20 MB. */
