@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     // Two cores.
     maxWorkers: 2,
+    // Some unit tests read large synthetic logs and workbooks; on a busy machine they need more than 5 s.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     projects: [
       {
         extends: true,
@@ -27,8 +30,6 @@ export default defineConfig({
           globalSetup: ["test/support/global-setup.ts"],
           // Each file starts a server (test/support/server.ts), browser files a Chromium too.
           pool: "forks",
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
         },
       },
     ],

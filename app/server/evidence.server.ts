@@ -28,7 +28,7 @@ export type Upload = { formData: FormData; files: StagedFile[]; tooManyFiles: bo
 /** The file's name as the consumer's phone gave it, without any path or control characters. */
 function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  return base.replace(/\p{Cc}/gu, "").slice(0, 200) || "file";
+  return base.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 200) || "file";
 }
 
 /**
