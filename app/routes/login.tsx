@@ -1,6 +1,6 @@
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -15,6 +15,9 @@ import { beginAttempt } from "~/server/rate-limit.server";
 import { verifyLogin } from "~/server/users.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
+
+// A refused attempt tells the browser when to come back; the page says it in words.
+export const headers: HeadersFunction = ({ actionHeaders }) => new Headers([...actionHeaders].filter(([name]) => name === "retry-after"));
 
 function safeNext(next: string | null, role: Parameters<typeof canSeePage>[0]): string {
   return sameOriginPath(next) ?? (canSeePage(role, "triage") ? "/triage" : canSeePage(role, "stats") ? "/stats" : "/");

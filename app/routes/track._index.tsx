@@ -1,6 +1,6 @@
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -14,6 +14,9 @@ import { beginAttempt } from "~/server/rate-limit.server";
 import { rememberComplaint } from "~/server/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "track.title");
+
+// A refused attempt tells the browser when to come back; the page says it in words.
+export const headers: HeadersFunction = ({ actionHeaders }) => new Headers([...actionHeaders].filter(([name]) => name === "retry-after"));
 
 /** A bookmarked /track/:code without the session comes here with the code filled in. */
 export async function loader({ request }: LoaderFunctionArgs) {
