@@ -94,6 +94,32 @@ export async function checkAccessKey(code: string, typedKey: string): Promise<bo
   return timingSafeEqual(given, expected) && complaint !== null && key !== null;
 }
 
+/**
+ * A new access key for the complaint: the old one stops working, and every consumer session but
+ * `keepSessionId` stops opening it, in the same transaction. The event records that it happened,
+ * never the key. Returns the new key, to be shown once.
+ */
+export async function changeAccessKey(code: string, keepSessionId: string) {
+  const key = accessKeyFromBytes(randomBytes(13));
+  await db.$transaction(async (tx) => {
+    const complaint = await tx.complaint.findUnique({ where: { code }, select: { id: true, status: true } });
+    if (!complaint) throw new Response("Not found", { status: 404 });
+    await tx.complaint.update({ where: { id: complaint.id }, data: { keyHash: hashKey(key) } });
+    await tx.consumerSessionComplaint.deleteMany({ where: { code, sessionId: { not: keepSessionId } } });
+    await appendEvent(tx, {
+      complaintId: complaint.id,
+      type: "key_changed",
+      actorRole: "consumer",
+      actorId: null,
+      fromStatus: complaint.status,
+      toStatus: complaint.status,
+      note: null,
+      public: true,
+    });
+  });
+  return key;
+}
+
 /** Everything the consumer may see of their own complaint: never internal notes. */
 export async function getConsumerView(code: string) {
   const complaint = await db.complaint.findUnique({
