@@ -26,7 +26,7 @@ export function NewKey({ value }: { value: string }) {
 /** Who can open this complaint: set a new key, sign out everywhere, or leave on this browser. */
 export function AccessActions() {
   const { t } = useTranslation();
-  const outcome = useActionData() as ShownRefusal;
+  const outcome = useActionData<ShownRefusal>();
   const busy = useNavigation().state === "submitting";
   const confirmErrors = outcome?.intent === "rotate_key" ? outcome.fieldErrors.confirm : undefined;
   return (

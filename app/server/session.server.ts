@@ -28,7 +28,7 @@ type Current = {
 
 /** The live session behind this request's cookie, or null (an ended or expired one is deleted). */
 async function currentSession(request: Request): Promise<Current | null> {
-  const token = await sessionCookie.parse(request.headers.get("Cookie"));
+  const token: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
   // A cookie from before server-side sessions holds an object, not a token: it opens nothing.
   if (typeof token !== "string" || token.length < 32) return null;
   const id = tokenId(token);
