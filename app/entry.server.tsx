@@ -80,3 +80,7 @@ export async function onServerStart() {
   await check();
   setInterval(check, env.DEADLINE_CHECK_MINUTES * 60 * 1000).unref();
 }
+
+// server.js reads the HTTP limits and the text for unreadable requests from the build.
+export { httpLimits } from "./server/env.server";
+export { unreadableRequestText } from "./server/refusal.server";
