@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import * as build from "./build/index.js";
 
-const { httpLimits, unreadableRequestText } = build.entry.module;
+const { httpLimits, unreadableRequestText, crossOrigin, crossOriginPage } = build.entry.module;
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
@@ -64,6 +64,15 @@ app.use((req, res, next) => {
     req.once("end", () => clearTimeout(timer));
   });
   next();
+});
+
+// Remix aborts a form post whose Origin is not this host with a 500; refuse it here with a 403 and a page.
+app.use((req, res, next) => {
+  if (!["POST", "PUT", "PATCH", "DELETE"].includes(req.method)) return next();
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+  if (!crossOrigin(headers)) return next();
+  crossOriginPage(new Request(new URL(req.originalUrl, "http://localhost"), { headers })).then((html) => res.status(403).type("html").send(html), next);
 });
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));

@@ -19,6 +19,8 @@ let db: Database.Database;
 
 beforeAll(async () => {
   server = await startServer({ MAX_FILE_MB: "8", MAX_FILES: "3" });
+  // Before any request: the command blocks this process, and a kept-alive connection would go stale meanwhile.
+  createUser(server.dataDir, "reg@example.cn", "regulator");
   db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
 });
 afterAll(async () => {
@@ -181,6 +183,14 @@ describe("the CSRF token", () => {
     expect(complaintCount()).toBe(0);
   });
 
+  it("comes first in every form that carries files, so it can be checked before them", async () => {
+    const client = new Client(server.url);
+    const html = await (await client.get("/complaints/new")).text();
+    const forms = html.match(/<form[^>]*encType="multipart\/form-data"[^>]*>[\s\S]*?<\/form>/g) ?? [];
+    expect(forms.length).toBeGreaterThan(0);
+    for (const form of forms) expect(form.match(/<(input|textarea|select)\b[^>]*>/)![0]).toMatch(/name="csrf"/);
+  });
+
   it("of non-ASCII characters is refused with 403, not a crash", async () => {
     const client = new Client(server.url);
     const csrf = await client.csrf("/login");
@@ -231,14 +241,17 @@ describe("odd but honest filings", () => {
     expect(text).not.toContain("😀".repeat(201));
     const code = response.headers.get("location")!.split("/")[2];
     const track = await client.get(`/track/${code}`);
-    const link = (await track.text()).match(/href="(\/track\/[^"]+\/evidence\/\d+)"/)![1];
+    const trackHtml = await track.text();
+    const link = trackHtml.match(/href="(\/track\/[^"]+\/evidence\/\d+)"/)![1];
+    // The tracking page's evidence form, too, carries its token before its files.
+    const upload = trackHtml.match(/<form[^>]*encType="multipart\/form-data"[^>]*>[\s\S]*?<\/form>/)![0];
+    expect(upload.match(/<(input|textarea|select)\b[^>]*>/)![0]).toMatch(/name="csrf"/);
     expect((await client.get(link)).status).toBe(200);
   });
 });
 
 describe("query strings", () => {
   it("answers a broken queue cursor and dates out of range with 400 and a message", async () => {
-    createUser(server.dataDir, "reg@example.cn", "regulator");
     const regulator = await signIn(server.url, "reg@example.cn");
     for (const after of ["zzz", "999999999999999_1", "99999999999999999_1", "1_99999999999"]) {
       const response = await regulator.get(`/triage?after=${after}&lang=en`);

@@ -304,6 +304,7 @@ export const en: Catalogue = {
       malformed: "What was sent is incomplete or malformed, perhaps because the connection broke. Reload the page and submit again.",
       headersTooLarge: "The request headers are too large (perhaps too many cookies). Clear this site's cookies and try again.",
       badRequest: "The request was not understood.",
+      crossOrigin: "This form was not sent from this site's page. Open the page on this site and submit it again.",
       badQuery: "Some parameters in this link were not understood and were ignored.",
     },
     route: { required: "Choose where the complaint goes.", reasonRequired: "Give a reason when overriding the suggested route." },

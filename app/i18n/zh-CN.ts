@@ -292,6 +292,7 @@ export const zhCN = {
       malformed: "提交的内容不完整或格式有误，可能是网络中断了。请刷新页面后重新提交。",
       headersTooLarge: "请求头太大了（可能是 Cookie 太多），请清除本站 Cookie 后再试。",
       badRequest: "请求无法识别。",
+      crossOrigin: "这个表单不是从本网站提交的。请打开本网站的页面后重新提交。",
       badQuery: "链接里有无法识别的参数，已忽略。",
     },
     route: { required: "请选择去向。", reasonRequired: "改变建议去向时，请写明理由。" },
