@@ -201,6 +201,19 @@ describe("the CSRF token", () => {
   });
 });
 
+describe("form posts from another origin", () => {
+  it("are refused with 403 and a page in the visitor's language, where Remix would answer 500", async () => {
+    const client = new Client(server.url);
+    const csrf = await client.csrf("/track");
+    for (const origin of ["http://evil.example", "null", "not a url"]) {
+      const response = await client.post("/track?lang=en", new URLSearchParams({ csrf, code: "x", key: "y" }), { origin });
+      expect(response.status, origin).toBe(403);
+      expect(visibleText(await response.text())).toContain("This form was not sent from this site");
+    }
+    expect((await client.post("/track", new URLSearchParams({ csrf, code: "x", key: "y" }), { origin: server.url })).status).toBe(400);
+  });
+});
+
 describe("odd but honest filings", () => {
   it("takes the same category twice as one", async () => {
     const client = new Client(server.url);
