@@ -389,8 +389,8 @@ export const FORMS: FuzzForm[] = [
         ctx.consumer,
         [
           ["csrf", ctx.consumer.csrf],
-          ["email", r.pick(["reg@example.cn", "nobody@example.cn", "REG@EXAMPLE.CN"])],
-          ["password", r.pick(["correct horse battery staple", "wrong password here"])],
+          ["email", r.pick([ctx.reviewer.email, ctx.reviewer.email.toUpperCase(), "nobody@example.cn"])],
+          ["password", r.pick([ctx.reviewer.password, "wrong password here"])],
         ],
       ),
   },
