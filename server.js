@@ -2,8 +2,11 @@
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 import crypto from "node:crypto";
+import http from "node:http";
 import onHeaders from "on-headers";
 import * as build from "./build/index.js";
+
+const { httpLimits, unreadableRequestText, crossOrigin, crossOriginPage } = build.entry.module;
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
@@ -58,6 +61,30 @@ app.use((req, res, next) => {
   next();
 });
 
+// An answer sent before the body was read (a refusal: too large, not a form, no CSRF token) leaves
+// the rest of the body on the wire. It is discarded, never stored, so the client gets to read the
+// answer instead of a reset; a client that keeps sending past REFUSED_BODY_SECONDS is cut off.
+app.use((req, res, next) => {
+  res.on("finish", () => {
+    if (req.complete) return;
+    req.removeAllListeners("data");
+    req.on("data", () => {});
+    req.resume();
+    const timer = setTimeout(() => req.socket?.destroy(), httpLimits.refusedBodyMs).unref();
+    req.once("end", () => clearTimeout(timer));
+  });
+  next();
+});
+
+// Remix aborts a form post whose Origin is not this host with a 500; refuse it here with a 403 and a page.
+app.use((req, res, next) => {
+  if (!["POST", "PUT", "PATCH", "DELETE"].includes(req.method)) return next();
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+  if (!crossOrigin(headers)) return next();
+  crossOriginPage(new Request(new URL(req.originalUrl, "http://localhost"), { headers })).then((html) => res.status(403).type("html").send(html), next);
+});
+
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 app.all(
@@ -70,7 +97,20 @@ app.all(
 );
 
 await build.entry.module.onServerStart();
-const server = app.listen(port, host, () => {
+// Headers are bounded before express sees them: Node answers 431 past maxHeaderSize.
+const server = http.createServer({ maxHeaderSize: httpLimits.maxHeaderBytes }, app);
+server.maxHeadersCount = 100;
+server.headersTimeout = 30_000;
+// A request Node cannot parse (headers too large, broken HTTP) gets a short answer in both languages, not a bare reset.
+server.on("clientError", (error, socket) => {
+  if (!socket.writable || error.code === "ECONNRESET") return socket.destroy();
+  const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+  const body = unreadableRequestText(status === 431 ? "headersTooLarge" : "badRequest");
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+});
+server.listen(port, host, () => {
   const address = server.address();
   console.log(`Collection Watch listening on http://${host}:${typeof address === "object" ? address.port : port}`);
 });

@@ -6,6 +6,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
+import stylesheet from "./styles.css";
 
 const ABORT_DELAY = 5_000;
 
@@ -79,4 +80,14 @@ export async function onServerStart() {
     );
   await check();
   setInterval(() => void check(), env.DEADLINE_CHECK_MINUTES * 60 * 1000).unref();
+}
+
+// server.js reads the HTTP limits and its refusals from the build.
+export { httpLimits } from "./server/env.server";
+export { crossOrigin, unreadableRequestText } from "./server/refusal.server";
+import { refusalDocument } from "./server/refusal.server";
+
+/** The refusal page server.js sends for a cross-origin form post, before Remix would answer it with a 500. */
+export function crossOriginPage(request: Request): Promise<string> {
+  return refusalDocument(request, "error.http.crossOrigin", stylesheet);
 }

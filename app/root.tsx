@@ -8,6 +8,7 @@ import { useLocale, useRootData } from "./components/root-data";
 import type { Locale } from "./i18n/catalogue";
 import { createI18n } from "./i18n/i18n";
 import { canSeePage } from "./domain/permissions";
+import { isRequestRefusal } from "./domain/refusal";
 import { getReviewer } from "./server/auth.server";
 import { csrfToken } from "./server/csrf.server";
 import { limits } from "./server/env.server";
@@ -125,12 +126,14 @@ export function ErrorBoundary() {
   const { t } = useTranslation();
   const requestId = useRootData()?.requestId;
   const notFound = isRouteErrorResponse(error) && error.status === 404;
-  const known = isRouteErrorResponse(error) && typeof error.data === "string" && error.data.startsWith("error.");
+  // A refusal (app/server/refusal.server.ts) or a plain catalogue key says what was wrong; anything else is our fault.
+  const refused = isRouteErrorResponse(error) && isRequestRefusal(error.data) ? error.data : null;
+  const known = refused ?? (isRouteErrorResponse(error) && typeof error.data === "string" && error.data.startsWith("error.") ? { message: error.data } : null);
   const title = notFound ? t("page.notFound.title") : t("page.error.title");
   return (
     <div className="page narrow">
       <h1>{title}</h1>
-      <p>{notFound ? t("page.notFound.text") : known ? t(error.data) : t("page.error.text")}</p>
+      <p>{notFound ? t("page.notFound.text") : known ? t(known.message, refused?.values) : t("page.error.text")}</p>
       {!notFound && !known && requestId ? <p className="muted">{t("page.error.reference", { id: requestId })}</p> : null}
       <p>
         <a href="/">{t("page.back")}</a>

@@ -53,3 +53,10 @@ describe("filingSchema's cross-field checks", () => {
     expect(errorsOf({ ...rest, consumerEmail: "xiaoming@example.cn" })).toEqual({});
   });
 });
+
+describe("filingSchema's categories", () => {
+  it("takes a category ticked twice as one allegation", () => {
+    const result = schema.parse({ ...valid, categories: ["other", "third_party.family", "other"] });
+    expect(result.categories).toEqual(["other", "third_party.family"]);
+  });
+});

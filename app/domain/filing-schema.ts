@@ -30,7 +30,11 @@ export function filingSchema(now: Date) {
         institution: z.string({ error: "error.institution.required" }).trim().min(1, "error.institution.required").max(LIMITS.institution, "error.tooLong"),
         agency: optionalText(LIMITS.agency),
         product: z.enum(PRODUCTS, { error: "error.product.required" }),
-        categories: z.array(z.enum(CATEGORIES), { error: "error.categories.required" }).min(1, "error.categories.required"),
+        // A category ticked twice (a resent form, a hand-made request) is one allegation.
+        categories: z
+          .array(z.enum(CATEGORIES), { error: "error.categories.required" })
+          .min(1, "error.categories.required")
+          .transform((list) => [...new Set(list)]),
         collectorPhones: z
           .string()
           .max(LIMITS.text, "error.tooLong")

@@ -23,7 +23,25 @@ export function encodeCursor(dueAt: Date, id: number): string {
   return `${dueAt.getTime()}_${id}`;
 }
 
+/** The last instant a database date can hold (9999-12-31T23:59:59.999Z); ids are SQLite's 32-bit-safe integers here. */
+const MAX_TIME = 253402300799999;
+const MAX_ID = 2 ** 31 - 1;
+
 export function decodeCursor(cursor: string | undefined): { dueAt: Date; id: number } | null {
-  const match = cursor?.match(/^(\d{1,15})_(\d{1,12})$/);
-  return match ? { dueAt: new Date(Number(match[1])), id: Number(match[2]) } : null;
+  const match = cursor?.match(/^(\d{1,15})_(\d{1,10})$/);
+  if (!match || Number(match[1]) > MAX_TIME || Number(match[2]) > MAX_ID) return null;
+  return { dueAt: new Date(Number(match[1])), id: Number(match[2]) };
+}
+
+/**
+ * The queue's filters from a query string, and the names of those that were not
+ * understood (a mistyped bookmark, a cut link): the queue is shown without them, and
+ * the page says so with a 400.
+ */
+export function parseQueueFilter(params: URLSearchParams): { filter: QueueFilter; rejected: string[] } {
+  const given = Object.fromEntries(params);
+  const filter = queueFilterSchema.parse(given);
+  if (filter.after !== undefined && !decodeCursor(filter.after)) filter.after = undefined;
+  const rejected = Object.keys(queueFilterSchema.shape).filter((name) => given[name] && filter[name as keyof QueueFilter] === undefined);
+  return { filter, rejected };
 }

@@ -11,6 +11,7 @@ import { loginSchema } from "~/domain/reviewer-schema";
 import { pageTitle } from "~/i18n/meta";
 import { getReviewer, startUserSession } from "~/server/auth.server";
 import { requireCsrf } from "~/server/csrf.server";
+import { readForm } from "~/server/form-body.server";
 import { beginAttempt } from "~/server/rate-limit.server";
 import { verifyLogin } from "~/server/users.server";
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   await requireCsrf(request, formData);
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success") return json({ result: submission.reply({ hideFields: ["password"] }), minutes: null }, { status: 400 });

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { endUserSession } from "~/server/auth.server";
 import { requireCsrf } from "~/server/csrf.server";
+import { readForm } from "~/server/form-body.server";
 
 export async function loader() {
   return redirect("/");
@@ -9,6 +10,6 @@ export async function loader() {
 
 /** Logging out deletes the session on the server, so a copied cookie is worthless afterwards. */
 export async function action({ request }: ActionFunctionArgs) {
-  await requireCsrf(request, await request.formData());
+  await requireCsrf(request, await readForm(request));
   return redirect("/login", { headers: { "Set-Cookie": await endUserSession(request) } });
 }

@@ -7,7 +7,7 @@ import { canSeeComplaint } from "~/server/session.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? "";
   const id = Number(params.id);
-  if (!(await canSeeComplaint(request, code)) || !Number.isInteger(id)) throw new Response("Not found", { status: 404 });
+  if (!(await canSeeComplaint(request, code)) || !Number.isSafeInteger(id) || id > 2 ** 31 - 1) throw new Response("Not found", { status: 404 });
   const evidence = await getEvidence(code, id);
   if (!evidence) throw new Response("Not found", { status: 404 });
   return evidenceResponse(evidence);

@@ -10,6 +10,7 @@ import { normalizeComplaintCode } from "~/domain/receipt";
 import { pageTitle } from "~/i18n/meta";
 import { checkAccessKey } from "~/server/complaints.server";
 import { requireCsrf } from "~/server/csrf.server";
+import { readForm } from "~/server/form-body.server";
 import { beginAttempt } from "~/server/rate-limit.server";
 import { rememberComplaint } from "~/server/session.server";
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   await requireCsrf(request, formData);
   const submission = parseWithZod(formData, { schema: trackSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), minutes: null }, { status: 400 });

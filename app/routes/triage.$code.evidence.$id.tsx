@@ -7,7 +7,7 @@ import { getEvidenceForReviewer } from "~/server/triage.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePage(request, "evidence");
   const id = Number(params.id);
-  const evidence = Number.isInteger(id) ? await getEvidenceForReviewer(user, params.code ?? "", id) : null;
+  const evidence = Number.isSafeInteger(id) && id <= 2 ** 31 - 1 ? await getEvidenceForReviewer(user, params.code ?? "", id) : null;
   if (!evidence) throw new Response("Not found", { status: 404 });
   return evidenceResponse(evidence);
 }

@@ -18,6 +18,7 @@ import { PERMISSIONS } from "~/domain/permissions";
 import { pageTitle } from "~/i18n/meta";
 import { requirePage } from "~/server/auth.server";
 import { requireCsrf } from "~/server/csrf.server";
+import { readForm } from "~/server/form-body.server";
 import { runReviewerAction } from "~/server/reviewer-actions.server";
 import { getForReviewer } from "~/server/triage.server";
 
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePage(request, "complaint");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   await requireCsrf(request, formData);
   const outcome = await runReviewerAction(user, params.code ?? "", formData);
   if (outcome.ok) return redirect(`/triage/${params.code}`);

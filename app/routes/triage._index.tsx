@@ -6,7 +6,7 @@ import { QueueFilters } from "~/components/queue-filters";
 import { useLocale } from "~/components/root-data";
 import { formatDateTime } from "~/components/timeline";
 import { daysBetween, isPastDue } from "~/domain/deadlines";
-import { queueFilterSchema } from "~/domain/queue-filter";
+import { parseQueueFilter } from "~/domain/queue-filter";
 import { pageTitle } from "~/i18n/meta";
 import { requirePage } from "~/server/auth.server";
 import { listInstitutions } from "~/server/institutions.server";
@@ -16,14 +16,18 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "triage.ti
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePage(request, "triage");
-  const filter = queueFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  // A filter that is not understood is left out, and the page says so (400), rather than failing.
+  const { filter, rejected } = parseQueueFilter(new URL(request.url).searchParams);
   const now = new Date();
   const [queue, institutions] = await Promise.all([listQueue(user, filter, now), user.role === "regulator" ? listInstitutions() : Promise.resolve([])]);
-  return json({ ...queue, filter, institutions, now: now.toISOString() }, { headers: { "Cache-Control": "no-store" } });
+  return json(
+    { ...queue, filter, rejected, institutions, now: now.toISOString() },
+    { status: rejected.length ? 400 : 200, headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 export default function Queue() {
-  const { complaints, showSuggestions, next, filter, institutions, now } = useLoaderData<typeof loader>();
+  const { complaints, showSuggestions, next, filter, rejected, institutions, now } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const location = useLocation();
@@ -32,6 +36,11 @@ export default function Queue() {
   return (
     <div className="page wide">
       <h1>{t("triage.title")}</h1>
+      {rejected.length ? (
+        <div className="error-summary" role="alert">
+          <p>{t("error.http.badQuery")}</p>
+        </div>
+      ) : null}
       <QueueFilters filter={filter} institutions={institutions} />
       {complaints.length === 0 ? (
         <p className="muted">{t("triage.empty")}</p>

@@ -13,6 +13,12 @@ const schema = z.object({
   // Attempt limits (app/domain/throttle.ts): failures before waits begin, per address+account,
   // per account (which only tightens addresses that failed on it), per address, and site-wide.
   TRACK_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  MAX_UPLOAD_MB: z.coerce.number().positive().optional(),
+  MAX_FORM_KB: z.coerce.number().positive().default(64),
+  MAX_FIELDS: z.coerce.number().int().positive().default(100),
+  MAX_FIELD_KB: z.coerce.number().positive().default(64),
+  MAX_HEADER_KB: z.coerce.number().positive().default(16),
+  REFUSED_BODY_SECONDS: z.coerce.number().nonnegative().default(10),
   TRACK_ATTEMPTS_PER_CODE: z.coerce.number().int().positive().default(10),
   TRACK_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().positive().default(30),
   TRACK_ATTEMPTS_GLOBAL: z.coerce.number().int().positive().default(1000),
@@ -41,6 +47,23 @@ export const limits = {
   maxFileBytes: Math.round(env.MAX_FILE_MB * 1024 * 1024),
   maxFileMb: env.MAX_FILE_MB,
   maxFiles: env.MAX_FILES,
+};
+
+/**
+ * What one request may carry. A form without files is small; a form with files may
+ * carry every evidence file and the call log at their largest, plus its fields.
+ */
+export const bodyLimits = {
+  formBytes: Math.round(env.MAX_FORM_KB * 1024),
+  uploadBytes: Math.round((env.MAX_UPLOAD_MB ?? (env.MAX_FILES + 1) * env.MAX_FILE_MB + 1) * 1024 * 1024),
+  fields: env.MAX_FIELDS,
+  fieldBytes: Math.round(env.MAX_FIELD_KB * 1024),
+};
+
+/** Limits the HTTP server applies before the app sees a request (server.js reads them from the build). */
+export const httpLimits = {
+  maxHeaderBytes: Math.round(env.MAX_HEADER_KB * 1024),
+  refusedBodyMs: env.REFUSED_BODY_SECONDS * 1000,
 };
 
 export const deadlineSettings: DeadlineSettings = {

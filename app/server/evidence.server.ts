@@ -1,16 +1,16 @@
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import busboy from "busboy";
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
-import { Readable, Transform } from "node:stream";
+import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { fileTypeFromFile } from "file-type";
 import { isInlineSafe, kindOfSniffedType, looksLikeCsv, looksLikeMarkup, XLSX_MIME, type EvidenceKind } from "~/domain/evidence-types";
 import { db } from "./db.server";
-import { limits } from "./env.server";
+import { csrfMatches, expectedCsrf } from "./csrf.server";
+import { bodyLimits, limits } from "./env.server";
+import { FormRefusal, parseForm, type FileHandler } from "./form-body.server";
 import { evidenceDir, uploadDir } from "./paths.server";
 
 /** A file received from a form, on disk under uploads/ until the filing is committed. */
@@ -25,34 +25,44 @@ export type StagedFile = {
 
 export type Upload = { formData: FormData; files: StagedFile[]; tooManyFiles: boolean };
 
-/** The file's name as the consumer's phone gave it, without any path or control characters. */
-function cleanName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? "";
-  return base.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 200) || "file";
+/** Longest file name kept, in characters (code points): a name is shown on every page that lists evidence. */
+const NAME_MAX = 200;
+
+/**
+ * The file's name as the consumer's phone gave it, without any path or control characters.
+ * Cut by code points and made well-formed, so a name cut in the middle of an emoji (by the
+ * phone, the browser or our own limit) keeps a replacement character instead of half a pair.
+ */
+export function cleanName(name: string): string {
+  const wellFormed = name.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+  const base = wellFormed.split(/[\\/]/).pop() ?? "";
+  return (
+    Array.from(base.replace(/[\u0000-\u001f\u007f-\u009f]/g, ""))
+      .slice(0, NAME_MAX)
+      .join("")
+      .trim() || "file"
+  );
 }
 
 /**
  * Streams a multipart body to disk: each file is hashed and counted as it
  * passes, and never held whole in memory. Text fields come back as FormData so
- * the same zod schema as the browser's can read them.
+ * the same zod schema as the browser's can read them. The CSRF token must come
+ * before the first file part (every form renders it first) and is checked then:
+ * without it, no file byte is written.
  */
 export async function receiveUpload(request: Request, fileFields: string[]): Promise<Upload> {
-  const contentType = request.headers.get("content-type") ?? "";
-  if (!contentType.startsWith("multipart/form-data") || !request.body) {
-    return { formData: await request.formData(), files: [], tooManyFiles: false };
-  }
-  const formData = new FormData();
   const files: StagedFile[] = [];
   const writes: Promise<void>[] = [];
   let tooManyFiles = false;
-  const parser = busboy({
-    headers: { "content-type": contentType },
-    defParamCharset: "utf8",
-    limits: { fileSize: limits.maxFileBytes, fields: 100, fieldSize: 64 * 1024, parts: 300 },
-  });
+  const csrf = await expectedCsrf(request);
+  let csrfChecked = false;
 
-  parser.on("field", (name, value) => formData.append(name, value));
-  parser.on("file", (field, stream, info) => {
+  const onFile: FileHandler = (field, stream, info, formData) => {
+    if (!csrfChecked) {
+      if (!csrfMatches(csrf, formData.get("csrf"))) throw new FormRefusal(403, "error.csrf");
+      csrfChecked = true;
+    }
     // An empty file input still sends a part with no name: not a file.
     if (!info.filename || !fileFields.includes(field)) {
       stream.resume();
@@ -85,20 +95,22 @@ export async function receiveUpload(request: Request, fileFields: string[]): Pro
     writes.push(
       pipeline(stream, counter, fs.createWriteStream(staged.tmpPath, { flags: "wx" })).then(() => {
         staged.sha256 = hash.digest("hex");
-        staged.tooLarge = (stream as { truncated?: boolean }).truncated === true;
+        staged.tooLarge = stream.truncated === true;
       }),
     );
-  });
+  };
 
+  // Evidence files and the call log, plus one file part of slack so "too many" is seen, not cut off silently.
+  const formLimits = { maxBytes: bodyLimits.uploadBytes, files: limits.maxFiles + 2, fileBytes: limits.maxFileBytes };
   try {
-    await pipeline(Readable.fromWeb(request.body as NodeWebStream<Uint8Array>), parser);
+    const formData = await parseForm(request, formLimits, onFile, () => (tooManyFiles = true));
     await Promise.all(writes);
+    return { formData, files, tooManyFiles };
   } catch (error) {
     await Promise.allSettled(writes);
     await discardStaged(files);
     throw error;
   }
-  return { formData, files, tooManyFiles };
 }
 
 export async function discardStaged(files: StagedFile[]) {

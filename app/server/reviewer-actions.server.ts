@@ -28,11 +28,10 @@ export async function runReviewerAction(user: Reviewer, code: string, formData: 
   });
   if (!complaint) throw new Response("Not found", { status: 404 });
   const intent = formText(formData, "intent");
-  if (!(REVIEWER_INTENTS as readonly string[]).includes(intent)) throw new Response("Bad request", { status: 400 });
-  if (!canAct(user.role, intent as ReviewerIntent)) throw new Response("error.forbidden", { status: 403 });
-
   const values = Object.fromEntries([...formData].filter(([k, v]) => k !== "csrf" && typeof v === "string")) as Record<string, string>;
   const refuse = (fieldErrors: Record<string, string[]>, status = 400): ReviewerOutcome => ({ ok: false, status, intent, fieldErrors, values });
+  if (!(REVIEWER_INTENTS as readonly string[]).includes(intent)) return refuse({ "": ["error.http.badRequest"] });
+  if (!canAct(user.role, intent as ReviewerIntent)) throw new Response("error.forbidden", { status: 403 });
 
   const submission = parseWithZod(formData, { schema: reviewerActionSchema });
   if (submission.status !== "success") return refuse((submission.reply().error ?? {}) as Record<string, string[]>);

@@ -1,3 +1,4 @@
+import { isoDateIn } from "~/domain/dates";
 import { addDays } from "~/domain/deadlines";
 import { fillMonths, NUMBERS_BANDS, OUTSIDE_HOURS_BANDS, rankInstitutions, rate, shareAnsweredInTime, type StatsFilter } from "~/domain/stats/shape";
 import { db } from "./db.server";
@@ -87,7 +88,9 @@ export async function getDashboard(filter: StatsFilter, locale: string, now = ne
   const counted = (rows: Row[]) => rows.map((r) => ({ key: String(r.key), count: num(r.count) }));
   const monthRows = months.map((m) => ({ month: String(m.month), count: num(m.count) }));
   const firstMonth = filter.from?.slice(0, 7) ?? monthRows[0]?.month;
-  const lastMonth = filter.to?.slice(0, 7) ?? monthRows.at(-1)?.month;
+  // No complaint is filed in the future: a far "to" does not draw decades of empty months.
+  const latest = [isoDateIn(new Date()).slice(0, 7), monthRows.at(-1)?.month ?? ""].sort()[1];
+  const lastMonth = filter.to ? (filter.to.slice(0, 7) < latest ? filter.to.slice(0, 7) : latest) : monthRows.at(-1)?.month;
   return {
     total: num(totals.total),
     byCategory: byCategory.map((r) => ({ category: String(r.category), alleged: num(r.alleged), substantiated: num(r.substantiated) })),

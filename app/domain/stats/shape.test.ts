@@ -166,6 +166,8 @@ describe("statsFilterSchema", () => {
   it.each([
     ["from", "2026-02-30", "error.stats.date"],
     ["to", "01/03/2026", "error.stats.date"],
+    ["from", "1900-01-01", "error.stats.dateOutOfRange"],
+    ["to", "2100-01-01", "error.stats.dateOutOfRange"],
     ["product", "mortgage", "error.stats.product"],
     ["region", "000000", "error.stats.region"],
     ["region", "31", "error.stats.region"],

@@ -107,7 +107,12 @@ function optional<T extends z.ZodType>(schema: T) {
   return z.preprocess((value) => (typeof value === "string" ? value.trim() || undefined : value), schema.optional()).optional();
 }
 
-const date = z.string({ error: "error.stats.date" }).refine(isCalendarDate, "error.stats.date");
+/** Dates the dashboard can draw: its month series is at most MAX_MONTHS long. */
+export const DATE_RANGE = { min: "2000-01-01", max: "2099-12-31" } as const;
+const date = z
+  .string({ error: "error.stats.date" })
+  .refine(isCalendarDate, { message: "error.stats.date", abort: true })
+  .refine((d) => d >= DATE_RANGE.min && d <= DATE_RANGE.max, "error.stats.dateOutOfRange");
 const name = z.string({ error: "error.stats.text" }).max(NAME_MAX, "error.stats.tooLong");
 
 /** The dashboard's filters. Every field is optional; messages are catalogue keys. */
