@@ -38,7 +38,17 @@ async function fsyncPath(target: string) {
   }
 }
 
-/** Hashes a file as it streams past; with `to`, also writes the copy and flushes it to disk. */
+/** Flushes many files at once: the disk then commits them together, many times faster than one by one. */
+async function fsyncAll(files: string[]) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < files.length) await fsyncPath(files[next++]);
+    }),
+  );
+}
+
+/** Hashes a file as it streams past; with `to`, also writes the copy (flushed to disk later, with fsyncAll). */
 export async function hashFile(from: string, to?: string): Promise<{ sha256: string; size: number }> {
   const hash = createHash("sha256");
   let size = 0;
@@ -51,7 +61,6 @@ export async function hashFile(from: string, to?: string): Promise<{ sha256: str
   });
   if (to) {
     await pipeline(fs.createReadStream(from), counter, fs.createWriteStream(to, { flags: "wx" }));
-    await fsyncPath(to);
   } else {
     await pipeline(fs.createReadStream(from), counter);
   }
@@ -143,7 +152,8 @@ export async function backupDataDir(dataDir: string, target: string, progress: P
     copied += done.size;
     progress(`evidence ${i + 1}/${rows.length} files, ${mb(copied)} of ${mb(total)}`);
   }
-  await fsyncPath(path.join(target, "evidence"));
+  progress("flushing the copy to disk");
+  await fsyncAll([copyDb, ...evidence.map((e) => path.join(target, "evidence", e.sha256)), path.join(target, "evidence")]);
 
   const database = { file: DB_FILE, ...(await hashFile(copyDb)) };
   const manifest: Manifest = { format: FORMAT, createdAt: new Date().toISOString(), database, evidence, counts: manifestCounts };
@@ -195,14 +205,20 @@ export async function restoreInto(backup: string, manifest: Manifest, dataDir: s
   }
   fs.mkdirSync(evidenceDir, { recursive: true });
   let bytes = 0;
+  const copied: string[] = [];
   for (const [i, e] of manifest.evidence.entries()) {
-    const to = path.join(evidenceDir, e.sha256);
-    if (!fs.existsSync(to)) await copyInto(path.join(backup, "evidence", e.sha256), to);
+    copied.push(path.join(evidenceDir, e.sha256));
+    await copyInto(path.join(backup, "evidence", e.sha256), copied[i]);
     bytes += e.size;
     progress(`restoring evidence ${i + 1}/${manifest.evidence.length} files, ${mb(bytes)}`);
   }
-  await fsyncPath(evidenceDir);
-  await copyInto(path.join(backup, manifest.database.file), path.join(dataDir, DB_FILE));
+  await fsyncAll([...copied, evidenceDir]);
+  // The database goes in last, once every file it names is on disk.
+  const restoring = path.join(dataDir, `${DB_FILE}.restoring`);
+  await fsp.rm(restoring, { force: true });
+  await hashFile(path.join(backup, manifest.database.file), restoring);
+  await fsyncPath(restoring);
+  await fsp.rename(restoring, path.join(dataDir, DB_FILE));
   await fsyncPath(dataDir);
   return { movedAside, bytes };
 }
