@@ -70,13 +70,20 @@ async function settleUploads() {
   const report = (done: { published: number; removed: number }) => {
     if (done.published || done.removed) console.log(`uploads left by stopped processes: ${done.published} moved into evidence, ${done.removed} removed`);
   };
+  const failed = (what: string) => (error: unknown) => console.error(`${what} failed: ${error instanceof Error ? error.stack : error}`);
+  // Neither keeps the server from serving: what fails now is tried again on the next round or start.
   touchUploadDir();
-  report(await recoverUploads());
-  const unreferenced = await sweepUnreferencedEvidence();
-  if (unreferenced) console.log(`evidence files no complaint refers to: ${unreferenced} removed`);
+  await recoverUploads().then(report, failed("upload recovery"));
+  await sweepUnreferencedEvidence().then((removed) => {
+    if (removed) console.log(`evidence files no complaint refers to: ${removed} removed`);
+  }, failed("the sweep of unreferenced evidence"));
   setInterval(() => {
-    touchUploadDir();
-    recoverUploads().then(report, (error: unknown) => console.error(`upload recovery failed: ${error instanceof Error ? error.stack : error}`));
+    try {
+      touchUploadDir();
+    } catch (error) {
+      failed("the upload folder's heartbeat")(error);
+    }
+    recoverUploads().then(report, failed("upload recovery"));
   }, 30_000).unref();
 }
 

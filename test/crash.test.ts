@@ -217,6 +217,11 @@ describe("the next start after a crash", () => {
     fs.writeFileSync(path.join(deadFolder, "half-received"), randomBytes(500));
     const tenMinutesAgo = new Date(Date.now() - 10 * 60 * 1000);
     fs.utimesSync(deadFolder, tenMinutesAgo, tenMinutesAgo);
+    // A folder named by a pid that now belongs to another process (this test's), started at another time: dead.
+    const [space] = fs.readdirSync(uploads)[0].split("-");
+    const reusedPid = path.join(uploads, `${space}-${process.pid}-1`);
+    fs.mkdirSync(reusedPid);
+    fs.writeFileSync(path.join(reusedPid, "half-received"), randomBytes(500));
     // A folder of a server that still runs elsewhere, touched a moment ago: left alone.
     const liveFolder = path.join(uploads, "eeeeeeee-4194001-1");
     fs.mkdirSync(liveFolder);
@@ -228,10 +233,11 @@ describe("the next start after a crash", () => {
     const next = ServerProcess.start(dataDir);
     await next.url();
     await next.kill();
-    expect(next.logs()).toContain("uploads left by stopped processes: 1 moved into evidence, 2 removed");
+    expect(next.logs()).toContain("uploads left by stopped processes: 1 moved into evidence, 3 removed");
     expect(next.logs()).toContain("evidence files no complaint refers to: 1 removed");
     expect(sha256(fs.readFileSync(path.join(evidence, sha)))).toBe(sha);
     expect(listFiles(evidence)).toEqual([sha]);
     expect(listFiles(uploads)).toEqual([path.join("eeeeeeee-4194001-1", "in-flight")]);
+    expect(fs.existsSync(reusedPid)).toBe(false);
   });
 });

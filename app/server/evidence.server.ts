@@ -259,15 +259,24 @@ export async function recoverUploads(): Promise<{ published: number; removed: nu
   const done = { published: 0, removed: 0 };
   for (const entry of deadUploadDirs()) {
     const names = fs.statSync(entry, { throwIfNoEntry: false })?.isDirectory() ? await fsp.readdir(entry) : [];
+    let unsettled = 0;
     for (const name of names) {
+      const file = path.join(entry, name);
       const sha256 = journalled.exec(name)?.[1];
-      if (sha256) done[await settle(path.join(entry, name), sha256).catch(() => "removed" as const)]++;
-      else {
-        await fsp.rm(path.join(entry, name), { force: true, recursive: true });
+      if (!sha256) {
+        await fsp.rm(file, { force: true, recursive: true });
         done.removed++;
+        continue;
+      }
+      try {
+        done[await settle(file, sha256)]++;
+      } catch (error) {
+        // Kept, with its folder, for the next round: it may be the only copy of a committed file.
+        unsettled++;
+        console.error(`upload ${name} not settled: ${error instanceof Error ? error.message : error}`);
       }
     }
-    await fsp.rm(entry, { force: true, recursive: true });
+    if (!unsettled) await fsp.rm(entry, { force: true, recursive: true });
   }
   return done;
 }
@@ -278,8 +287,7 @@ export async function recoverUploads(): Promise<{ published: number; removed: nu
  * bytes meanwhile either is seen here or moves its own copy into place afterwards.
  */
 export async function sweepUnreferencedEvidence(): Promise<number> {
-  const rows = await db.$queryRawUnsafe<{ sha256: string }[]>("SELECT DISTINCT sha256 FROM Evidence");
-  const referenced = new Set(rows.map((r) => r.sha256));
+  const referenced = new Set((await db.evidence.groupBy({ by: ["sha256"] })).map((r) => r.sha256));
   let removed = 0;
   for (const name of await fsp.readdir(evidenceDir())) {
     if (referenced.has(name) || !/^[0-9a-f]{64}$/.test(name)) continue;
