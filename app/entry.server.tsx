@@ -70,7 +70,7 @@ async function settleUploads() {
   const report = (done: { published: number; removed: number }) => {
     if (done.published || done.removed) console.log(`uploads left by stopped processes: ${done.published} moved into evidence, ${done.removed} removed`);
   };
-  const failed = (what: string) => (error: unknown) => console.error(`${what} failed: ${error instanceof Error ? error.stack : error}`);
+  const failed = (what: string) => (error: unknown) => console.error(`${what} failed: ${error instanceof Error ? error.stack : String(error)}`);
   // Neither keeps the server from serving: what fails now is tried again on the next round or start.
   touchUploadDir();
   await recoverUploads().then(report, failed("upload recovery"));
@@ -101,8 +101,8 @@ export async function onServerStart() {
   const check = () =>
     runDeadlines(new Date()).then(
       (done) => done.forEach((c) => console.log(`deadline: ${c.code} ${c.from} → ${c.to}`)),
-      (error: unknown) => console.error(`deadline check failed: ${error instanceof Error ? error.stack : error}`),
+      (error: unknown) => console.error(`deadline check failed: ${error instanceof Error ? error.stack : String(error)}`),
     );
   await check();
-  setInterval(check, env.DEADLINE_CHECK_MINUTES * 60 * 1000).unref();
+  setInterval(() => void check(), env.DEADLINE_CHECK_MINUTES * 60 * 1000).unref();
 }

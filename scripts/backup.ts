@@ -32,6 +32,6 @@ try {
   }
 } catch (error) {
   progress.done();
-  console.error(`backup failed: ${error instanceof Error ? error.message : error}`);
+  console.error(`backup failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

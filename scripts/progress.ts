@@ -3,14 +3,14 @@ export function progressLine() {
   let last = 0;
   let shown = false;
   return {
-    update(message: string) {
+    update: (message: string) => {
       const now = Date.now();
       if (now - last < 200) return;
       last = now;
       shown = true;
       process.stderr.write(process.stderr.isTTY ? `\r${message.padEnd(70)}` : `${message}\n`);
     },
-    done() {
+    done: () => {
       if (shown && process.stderr.isTTY) process.stderr.write("\n");
     },
   };

@@ -46,5 +46,5 @@ try {
   );
 } catch (error) {
   progress.done();
-  fail(`restore failed: ${error instanceof Error ? error.message : error}`);
+  fail(`restore failed: ${error instanceof Error ? error.message : String(error)}`);
 }

@@ -20,7 +20,7 @@ if (result.databaseReadable) {
         `audit chain: broken at event ${audit.id} (${audit.reason === "prev" ? "its predecessor is missing or was reordered" : "its content was changed"})`,
       );
   } catch (error) {
-    problems.push(`audit chain: cannot be read: ${error instanceof Error ? error.message : error}`);
+    problems.push(`audit chain: cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 progress.done();

@@ -9,9 +9,17 @@ import { CsrfInput, describedBy, Field } from "./form";
 type Complaint = { status: string; version: number; extended: boolean; categories: { category: string; substantiated: boolean | null }[] };
 
 /** The reviewer's actions this role may take in this status, each a small form that works without JavaScript. */
-export function ReviewerActions({ complaint, intents, suggestedRoute }: { complaint: Complaint; intents: readonly ReviewerIntent[]; suggestedRoute: string }) {
+export function ReviewerActions({
+  complaint,
+  intents,
+  suggestedRoute,
+}: {
+  complaint: Complaint;
+  intents: readonly ReviewerIntent[];
+  suggestedRoute: string | null;
+}) {
   const { t } = useTranslation();
-  const outcome = useActionData() as ShownRefusal;
+  const outcome = useActionData<ShownRefusal>();
   const busy = useNavigation().state === "submitting";
   const available = intents.filter((i) => intentAllowedIn(i, complaint.status) && !(i === "extend" && complaint.extended));
   if (!available.length) return null;
@@ -67,7 +75,7 @@ export function ReviewerActions({ complaint, intents, suggestedRoute }: { compla
       {action(
         "route",
         <>
-          {choice("route", "route", ["bank", "regulator"], (o) => `route.${o}`, suggestedRoute)}
+          {choice("route", "route", ["bank", "regulator"], (o) => `route.${o}`, suggestedRoute ?? undefined)}
           {textField("route", "reason", t("field.routeReason"))}
         </>,
       )}

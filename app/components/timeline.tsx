@@ -23,7 +23,7 @@ export function Timeline({ events, locale, showInternal = false }: { events: Tim
   return (
     <ol className="timeline" id="timeline">
       {events.map((event) => (
-        <li key={event.id} className={event.public ? undefined : "internal"}>
+        <li key={event.id} className={event.public ? undefined : "internal"} data-event-type={event.type}>
           <time dateTime={event.createdAt}>{formatDateTime(event.createdAt, locale)}</time>
           <div>
             <strong>{t(`event.${event.type}`, { defaultValue: t("event.status_changed") })}</strong>

@@ -133,6 +133,7 @@ export const en: Catalogue = {
     comment: "Comment added",
     evidence_added: "Evidence added",
     withdrawn: "Complaint withdrawn",
+    key_changed: "Access key changed",
     status_changed: "Status changed",
     routed: "Routed",
     rejected: "Not accepted",
@@ -207,6 +208,17 @@ export const en: Catalogue = {
         submit: "Withdraw complaint",
       },
       leave: "Close this complaint",
+      access: {
+        title: "Access and security",
+        rotateText:
+          "If someone else may know your access key, set a new one: the old key stops working at once, and the complaint closes on every other device.",
+        rotate: "Set a new key",
+        rotateConfirm: "I will write down the new key; the old one will stop working",
+        newKey: "Your new access key",
+        newKeyWarning: "Write down or screenshot the new key now. It is shown only this once and cannot be recovered; the old key no longer works.",
+        everywhereText: "Close this complaint on every device, this one included. Opening it again takes the code and the key.",
+        everywhere: "Sign out everywhere",
+      },
       outcome: "The creditor's answer",
       answer: {
         title: "Do you accept this answer?",
@@ -278,6 +290,12 @@ export const en: Catalogue = {
       notTable: "“{{detail}}” is not a CSV or Excel (.xlsx) table.",
       empty: "“{{detail}}” is empty.",
       required: "Choose a file to upload.",
+    },
+    callLog: {
+      tooManyRows: "“{{detail}}” has more than {{limit}} rows: a call log may hold at most {{limit}}. Export only the period of the collection calls.",
+      tooManyRowsInAll: "With “{{detail}}”, this complaint's call logs would hold more than {{limit}} rows together, the most they may.",
+      sheetTooLarge: "“{{detail}}” is too large a sheet: the first sheet may span at most {{limit}} rows and {{cells}} cells.",
+      tooComplex: "“{{detail}}” could not be read within the server's limits. Save it as CSV and upload it again.",
     },
     csrf: "This page has expired. Reload it and submit again.",
     stale: "The complaint has changed in the meantime. Reload and try again.",

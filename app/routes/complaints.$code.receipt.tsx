@@ -9,20 +9,21 @@ import { useLocale } from "~/components/root-data";
 import { pageTitle } from "~/i18n/meta";
 import { readAnalysis } from "~/server/call-log.server";
 import { getConsumerView } from "~/server/complaints.server";
-import { canSeeComplaint, takeReceipt } from "~/server/session.server";
+import { canSeeComplaint, takeKeyToShow } from "~/server/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "receipt.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? "";
   if (!(await canSeeComplaint(request, code))) throw new Response("Not found", { status: 404 });
-  const { key, setCookie } = await takeReceipt(request, code);
-  // The key is shown once: a reload of the receipt goes to the tracking page instead.
+  // The key is shown once, from the server-side session (never a cookie): a reload of the
+  // receipt, or the same cookie replayed, goes to the tracking page instead.
+  const key = await takeKeyToShow(request, code);
   if (!key) throw redirect(`/track/${code}`);
   const complaint = await getConsumerView(code);
   if (!complaint) throw new Response("Not found", { status: 404 });
   const { callLogFindings, ...visible } = complaint;
-  return json({ complaint: visible, key, callLog: readAnalysis(callLogFindings) }, { headers: { "Set-Cookie": setCookie, "Cache-Control": "no-store" } });
+  return json({ complaint: visible, key, callLog: readAnalysis(callLogFindings) }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export default function Receipt() {

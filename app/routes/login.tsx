@@ -1,24 +1,26 @@
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, describedBy, Field, FormError } from "~/components/form";
 import { canSeePage } from "~/domain/permissions";
+import { sameOriginPath } from "~/domain/redirect";
 import { loginSchema } from "~/domain/reviewer-schema";
 import { pageTitle } from "~/i18n/meta";
 import { getReviewer, startUserSession } from "~/server/auth.server";
 import { requireCsrf } from "~/server/csrf.server";
-import { countFailedLogin, loginBlockedFor } from "~/server/rate-limit.server";
+import { beginAttempt } from "~/server/rate-limit.server";
 import { verifyLogin } from "~/server/users.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
 
-/** Only our own paths: an open redirect would let a phishing link borrow our login page. */
+// A refused attempt tells the browser when to come back; the page says it in words.
+export const headers: HeadersFunction = ({ actionHeaders }) => new Headers([...actionHeaders].filter(([name]) => name === "retry-after"));
+
 function safeNext(next: string | null, role: Parameters<typeof canSeePage>[0]): string {
-  if (next && next.startsWith("/") && !next.startsWith("//")) return next;
-  return canSeePage(role, "triage") ? "/triage" : canSeePage(role, "stats") ? "/stats" : "/";
+  return sameOriginPath(next) ?? (canSeePage(role, "triage") ? "/triage" : canSeePage(role, "stats") ? "/stats" : "/");
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -33,13 +35,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success") return json({ result: submission.reply({ hideFields: ["password"] }), minutes: null }, { status: 400 });
   const { email, password } = submission.value;
-  const blocked = await loginBlockedFor(email, context.clientAddress);
-  if (blocked) return json({ result: submission.reply({ formErrors: ["login.tooMany"], hideFields: ["password"] }), minutes: blocked }, { status: 429 });
-  const user = await verifyLogin(email, password);
-  if (!user) {
-    await countFailedLogin(email, context.clientAddress);
-    return json({ result: submission.reply({ formErrors: ["login.wrong"], hideFields: ["password"] }), minutes: null }, { status: 400 });
+  // Counted before the password is hashed, so parallel guesses cannot outrun the count.
+  const attempt = await beginAttempt("login", email.trim().toLowerCase(), context.clientAddress);
+  if (!attempt.ok) {
+    const result = submission.reply({ formErrors: ["login.tooMany"], hideFields: ["password"] });
+    return json({ result, minutes: attempt.minutes }, { status: 429, headers: attempt.headers });
   }
+  const user = await verifyLogin(email, password);
+  await attempt.settle(user !== null);
+  if (!user) return json({ result: submission.reply({ formErrors: ["login.wrong"], hideFields: ["password"] }), minutes: null }, { status: 400 });
   const next = safeNext(new URL(request.url).searchParams.get("next"), user.role as Parameters<typeof canSeePage>[0]);
   return redirect(next, { headers: { "Set-Cookie": await startUserSession(user.id) } });
 }

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CallLogSummary } from "~/components/call-log-summary";
 import { ComplaintSummary } from "~/components/complaint-summary";
+import { AccessActions, NewKey } from "~/components/access-actions";
 import { ActionRefusal, ConsumerActions } from "~/components/consumer-actions";
 import { EvidenceTable } from "~/components/evidence-table";
-import { CsrfInput } from "~/components/form";
 import { useLocale } from "~/components/root-data";
 import { formatDateTime, Timeline } from "~/components/timeline";
 import { isOpen } from "~/domain/status";
@@ -14,7 +14,7 @@ import { pageTitle } from "~/i18n/meta";
 import { runConsumerAction } from "~/server/consumer-actions.server";
 import { readAnalysis } from "~/server/call-log.server";
 import { getConsumerView } from "~/server/complaints.server";
-import { canSeeComplaint, forgetComplaint } from "~/server/session.server";
+import { canSeeComplaint, forgetComplaint, forgetComplaintEverywhere, takeKeyToShow } from "~/server/session.server";
 
 export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, "track.view.title", { code: params.code ?? "" });
 
@@ -31,26 +31,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { keyHash: _keyHash, callLogFindings, ...visible } = complaint;
   // The reviewer's latest question, when they are waiting for the consumer's answer.
   const question = complaint.awaitingInfo ? (complaint.events.findLast((e) => e.type === "info_requested")?.note ?? null) : null;
-  return json({ complaint: visible, question, callLog: readAnalysis(callLogFindings) }, { headers: { "Cache-Control": "no-store" } });
+  // A key the consumer has just set is shown on this page once.
+  const newKey = await takeKeyToShow(request, code);
+  return json({ complaint: visible, question, callLog: readAnalysis(callLogFindings), newKey }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const code = params.code ?? "";
   await requireAccess(request, code);
   const outcome = await runConsumerAction(request, code);
-  if (outcome.ok && outcome.leave) return redirect("/track", { headers: { "Set-Cookie": await forgetComplaint(request, code) } });
+  if (outcome.ok && outcome.leave) {
+    const setCookie = outcome.leave === "everywhere" ? await forgetComplaintEverywhere(request, code) : await forgetComplaint(request, code);
+    return redirect("/track", { headers: { "Set-Cookie": setCookie } });
+  }
   if (outcome.ok) return redirect(`/track/${code}#timeline`);
   return json(outcome, { status: outcome.status });
 }
 
 export default function TrackedComplaint() {
-  const { complaint, question, callLog } = useLoaderData<typeof loader>();
+  const { complaint, question, callLog, newKey } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
     <div className="page">
       <h1>{t("track.view.title", { code: complaint.code })}</h1>
       <ActionRefusal />
+      {newKey ? <NewKey value={newKey} /> : null}
       <div className={`status-panel status-${complaint.status}`}>
         <span className="label">{t("track.view.status")}</span>
         <strong className="status">{t(`status.${complaint.status}.label`)}</strong>
@@ -72,12 +78,7 @@ export default function TrackedComplaint() {
       {isOpen(complaint.status) ? <ConsumerActions complaint={{ ...complaint, question }} /> : null}
       <h2>{t("track.view.summary")}</h2>
       <ComplaintSummary complaint={complaint} locale={locale} />
-      <Form method="post" className="leave">
-        <CsrfInput />
-        <button type="submit" name="intent" value="leave" className="button link">
-          {t("track.view.leave")}
-        </button>
-      </Form>
+      <AccessActions />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,10 +10,13 @@ import { normalizeComplaintCode } from "~/domain/receipt";
 import { pageTitle } from "~/i18n/meta";
 import { checkAccessKey } from "~/server/complaints.server";
 import { requireCsrf } from "~/server/csrf.server";
-import { countKeyAttempt } from "~/server/rate-limit.server";
+import { beginAttempt } from "~/server/rate-limit.server";
 import { rememberComplaint } from "~/server/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "track.title");
+
+// A refused attempt tells the browser when to come back; the page says it in words.
+export const headers: HeadersFunction = ({ actionHeaders }) => new Headers([...actionHeaders].filter(([name]) => name === "retry-after"));
 
 /** A bookmarked /track/:code without the session comes here with the code filled in. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -26,14 +29,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: trackSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), minutes: null }, { status: 400 });
   const code = normalizeComplaintCode(submission.value.code) ?? submission.value.code.toUpperCase();
-  const attempt = await countKeyAttempt(code, context.clientAddress);
+  // Counted before the key is checked, so parallel guesses cannot outrun the count.
+  const attempt = await beginAttempt("track", code, context.clientAddress);
   if (!attempt.ok) {
-    return json({ result: submission.reply({ formErrors: ["track.tooMany"] }), minutes: attempt.minutes }, { status: 429 });
+    return json({ result: submission.reply({ formErrors: ["track.tooMany"] }), minutes: attempt.minutes }, { status: 429, headers: attempt.headers });
   }
+  const right = await checkAccessKey(code, submission.value.key);
+  await attempt.settle(right);
   // One message for a wrong key and for a code that does not exist: the form must not confirm codes.
-  if (!(await checkAccessKey(code, submission.value.key))) {
-    return json({ result: submission.reply({ formErrors: ["track.wrong"], hideFields: ["key"] }), minutes: null }, { status: 400 });
-  }
+  if (!right) return json({ result: submission.reply({ formErrors: ["track.wrong"], hideFields: ["key"] }), minutes: null }, { status: 400 });
   return redirect(`/track/${code}`, { headers: { "Set-Cookie": await rememberComplaint(request, code) } });
 }
 

@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Queue() {
-  const { complaints, next, filter, institutions, now } = useLoaderData<typeof loader>();
+  const { complaints, showSuggestions, next, filter, institutions, now } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const location = useLocation();
@@ -46,7 +46,7 @@ export default function Queue() {
                 <th scope="col">{t("field.categories")}</th>
                 <th scope="col">{t("triage.age")}</th>
                 <th scope="col">{t("triage.due")}</th>
-                <th scope="col">{t("triage.suggested")}</th>
+                {showSuggestions ? <th scope="col">{t("triage.suggested")}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -66,7 +66,7 @@ export default function Queue() {
                       {formatDateTime(c.dueAt, locale)}
                       {overdue ? <strong> {t("triage.overdue")}</strong> : null}
                     </td>
-                    <td>{t(`route.${c.suggestion.route}`)}</td>
+                    {c.suggestion ? <td>{t(`route.${c.suggestion.route}`)}</td> : null}
                   </tr>
                 );
               })}

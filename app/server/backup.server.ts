@@ -122,7 +122,7 @@ export async function backupDataDir(dataDir: string, target: string, progress: P
     // A plain rollback-journal file: it can be hashed, copied and opened read-only; the server turns WAL back on.
     copy.pragma("journal_mode = DELETE");
     const check = copy.pragma("integrity_check", { simple: true });
-    if (check !== "ok") throw new Error(`the copied database fails integrity_check: ${check}`);
+    if (check !== "ok") throw new Error(`the copied database fails integrity_check: ${String(check)}`);
     rows = copy.prepare("SELECT sha256, max(size) AS size FROM Evidence GROUP BY sha256 ORDER BY sha256").all() as typeof rows;
     manifestCounts = counts(copy);
   } finally {
@@ -254,7 +254,7 @@ export async function verifyDataDir(dataDir: string, progress: Progress) {
         db.close();
       }
     } catch (error) {
-      problems.push(`database: cannot be read: ${error instanceof Error ? error.message : error}`);
+      problems.push(`database: cannot be read: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

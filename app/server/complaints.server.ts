@@ -6,9 +6,11 @@ import { addDays } from "~/domain/deadlines";
 import { appendEvent } from "./audit.server";
 import { db } from "./db.server";
 import { deadlineSettings } from "./env.server";
-import type { CallLogAnalysis } from "./call-log.server";
+import { callLogColumns, type StoredCallLog } from "./call-log.server";
 import { publishStored, storeStaged, unstore, type StoredFile, type VettedFile } from "./evidence.server";
 import { resolveInstitution } from "./institutions.server";
+import { openContact, sealContact } from "./personal-data.server";
+import { eventsReadBy } from "./visibility.server";
 
 function hashKey(canonicalKey: string): string {
   return createHash("sha256").update(canonicalKey).digest("hex");
@@ -18,7 +20,7 @@ function hashKey(canonicalKey: string): string {
  * Writes the filing and its evidence, or nothing: files are made durable first, the rows
  * commit, then the files move into evidence/ (a crash in between is finished at the next start).
  */
-export async function fileComplaint(filing: Filing, files: VettedFile[], locale: string, callLog: CallLogAnalysis | null = null, now = new Date()) {
+export async function fileComplaint(filing: Filing, files: VettedFile[], locale: string, callLog: StoredCallLog | null = null, now = new Date()) {
   const key = accessKeyFromBytes(randomBytes(13));
   const creditor = await resolveInstitution(filing.institution);
   const stored = await storeStaged(files);
@@ -44,12 +46,14 @@ export async function fileComplaint(filing: Filing, files: VettedFile[], locale:
           narrative: filing.narrative,
           desiredResolution: filing.desiredResolution,
           priorComplaint: filing.priorComplaint === "yes",
-          consumerName: filing.consumerName,
-          consumerPhone: filing.consumerPhone,
-          consumerEmail: filing.consumerEmail,
+          ...sealContact({
+            consumerName: filing.consumerName ?? null,
+            consumerPhone: filing.consumerPhone ?? null,
+            consumerEmail: filing.consumerEmail ?? null,
+          }),
           region: filing.region,
           consent: filing.consent,
-          callLogFindings: callLog ? JSON.stringify(callLog) : null,
+          ...(callLog ? callLogColumns(callLog, "create") : {}),
           dueAt: addDays(now, deadlineSettings.triageDays),
           createdAt: now,
           categories: { create: filing.categories.map((category) => ({ category })) },
@@ -91,18 +95,45 @@ export async function checkAccessKey(code: string, typedKey: string): Promise<bo
   return timingSafeEqual(given, expected) && complaint !== null && key !== null;
 }
 
+/**
+ * A new access key for the complaint: the old one stops working, and every consumer session but
+ * `keepSessionId` stops opening it, in the same transaction. The event records that it happened,
+ * never the key. Returns the new key, to be shown once.
+ */
+export async function changeAccessKey(code: string, keepSessionId: string) {
+  const key = accessKeyFromBytes(randomBytes(13));
+  await db.$transaction(async (tx) => {
+    const complaint = await tx.complaint.findUnique({ where: { code }, select: { id: true, status: true } });
+    if (!complaint) throw new Response("Not found", { status: 404 });
+    await tx.complaint.update({ where: { id: complaint.id }, data: { keyHash: hashKey(key) } });
+    await tx.consumerSessionComplaint.deleteMany({ where: { code, sessionId: { not: keepSessionId } } });
+    await appendEvent(tx, {
+      complaintId: complaint.id,
+      type: "key_changed",
+      actorRole: "consumer",
+      actorId: null,
+      fromStatus: complaint.status,
+      toStatus: complaint.status,
+      note: null,
+      public: true,
+    });
+  });
+  return key;
+}
+
 /** Everything the consumer may see of their own complaint: never internal notes. */
 export async function getConsumerView(code: string) {
-  return db.complaint.findUnique({
+  const complaint = await db.complaint.findUnique({
     where: { code },
     include: {
       institution: true,
       categories: { orderBy: { category: "asc" } },
       collectorPhones: true,
       evidence: { orderBy: { id: "asc" } },
-      events: { where: { public: true }, orderBy: { id: "asc" } },
+      events: { where: eventsReadBy("consumer"), orderBy: { id: "asc" } },
     },
   });
+  return complaint && openContact(complaint);
 }
 
 export type ConsumerView = NonNullable<Awaited<ReturnType<typeof getConsumerView>>>;
@@ -139,7 +170,7 @@ export async function addConsumerComment(code: string, message: string): Promise
 }
 
 /** Adds files; `callLog` is the analysis of all the complaint's call logs with the new ones. */
-export async function addConsumerEvidence(code: string, files: VettedFile[], callLog: CallLogAnalysis | null = null): Promise<ActionResult> {
+export async function addConsumerEvidence(code: string, files: VettedFile[], callLog: StoredCallLog | null = null): Promise<ActionResult> {
   const complaint = await findOpen(code);
   if (!isOpen(complaint.status)) return { ok: false, error: "error.notAllowed" };
   const stored = await storeStaged(files);
@@ -151,7 +182,7 @@ export async function addConsumerEvidence(code: string, files: VettedFile[], cal
         data: {
           version: { increment: 1 },
           evidence: { create: stored.map((f) => evidenceRow(f, "consumer", now)) },
-          ...(callLog ? { callLogFindings: JSON.stringify(callLog) } : {}),
+          ...(callLog ? callLogColumns(callLog) : {}),
         },
       });
       await appendEvent(tx, {

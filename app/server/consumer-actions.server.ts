@@ -1,19 +1,21 @@
 import { z } from "zod";
-import type { ActionOutcome } from "~/domain/action-outcome";
+import { formText, type ActionOutcome } from "~/domain/action-outcome";
 import { LIMITS, messageSchema } from "~/domain/filing-schema";
 import { analyseAddedCallLogs } from "./call-log.server";
-import { addConsumerComment, addConsumerEvidence, withdrawComplaint } from "./complaints.server";
+import { addConsumerComment, addConsumerEvidence, changeAccessKey, withdrawComplaint } from "./complaints.server";
 import { requireCsrf } from "./csrf.server";
 import { db } from "./db.server";
 import { applyConsumerAnswer } from "./lifecycle.server";
 import { discardStaged, receiveUpload, vetStaged } from "./evidence.server";
+import { consumerSessionId, showKeyOnce } from "./session.server";
 
-export type ConsumerActionOutcome = ActionOutcome<{ ok: true; leave?: boolean }>;
+/** `leave`: this browser stops opening the complaint ("here"), or every browser does ("everywhere"). */
+export type ConsumerActionOutcome = ActionOutcome<{ ok: true; leave?: "here" | "everywhere" }>;
 
-const withdrawSchema = z.object({ confirm: z.literal("on", { error: "error.withdraw.confirm" }) });
+const confirmSchema = z.object({ confirm: z.literal("on", { error: "error.withdraw.confirm" }) });
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  return z.flattenError(error).fieldErrors as Record<string, string[]>;
+  return z.flattenError(error).fieldErrors;
 }
 
 /** The consumer's actions on their tracking page (DESIGN.md's intents), each checked and recorded. */
@@ -21,8 +23,8 @@ export async function runConsumerAction(request: Request, code: string): Promise
   const upload = await receiveUpload(request, ["evidence", "callLog"]);
   try {
     await requireCsrf(request, upload.formData);
-    const intent = String(upload.formData.get("intent") ?? "");
-    const values = { message: String(upload.formData.get("message") ?? "") };
+    const intent = formText(upload.formData, "intent");
+    const values = { message: formText(upload.formData, "message") };
     const refuse = (fieldErrors: Record<string, string[]>, status = 400): ConsumerActionOutcome => ({ ok: false, status, intent, fieldErrors, values });
 
     switch (intent) {
@@ -43,7 +45,7 @@ export async function runConsumerAction(request: Request, code: string): Promise
         return done.ok ? done : refuse({ "": [done.error] }, 409);
       }
       case "withdraw": {
-        const parsed = withdrawSchema.safeParse({ confirm: upload.formData.get("confirm") ?? undefined });
+        const parsed = confirmSchema.safeParse({ confirm: upload.formData.get("confirm") ?? undefined });
         if (!parsed.success) return refuse(fieldErrorsOf(parsed.error));
         const done = await withdrawComplaint(code);
         return done.ok ? done : refuse({ "": [done.error] }, 409);
@@ -51,7 +53,7 @@ export async function runConsumerAction(request: Request, code: string): Promise
       case "accept":
       case "dispute":
       case "answer_info": {
-        const message = String(upload.formData.get("message") ?? "").trim();
+        const message = formText(upload.formData, "message").trim();
         if (intent === "answer_info" && !message) return refuse({ message: ["error.message.required"] });
         if (message.length > LIMITS.text) return refuse({ message: ["error.tooLong"] });
         const complaint = await db.complaint.findUnique({
@@ -62,8 +64,18 @@ export async function runConsumerAction(request: Request, code: string): Promise
         const done = await applyConsumerAnswer(complaint, intent, message || null);
         return done.ok ? done : refuse({ "": [done.error] }, 409);
       }
+      case "rotate_key": {
+        const parsed = confirmSchema.safeParse({ confirm: upload.formData.get("confirm") ?? undefined });
+        if (!parsed.success) return refuse(fieldErrorsOf(parsed.error));
+        const sessionId = await consumerSessionId(request);
+        if (!sessionId) throw new Response("Not found", { status: 404 });
+        await showKeyOnce(request, code, await changeAccessKey(code, sessionId));
+        return { ok: true };
+      }
+      case "sign_out_everywhere":
+        return { ok: true, leave: "everywhere" };
       case "leave":
-        return { ok: true, leave: true };
+        return { ok: true, leave: "here" };
       default:
         return refuse({ "": ["error.notAllowed"] });
     }

@@ -1,17 +1,127 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@prisma/client";
-import { databaseUrl } from "./paths.server";
+import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import { Mutex } from "async-mutex";
+import { databaseUrl, restrictDataFiles } from "./paths.server";
+
+/**
+ * Set on the connection before Prisma runs its first query. WAL lets readers go on while a
+ * filing is written; synchronous = FULL syncs the WAL at every commit, so a receipt that was
+ * sent survives a power cut, not only a crash; busy_timeout waits for another process (a
+ * backup, a command-line script) instead of failing at once.
+ */
+export const CONNECTION_PRAGMAS = { journal_mode: "wal", synchronous: 2, busy_timeout: 5000, foreign_keys: 1 } as const;
+
+const PRAGMA_SCRIPT = Object.entries(CONNECTION_PRAGMAS)
+  .map(([name, value]) => `PRAGMA ${name} = ${value};`)
+  .join("\n");
+
+/**
+ * better-sqlite3 is one connection, and SQLite's transactions belong to the connection: while
+ * an interactive transaction is open, any other query on it runs inside that transaction (it
+ * reads uncommitted rows, and is undone by its rollback). So every query outside a transaction
+ * waits for the open transaction to end, and transactions run one at a time. Transactions
+ * begin IMMEDIATE, so they take SQLite's write lock at once and wait (busy_timeout) for
+ * another process rather than failing halfway. See docs/decisions/009-serialised-transactions.md.
+ */
+class SerialisedAdapter implements SqlDriverAdapter {
+  readonly provider;
+  readonly adapterName;
+  readonly getConnectionInfo;
+  private readonly lock = new Mutex();
+
+  constructor(private readonly connection: SqlDriverAdapter) {
+    this.provider = connection.provider;
+    this.adapterName = connection.adapterName;
+    this.getConnectionInfo = connection.getConnectionInfo?.bind(connection);
+  }
+
+  queryRaw(query: SqlQuery) {
+    return this.lock.runExclusive(() => this.connection.queryRaw(query));
+  }
+
+  executeRaw(query: SqlQuery) {
+    return this.lock.runExclusive(() => this.connection.executeRaw(query));
+  }
+
+  executeScript(script: string) {
+    return this.lock.runExclusive(() => this.connection.executeScript(script));
+  }
+
+  async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    // SQLite transactions are serialisable; Prisma asks for nothing else of this provider.
+    if (isolationLevel && isolationLevel !== "SERIALIZABLE") throw new Error(`isolation level ${isolationLevel} is not supported`);
+    const release = await this.lock.acquire();
+    try {
+      await this.connection.executeScript("BEGIN IMMEDIATE");
+    } catch (error) {
+      release();
+      throw error;
+    }
+    // Prisma sends COMMIT or ROLLBACK through the transaction, then calls commit() or rollback().
+    const connection = this.connection;
+    let open = true;
+    const end = () => {
+      if (open) release();
+      open = false;
+      return Promise.resolve();
+    };
+    return {
+      provider: this.provider,
+      adapterName: this.adapterName,
+      options: { usePhantomQuery: false },
+      queryRaw: (query) => connection.queryRaw(query),
+      executeRaw: (query) => connection.executeRaw(query),
+      commit: end,
+      rollback: end,
+    };
+  }
+
+  dispose() {
+    return this.lock.runExclusive(() => this.connection.dispose());
+  }
+}
+
+class SerialisedSQLite implements SqlDriverAdapterFactory {
+  readonly provider = "sqlite";
+  readonly adapterName = "collection-watch-serialised-better-sqlite3";
+  private readonly factory: PrismaBetterSQLite3;
+
+  constructor(url: string) {
+    this.factory = new PrismaBetterSQLite3({ url, timeout: CONNECTION_PRAGMAS.busy_timeout });
+  }
+
+  async connect(): Promise<SqlDriverAdapter> {
+    restrictDataFiles();
+    const connection = await this.factory.connect();
+    await connection.executeScript(PRAGMA_SCRIPT);
+    return new SerialisedAdapter(connection);
+  }
+}
 
 function connect(): PrismaClient {
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl() }) });
-  // WAL lets readers continue while a filing is written; NORMAL is durable in WAL mode.
-  void client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  void client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
-  void client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-  void client.$executeRawUnsafe("PRAGMA busy_timeout = 5000");
-  return client;
+  return new PrismaClient({
+    adapter: new SerialisedSQLite(databaseUrl()),
+    // Transactions queue behind one another: give them time to get their turn.
+    transactionOptions: { maxWait: 15_000, timeout: 15_000 },
+  });
 }
 
 // One client for the process, kept across development rebuilds.
 const globalForDb = globalThis as unknown as { __db?: PrismaClient };
 export const db = (globalForDb.__db ??= connect());
+
+/** The connection's settings as SQLite reports them, for the health check and its test. */
+export async function connectionSettings() {
+  const read = async (name: keyof typeof CONNECTION_PRAGMAS) => {
+    const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`);
+    const value = Object.values(rows[0] ?? {})[0];
+    return typeof value === "bigint" ? Number(value) : value;
+  };
+  return {
+    journal_mode: await read("journal_mode"),
+    synchronous: await read("synchronous"),
+    busy_timeout: await read("busy_timeout"),
+    foreign_keys: await read("foreign_keys"),
+  };
+}

@@ -10,9 +10,16 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(32).optional(),
   MAX_FILE_MB: z.coerce.number().positive().default(20),
   MAX_FILES: z.coerce.number().int().positive().default(10),
+  // Attempt limits (app/domain/throttle.ts): failures before waits begin, per address+account,
+  // per account (which only tightens addresses that failed on it), per address, and site-wide.
+  TRACK_ATTEMPTS: z.coerce.number().int().positive().default(5),
   TRACK_ATTEMPTS_PER_CODE: z.coerce.number().int().positive().default(10),
   TRACK_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().positive().default(30),
-  TRACK_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  TRACK_ATTEMPTS_GLOBAL: z.coerce.number().int().positive().default(1000),
+  ATTEMPT_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  ATTEMPT_MEMORY_HOURS: z.coerce.number().positive().default(24),
+  CONSUMER_IDLE_MINUTES: z.coerce.number().positive().default(60),
+  CONSUMER_SESSION_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   TRIAGE_DAYS: z.coerce.number().positive().default(3),
   BANK_RESPONSE_DAYS: z.coerce.number().positive().default(15),
@@ -21,7 +28,11 @@ const schema = z.object({
   REGULATOR_DAYS: z.coerce.number().positive().default(60),
   DEADLINE_CHECK_MINUTES: z.coerce.number().positive().default(5),
   LOGIN_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  LOGIN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().positive().default(20),
+  LOGIN_ATTEMPTS_GLOBAL: z.coerce.number().int().positive().default(100),
   USER_SESSION_HOURS: z.coerce.number().positive().default(12),
+  REVIEWER_IDLE_MINUTES: z.coerce.number().positive().default(30),
 });
 
 export const env = schema.parse(process.env);

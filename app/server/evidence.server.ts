@@ -245,7 +245,7 @@ export async function unstore(stored: StoredFile[]) {
     if (!fs.existsSync(file.journalPath)) continue;
     await settle(file.journalPath, file.sha256).catch((error: unknown) =>
       // Left in this process's folder: the next start of a server on this DATA_DIR settles it.
-      console.error(`evidence ${file.sha256.slice(0, 12)} not settled: ${error instanceof Error ? error.message : error}`),
+      console.error(`evidence ${file.sha256.slice(0, 12)} not settled: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
 }
@@ -273,7 +273,7 @@ export async function recoverUploads(): Promise<{ published: number; removed: nu
       } catch (error) {
         // Kept, with its folder, for the next round: it may be the only copy of a committed file.
         unsettled++;
-        console.error(`upload ${name} not settled: ${error instanceof Error ? error.message : error}`);
+        console.error(`upload ${name} not settled: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     if (!unsettled) await fsp.rm(entry, { force: true, recursive: true });

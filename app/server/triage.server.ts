@@ -4,9 +4,12 @@ import { PERMISSIONS } from "~/domain/permissions";
 import { decodeCursor, encodeCursor, type QueueFilter } from "~/domain/queue-filter";
 import { suggestRoute } from "~/domain/routing";
 import { OPEN_STATUSES } from "~/domain/status";
+import { canSeePart } from "~/domain/visibility";
 import type { Reviewer } from "./auth.server";
-import { callLogContext, readAnalysis, reviewCallLogs } from "./call-log.server";
+import { readAnalysis, reviewCallLogs } from "./call-log.server";
 import { db } from "./db.server";
+import { openContact } from "./personal-data.server";
+import { eventsReadBy } from "./visibility.server";
 
 export const PAGE_SIZE = 25;
 
@@ -89,17 +92,28 @@ export async function listQueue(user: Reviewer, filter: QueueFilter, now = new D
     },
   });
   const page = rows.slice(0, PAGE_SIZE);
-  const suggestions = await suggestionsFor(page);
+  const suggestions = canSeePart(audienceOf(user), "suggestion") ? await suggestionsFor(page) : null;
   const last = page.at(-1);
   return {
-    complaints: page.map(({ callLogFindings: _findings, ...c }) => ({ ...c, suggestion: suggestions.get(c.id)! })),
+    showSuggestions: suggestions !== null,
+    complaints: page.map(({ callLogFindings: _findings, ...c }) => ({ ...c, suggestion: suggestions?.get(c.id) ?? null })),
     next: rows.length > PAGE_SIZE && last ? encodeCursor(last.dueAt, last.id) : null,
   };
 }
 
-/** One complaint as a reviewer sees it, or null when it does not exist for them. */
-/** One complaint as a reviewer sees it; its call logs are read afresh against `pack`. */
-export async function getForReviewer(user: Reviewer, code: string, pack: RulePackId = DEFAULT_RULE_PACK) {
+/** Reviewers read complaints as one of the visibility table's audiences; admins and analysts read none. */
+function audienceOf(user: Reviewer) {
+  if (user.role === "regulator" || user.role === "bank") return user.role;
+  throw new Response("Not found", { status: 404 });
+}
+
+/**
+ * One complaint as a reviewer sees it, or null when it does not exist for them: only the events
+ * and parts the visibility table gives their role. Its call logs as stored for `pack`, every call
+ * or only the flagged ones.
+ */
+export async function getForReviewer(user: Reviewer, code: string, pack: RulePackId = DEFAULT_RULE_PACK, flaggedOnly = false) {
+  const audience = audienceOf(user);
   const complaint = await db.complaint.findFirst({
     where: { AND: [{ code }, visibleTo(user)] },
     include: {
@@ -107,11 +121,11 @@ export async function getForReviewer(user: Reviewer, code: string, pack: RulePac
       categories: { orderBy: { category: "asc" } },
       collectorPhones: true,
       evidence: { orderBy: { id: "asc" } },
-      events: { orderBy: { id: "asc" } },
+      events: { where: eventsReadBy(audience), orderBy: { id: "asc" } },
     },
   });
   if (!complaint) return null;
-  const suggestion = (await suggestionsFor([complaint])).get(complaint.id)!;
+  const suggestion = canSeePart(audience, "suggestion") ? (await suggestionsFor([complaint])).get(complaint.id)! : null;
   const numbers = complaint.collectorPhones.map((p) => p.number);
   const related = await db.complaint.findMany({
     where: {
@@ -131,11 +145,12 @@ export async function getForReviewer(user: Reviewer, code: string, pack: RulePac
     take: 20,
   });
   const { keyHash: _keyHash, callLogFindings, ...visible } = complaint;
-  const reviewed = callLogFindings ? await reviewCallLogs(complaint.id, callLogContext(complaint), pack) : null;
+  const reviewed = callLogFindings ? await reviewCallLogs(complaint.id, pack, flaggedOnly) : null;
   return {
-    complaint: visible,
+    complaint: openContact(visible),
     callLog: reviewed?.analysis ?? readAnalysis(callLogFindings),
     calls: reviewed?.calls ?? [],
+    callCounts: reviewed?.counts ?? { all: 0, flagged: 0, listed: 0 },
     suggestion,
     related: related.map((r) => ({
       code: r.code,

@@ -16,9 +16,17 @@ afterAll(async () => {
   await server?.stop();
 });
 
-type Words = { institution: string; category: string; submit: string; receipt: string; track: string; status: string };
+type Words = { institution: string; category: string; submit: string; receipt: string; track: string; status: string; rotate: string };
 const WORDS: Record<"zh-CN" | "en", Words> = {
-  "zh-CN": { institution: "招商银行", category: "联系家人催收", submit: "提交投诉", receipt: "投诉已提交", track: "查询", status: "已提交，等待分派" },
+  "zh-CN": {
+    institution: "招商银行",
+    category: "联系家人催收",
+    submit: "提交投诉",
+    receipt: "投诉已提交",
+    track: "查询",
+    status: "已提交，等待分派",
+    rotate: "换一个新密钥",
+  },
   en: {
     institution: "China Merchants Bank",
     category: "Contacted family members",
@@ -26,6 +34,7 @@ const WORDS: Record<"zh-CN" | "en", Words> = {
     receipt: "Your complaint is filed",
     track: "Open",
     status: "Submitted, awaiting triage",
+    rotate: "Set a new key",
   },
 };
 
@@ -67,7 +76,7 @@ for (const [locale, javaScriptEnabled] of [
       await context.close();
 
       // Later, on another device: the code and the key, typed by hand in lower case.
-      const later = await browser.newContext({ locale, javaScriptEnabled });
+      const later = await browser.newContext({ locale, javaScriptEnabled, bypassCSP: true });
       const trackPage = await later.newPage();
       await trackPage.goto(`${server.url}/track`);
       await trackPage.fill("#code", code.toLowerCase());
@@ -76,6 +85,19 @@ for (const [locale, javaScriptEnabled] of [
       await trackPage.waitForURL(new RegExp(`/track/${code}$`));
       await trackPage.locator(".status-panel .status", { hasText: words.status }).waitFor();
       await screenshot(trackPage, `track-${locale}`);
+      if (javaScriptEnabled) expect(await seriousA11yViolations(trackPage)).toEqual([]);
+
+      // The key may have leaked: a new one, set on the tracking page, is shown there once.
+      await trackPage.check("#rotate-confirm-box");
+      await trackPage.getByRole("button", { name: words.rotate }).click();
+      const newKey = (await trackPage.locator("#new-key").textContent())!;
+      expect(newKey).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
+      expect(newKey).not.toBe(key);
+      await screenshot(trackPage, `new-key-${locale}`);
+      if (javaScriptEnabled) expect(await seriousA11yViolations(trackPage)).toEqual([]);
+      await trackPage.reload();
+      await trackPage.locator(".status-panel").waitFor();
+      expect(await trackPage.locator("#new-key").count()).toBe(0);
       await later.close();
     });
   });
