@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { checkBackup, restoreInto } from "~/server/backup.server";
+import { checkBackup, KEY_FILE, restoreInto } from "~/server/backup.server";
 import { dataDir, liveUploadDirs } from "~/server/paths.server";
 import { progressLine } from "./progress";
 
@@ -44,6 +44,8 @@ try {
       `${manifest.evidence.length} evidence files (${(bytes / 1024 / 1024).toFixed(1)} MB), every file checked against its SHA-256. ` +
       "Run `npm run verify` to check it, then `npm start` (which migrates the database if the backup is older than the app)",
   );
+  if (!process.env.DATA_ENCRYPTION_KEY && !fs.existsSync(path.join(target, KEY_FILE)))
+    console.log(`no data key in ${target} or DATA_ENCRYPTION_KEY: put back the key of the backed-up server, or the contact details cannot be read`);
 } catch (error) {
   progress.done();
   fail(`restore failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -23,7 +23,12 @@ export type Manifest = {
   database: { file: string; sha256: string; size: number };
   evidence: { sha256: string; size: number }[];
   counts: { complaints: number; evidenceRows: number; events: number };
+  /** The generated key that seals consumers' contact details, only when asked for (--include-key). */
+  keyFile?: { file: string; sha256: string; size: number };
 };
+
+/** The generated data key (personal-data.server.ts): without it a restored database's contact details cannot be read. */
+export const KEY_FILE = ".data-encryption-key";
 
 export type Progress = (message: string) => void;
 
@@ -92,7 +97,7 @@ function counts(db: Database.Database): Manifest["counts"] {
  * each hashed as it is copied, then manifest.json and SHA256SUMS (`sha256sum -c` checks them).
  * Returns the problems met: a file missing or not matching its name is left out and named.
  */
-export async function backupDataDir(dataDir: string, target: string, progress: Progress) {
+export async function backupDataDir(dataDir: string, target: string, progress: Progress, includeKey = false) {
   if (fs.existsSync(target) && fs.readdirSync(target).length) throw new Error(`${target} is not empty: back up into a new folder`);
   const sourceDb = path.join(dataDir, DB_FILE);
   if (!fs.existsSync(sourceDb)) throw new Error(`no database at ${sourceDb}`);
@@ -157,6 +162,10 @@ export async function backupDataDir(dataDir: string, target: string, progress: P
 
   const database = { file: DB_FILE, ...(await hashFile(copyDb)) };
   const manifest: Manifest = { format: FORMAT, createdAt: new Date().toISOString(), database, evidence, counts: manifestCounts };
+  if (includeKey && fs.existsSync(path.join(dataDir, KEY_FILE))) {
+    manifest.keyFile = { file: KEY_FILE, ...(await hashFile(path.join(dataDir, KEY_FILE), path.join(target, KEY_FILE))) };
+    await fsyncPath(path.join(target, KEY_FILE));
+  }
   const sums = [`${database.sha256}  ${DB_FILE}`, ...evidence.map((e) => `${e.sha256}  evidence/${e.sha256}`)].join("\n") + "\n";
   await fsp.writeFile(path.join(target, "SHA256SUMS"), sums);
   // The manifest is written last: a folder without one is a backup that did not finish.
@@ -181,6 +190,7 @@ export async function checkBackup(backup: string, progress: Progress): Promise<{
     if (found.sha256 !== sha256 || found.size !== size) problems.push(`${relative}: does not match the manifest (SHA-256 ${found.sha256})`);
   };
   await expect(manifest.database.file, manifest.database.sha256, manifest.database.size);
+  if (manifest.keyFile) await expect(KEY_FILE, manifest.keyFile.sha256, manifest.keyFile.size);
   for (const [i, e] of manifest.evidence.entries()) {
     if (!SHA256.test(e.sha256)) throw new Error(`${file}: bad evidence entry`);
     await expect(path.join("evidence", e.sha256), e.sha256, e.size);
@@ -196,7 +206,9 @@ export async function checkBackup(backup: string, progress: Progress): Promise<{
  */
 export async function restoreInto(backup: string, manifest: Manifest, dataDir: string, replace: boolean, progress: Progress) {
   const evidenceDir = path.join(dataDir, "evidence");
-  const existing = [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, `${DB_FILE}-journal`, "evidence"].filter((name) => fs.existsSync(path.join(dataDir, name)));
+  const existing = [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, `${DB_FILE}-journal`, "evidence", ...(manifest.keyFile ? [KEY_FILE] : [])].filter((name) =>
+    fs.existsSync(path.join(dataDir, name)),
+  );
   let movedAside: string | null = null;
   if (existing.length && replace) {
     movedAside = path.join(dataDir, `replaced-${new Date().toISOString().replace(/[:.]/g, "-")}`);
@@ -214,6 +226,7 @@ export async function restoreInto(backup: string, manifest: Manifest, dataDir: s
   }
   await fsyncAll([...copied, evidenceDir]);
   // The database goes in last, once every file it names is on disk.
+  if (manifest.keyFile) await copyInto(path.join(backup, KEY_FILE), path.join(dataDir, KEY_FILE));
   const restoring = path.join(dataDir, `${DB_FILE}.restoring`);
   await fsp.rm(restoring, { force: true });
   await hashFile(path.join(backup, manifest.database.file), restoring);
