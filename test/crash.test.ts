@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { Client } from "./support/client";
 import { filingForm, fixture, listFiles, validFiling } from "./support/filing";
 import { freePort, freshDataDir, ServerProcess } from "./support/process";
@@ -18,6 +18,16 @@ function uniqueScreenshot(size: number): { bytes: Uint8Array<ArrayBuffer>; sha: 
 }
 
 const dataDirs: string[] = [];
+const started: ServerProcess[] = [];
+/** Starts a server that is killed after the test whatever happens in it. */
+function start(dataDir: string, env: Record<string, string> = {}): ServerProcess {
+  const server = ServerProcess.start(dataDir, "server.js", env);
+  started.push(server);
+  return server;
+}
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((server) => server.kill("SIGKILL")));
+});
 afterAll(() => dataDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
 type Acknowledged = { code: string; shas: string[]; client: Client; via: "filing" | "add_evidence" };
@@ -84,7 +94,7 @@ describe("a server killed in the middle of uploads", () => {
     let finishedAtStart = 0;
     let window = 0;
     for (let round = 0; round < rounds; round++) {
-      const server = ServerProcess.start(dataDir, "server.js", env);
+      const server = start(dataDir, env);
       const url = await server.url();
       // Two new filings and one upload to a complaint filed earlier, each ready to send before the clock starts.
       const filers = await Promise.all(
@@ -115,7 +125,7 @@ describe("a server killed in the middle of uploads", () => {
       finishedAtStart += Number(/(\d+) moved into evidence/.exec(server.logs())?.[1] ?? 0);
     }
     // The next start after the last kill clears what the kill left.
-    const last = ServerProcess.start(dataDir, "server.js", env);
+    const last = start(dataDir, env);
     await last.url();
     const found = audit(dataDir, acknowledged);
     await last.kill();
@@ -169,8 +179,8 @@ describe("two servers on one DATA_DIR", () => {
     const dataDir = freshDataDir();
     dataDirs.push(dataDir);
     const uploads = path.join(dataDir, "uploads");
-    const a = ServerProcess.start(dataDir);
-    const dead = ServerProcess.start(dataDir);
+    const a = start(dataDir);
+    const dead = start(dataDir);
     try {
       const [urlA, urlDead] = await Promise.all([a.url(), dead.url()]);
       const inFlight = await slowFiling(urlA);
@@ -181,7 +191,7 @@ describe("two servers on one DATA_DIR", () => {
       await dead.kill("SIGKILL");
       cutOff.abandon();
 
-      const b = ServerProcess.start(dataDir);
+      const b = start(dataDir);
       await b.url();
       await b.kill();
       expect(fs.existsSync(path.join(uploads, folderDead))).toBe(false);
@@ -202,7 +212,7 @@ describe("the next start after a crash", () => {
     dataDirs.push(dataDir);
     const uploads = path.join(dataDir, "uploads");
     const evidence = path.join(dataDir, "evidence");
-    const first = ServerProcess.start(dataDir);
+    const first = start(dataDir);
     const client = new Client(await first.url());
     const committed = await file(client, await client.csrf("/complaints/new"), [1000]);
     await first.kill();
@@ -230,7 +240,7 @@ describe("the next start after a crash", () => {
     const unreferenced = uniqueScreenshot(1000);
     fs.writeFileSync(path.join(evidence, unreferenced.sha), unreferenced.bytes);
 
-    const next = ServerProcess.start(dataDir);
+    const next = start(dataDir);
     await next.url();
     await next.kill();
     expect(next.logs()).toContain("uploads left by stopped processes: 1 moved into evidence, 3 removed");
