@@ -62,16 +62,42 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 };
 
 /**
+ * Before the server listens, and then every 30 s: what dead processes left in uploads/ is finished
+ * or removed (never another running server's), and this process's folder shows it is alive.
+ */
+async function settleUploads() {
+  const { recoverUploads, sweepUnreferencedEvidence } = await import("./server/evidence.server");
+  const { touchUploadDir } = await import("./server/paths.server");
+  const report = (done: { published: number; removed: number }) => {
+    if (done.published || done.removed) console.log(`uploads left by stopped processes: ${done.published} moved into evidence, ${done.removed} removed`);
+  };
+  const failed = (what: string) => (error: unknown) => console.error(`${what} failed: ${error instanceof Error ? error.stack : String(error)}`);
+  // Neither keeps the server from serving: what fails now is tried again on the next round or start.
+  touchUploadDir();
+  await recoverUploads().then(report, failed("upload recovery"));
+  await sweepUnreferencedEvidence().then((removed) => {
+    if (removed) console.log(`evidence files no complaint refers to: ${removed} removed`);
+  }, failed("the sweep of unreferenced evidence"));
+  setInterval(() => {
+    try {
+      touchUploadDir();
+    } catch (error) {
+      failed("the upload folder's heartbeat")(error);
+    }
+    recoverUploads().then(report, failed("upload recovery"));
+  }, 30_000).unref();
+}
+
+/**
  * Run once by server.js before it listens: the institution directory, no half-received
  * uploads, and the deadline check on a timer, so nothing depends on someone running it.
  */
 export async function onServerStart() {
   const { loadInstitutionDirectory } = await import("./server/institutions.server");
-  const { clearUploads } = await import("./server/evidence.server");
   const { runDeadlines } = await import("./server/lifecycle.server");
   const { env } = await import("./server/env.server");
   const count = await loadInstitutionDirectory();
-  await clearUploads();
+  await settleUploads();
   console.log(`Institution directory: ${count} entries`);
   const check = () =>
     runDeadlines(new Date()).then(

@@ -7,7 +7,7 @@ import { appendEvent } from "./audit.server";
 import { db } from "./db.server";
 import { deadlineSettings } from "./env.server";
 import { callLogColumns, type StoredCallLog } from "./call-log.server";
-import { storeStaged, unstore, type StoredFile, type VettedFile } from "./evidence.server";
+import { publishStored, storeStaged, unstore, type StoredFile, type VettedFile } from "./evidence.server";
 import { resolveInstitution } from "./institutions.server";
 import { openContact, sealContact } from "./personal-data.server";
 import { eventsReadBy } from "./visibility.server";
@@ -17,8 +17,8 @@ function hashKey(canonicalKey: string): string {
 }
 
 /**
- * Writes the filing and its evidence, or nothing: files are moved into place
- * first, and removed again if the database write fails.
+ * Writes the filing and its evidence, or nothing: files are made durable first, the rows
+ * commit, then the files move into evidence/ (a crash in between is finished at the next start).
  */
 export async function fileComplaint(filing: Filing, files: VettedFile[], locale: string, callLog: StoredCallLog | null = null, now = new Date()) {
   const key = accessKeyFromBytes(randomBytes(13));
@@ -74,6 +74,7 @@ export async function fileComplaint(filing: Filing, files: VettedFile[], locale:
       });
       return created;
     });
+    await publishStored(stored);
     return { code: complaint.code, key };
   } catch (error) {
     await unstore(stored);
@@ -196,6 +197,7 @@ export async function addConsumerEvidence(code: string, files: VettedFile[], cal
         createdAt: now,
       });
     });
+    await publishStored(stored);
   } catch (error) {
     await unstore(stored);
     throw error;

@@ -11,7 +11,7 @@ import { db } from "./db.server";
 import { csrfMatches, expectedCsrf } from "./csrf.server";
 import { bodyLimits, limits } from "./env.server";
 import { FormRefusal, parseForm, type FileHandler } from "./form-body.server";
-import { evidenceDir, uploadDir } from "./paths.server";
+import { deadUploadDirs, evidenceDir, uploadDir } from "./paths.server";
 
 /** A file received from a form, on disk under uploads/ until the filing is committed. */
 export type StagedFile = {
@@ -192,33 +192,130 @@ export async function vetStaged(upload: Upload): Promise<{ errors: Record<string
   return { errors, accepted };
 }
 
-export type StoredFile = { name: string; sha256: string; size: number; mime: string; kind: EvidenceKind; created: boolean };
+export type StoredFile = { name: string; sha256: string; size: number; mime: string; kind: EvidenceKind; journalPath: string };
 
-/** Moves staged files into evidence/, named by their SHA-256: the same bytes are stored once. */
+/** Flushes a file's bytes, or a directory's entries, to the disk: without it a power cut can undo a write or a rename. */
+async function fsyncPath(target: string) {
+  const handle = await fsp.open(target, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A journalled upload's name ends in its SHA-256, so whoever finds it after a crash knows which rows may need it. */
+const journalled = /\.([0-9a-f]{64})$/;
+
+/**
+ * Makes staged files durable before the rows that name them commit: each is flushed to disk and
+ * renamed, in this process's upload folder, to a name that carries its hash. They move into
+ * evidence/ only after the commit (publishStored), so evidence/ never holds a file without a row;
+ * a crash in between is finished by the next start (recoverUploads). docs/decisions/006-crash-safe-evidence.md
+ */
 export async function storeStaged(files: VettedFile[]): Promise<StoredFile[]> {
   const stored: StoredFile[] = [];
-  for (const file of files) {
-    const target = storedPath(file.sha256);
-    const exists = fs.existsSync(target);
-    if (exists) await fsp.rm(file.tmpPath, { force: true });
-    else await fsp.rename(file.tmpPath, target);
-    stored.push({ name: file.name, sha256: file.sha256, size: file.size, mime: file.mime, kind: file.kind, created: !exists });
+  try {
+    for (const file of files) {
+      await fsyncPath(file.tmpPath);
+      const journalPath = `${file.tmpPath}.${file.sha256}`;
+      await fsp.rename(file.tmpPath, journalPath);
+      stored.push({ name: file.name, sha256: file.sha256, size: file.size, mime: file.mime, kind: file.kind, journalPath });
+    }
+    for (const dir of new Set(stored.map((f) => path.dirname(f.journalPath)))) await fsyncPath(dir);
+  } catch (error) {
+    await Promise.all(stored.map((f) => fsp.rm(f.journalPath, { force: true })));
+    throw error;
   }
   return stored;
 }
 
-/** Undoes storeStaged after a failed write, leaving any file another complaint refers to. */
-export async function unstore(files: StoredFile[]) {
-  for (const file of files.filter((f) => f.created)) {
-    const referenced = await db.evidence.count({ where: { sha256: file.sha256 } });
-    if (referenced === 0) await fsp.rm(storedPath(file.sha256), { force: true });
+/** Moves the files of a committed write into evidence/; the same bytes replace the same bytes, so a duplicate is harmless. */
+export async function publishStored(stored: StoredFile[]) {
+  if (!stored.length) return;
+  for (const file of stored) await fsp.rename(file.journalPath, storedPath(file.sha256));
+  await fsyncPath(evidenceDir());
+}
+
+/** Puts one journalled file where it belongs: into evidence/ if a committed row names its hash, otherwise away. */
+async function settle(journalPath: string, sha256: string): Promise<"published" | "removed"> {
+  if ((await db.evidence.count({ where: { sha256 } })) > 0) {
+    await fsp.rename(journalPath, storedPath(sha256));
+    await fsyncPath(evidenceDir());
+    return "published";
+  }
+  await fsp.rm(journalPath, { force: true });
+  return "removed";
+}
+
+/**
+ * After a failed write: removes its files, unless the rows did commit (the move into evidence/
+ * failed after the commit), in which case the files are moved into place.
+ */
+export async function unstore(stored: StoredFile[]) {
+  for (const file of stored) {
+    if (!fs.existsSync(file.journalPath)) continue;
+    await settle(file.journalPath, file.sha256).catch((error: unknown) =>
+      // Left in this process's folder: the next start of a server on this DATA_DIR settles it.
+      console.error(`evidence ${file.sha256.slice(0, 12)} not settled: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 }
 
-/** Removes uploads a crash left half-received. */
-export async function clearUploads() {
-  const dir = uploadDir();
-  for (const name of await fsp.readdir(dir)) await fsp.rm(path.join(dir, name), { force: true });
+/**
+ * Clears what processes that no longer run left in uploads/: half-received files are removed, and a
+ * journalled file is moved into evidence/ when its filing committed, or removed when it did not.
+ * A folder whose owner still runs (another server on this DATA_DIR) is left alone.
+ */
+export async function recoverUploads(): Promise<{ published: number; removed: number }> {
+  const done = { published: 0, removed: 0 };
+  for (const entry of deadUploadDirs()) {
+    const names = fs.statSync(entry, { throwIfNoEntry: false })?.isDirectory() ? await fsp.readdir(entry) : [];
+    let unsettled = 0;
+    for (const name of names) {
+      const file = path.join(entry, name);
+      const sha256 = journalled.exec(name)?.[1];
+      if (!sha256) {
+        await fsp.rm(file, { force: true, recursive: true });
+        done.removed++;
+        continue;
+      }
+      try {
+        done[await settle(file, sha256)]++;
+      } catch (error) {
+        // Kept, with its folder, for the next round: it may be the only copy of a committed file.
+        unsettled++;
+        console.error(`upload ${name} not settled: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (!unsettled) await fsp.rm(entry, { force: true, recursive: true });
+  }
+  return done;
+}
+
+/**
+ * Removes evidence files no row names (left by versions that stored files before committing).
+ * Each is first moved aside and only then looked up again, so a filing that commits the same
+ * bytes meanwhile either is seen here or moves its own copy into place afterwards.
+ */
+export async function sweepUnreferencedEvidence(): Promise<number> {
+  const referenced = new Set((await db.evidence.groupBy({ by: ["sha256"] })).map((r) => r.sha256));
+  let removed = 0;
+  for (const name of await fsp.readdir(evidenceDir())) {
+    if (referenced.has(name) || !/^[0-9a-f]{64}$/.test(name)) continue;
+    const aside = path.join(uploadDir(), `${randomUUID()}.unreferenced`);
+    try {
+      await fsp.rename(storedPath(name), aside);
+    } catch {
+      continue; // gone meanwhile
+    }
+    if ((await db.evidence.count({ where: { sha256: name } })) > 0) await fsp.rename(aside, storedPath(name));
+    else {
+      await fsp.rm(aside, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }
 
 /** Serves one evidence file: inline only for images and audio, and even then able to run nothing. */

@@ -1,10 +1,11 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
 // What the app writes (database, evidence, keys) is readable by the service's user alone.
 process.umask(0o077);
 
-/** Everything the app writes lives under DATA_DIR, so backing up that folder backs up the app. */
+/** Everything the app writes lives under DATA_DIR; `npm run backup` copies it consistently while the server runs. */
 export function dataDir(): string {
   const dir = path.resolve(process.env.DATA_DIR || "data");
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -31,9 +32,102 @@ export function evidenceDir(): string {
   return dir;
 }
 
-/** Uploads land here first; only a complete, valid filing moves them into evidence/. */
-export function uploadDir(): string {
+/** Holds one folder per running server process: uploads land there first, and only a committed filing moves them into evidence/. */
+export function uploadsRoot(): string {
   const dir = path.join(dataDir(), "uploads");
   fs.mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+// A folder whose owner has not touched it for this long is taken as dead when its owner cannot be
+// checked directly (another host, container or boot).
+const HEARTBEAT_STALE_MS = 2 * 60 * 1000;
+
+function readProc(file: string): string | null {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+/** When a process started, in clock ticks after boot (Linux); with the pid it names one process, even after the pid is reused. */
+function startTicks(pid: number): string | null {
+  const stat = readProc(`/proc/${pid}/stat`);
+  if (!stat) return null;
+  // The command name (field 2) may hold spaces and parentheses: fields are counted after the last ")".
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+}
+
+/** This boot of this kernel and this pid namespace: pids can be checked only among processes that share both. */
+function pidSpace(): string {
+  let link = "";
+  try {
+    link = fs.readlinkSync("/proc/self/ns/pid");
+  } catch {
+    // no /proc: the pid space cannot be named
+  }
+  const boot = readProc("/proc/sys/kernel/random/boot_id");
+  return boot && link ? createHash("sha256").update(`${boot.trim()} ${link}`).digest("hex").slice(0, 8) : "unknown";
+}
+
+let own: string | undefined;
+
+/** This process's upload folder: `<pid space>-<pid>-<start time>`, so another process can tell whether its owner still runs. */
+export function uploadDir(): string {
+  own ??= path.join(uploadsRoot(), `${pidSpace()}-${process.pid}-${startTicks(process.pid) ?? Date.now()}`);
+  fs.mkdirSync(own, { recursive: true });
+  return own;
+}
+
+/** Marks this process's upload folder as alive for processes that cannot check its pid. */
+export function touchUploadDir() {
+  const now = new Date();
+  fs.utimesSync(uploadDir(), now, now);
+}
+
+function ownerRuns(name: string, stat: fs.Stats): boolean {
+  const match = /^([0-9a-f]{8}|unknown)-(\d+)-(\d+)$/.exec(name);
+  if (!match || !stat.isDirectory()) return false; // a file left by an older version, or a stray
+  const [, space, pid, started] = match;
+  if (space !== "unknown" && space === pidSpace()) {
+    try {
+      process.kill(Number(pid), 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ESRCH") return false;
+    }
+    // The pid runs: it is the owner only if it started when the owner did (unreadable: fall back on the heartbeat).
+    const ticks = startTicks(Number(pid));
+    if (ticks !== null) return ticks === started;
+  }
+  return Date.now() - stat.mtimeMs < HEARTBEAT_STALE_MS;
+}
+
+/** Entries of uploads/ whose owner no longer runs (never this process's own folder). */
+export function deadUploadDirs(): string[] {
+  const root = uploadsRoot();
+  const mine = path.basename(uploadDir());
+  const dead: string[] = [];
+  for (const name of fs.readdirSync(root)) {
+    if (name === mine) continue;
+    try {
+      if (!ownerRuns(name, fs.statSync(path.join(root, name)))) dead.push(path.join(root, name));
+    } catch {
+      // removed meanwhile by another process's recovery
+    }
+  }
+  return dead;
+}
+
+/** Upload folders of other server processes that still run on this DATA_DIR. */
+export function liveUploadDirs(): string[] {
+  const root = path.join(dataDir(), "uploads");
+  if (!fs.existsSync(root)) return [];
+  return fs.readdirSync(root).filter((name) => {
+    try {
+      return ownerRuns(name, fs.statSync(path.join(root, name)));
+    } catch {
+      return false;
+    }
+  });
 }

@@ -40,6 +40,8 @@ export function filingForm(csrf: string, fields: Record<string, string | string[
   return form;
 }
 
+/** Files under dir, at any depth (uploads/ holds one folder per server process), as paths relative to it. */
 export function listFiles(dir: string): string[] {
-  return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((name) => fs.statSync(path.join(dir, name)).isFile());
 }
