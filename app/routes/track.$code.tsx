@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CallLogSummary } from "~/components/call-log-summary";
+import { AuditFingerprint } from "~/components/audit-fingerprint";
 import { ComplaintSummary } from "~/components/complaint-summary";
 import { ActionRefusal, ConsumerActions } from "~/components/consumer-actions";
 import { EvidenceTable } from "~/components/evidence-table";
@@ -11,6 +12,7 @@ import { useLocale } from "~/components/root-data";
 import { formatDateTime, Timeline } from "~/components/timeline";
 import { isOpen } from "~/domain/status";
 import { pageTitle } from "~/i18n/meta";
+import { latestEventHash } from "~/server/audit.server";
 import { runConsumerAction } from "~/server/consumer-actions.server";
 import { readAnalysis } from "~/server/call-log.server";
 import { getConsumerView } from "~/server/complaints.server";
@@ -31,7 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { keyHash: _keyHash, callLogFindings, ...visible } = complaint;
   // The reviewer's latest question, when they are waiting for the consumer's answer.
   const question = complaint.awaitingInfo ? (complaint.events.findLast((e) => e.type === "info_requested")?.note ?? null) : null;
-  return json({ complaint: visible, question, callLog: readAnalysis(callLogFindings) }, { headers: { "Cache-Control": "no-store" } });
+  const fingerprint = await latestEventHash(complaint.id);
+  return json({ complaint: visible, question, fingerprint, callLog: readAnalysis(callLogFindings) }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -44,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TrackedComplaint() {
-  const { complaint, question, callLog } = useLoaderData<typeof loader>();
+  const { complaint, question, fingerprint, callLog } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -66,6 +69,7 @@ export default function TrackedComplaint() {
       </div>
       <h2>{t("track.view.timeline")}</h2>
       <Timeline events={complaint.events} locale={locale} />
+      <AuditFingerprint hash={fingerprint} />
       {callLog ? <CallLogSummary analysis={callLog} /> : null}
       <h2>{t("evidence.title")}</h2>
       <EvidenceTable evidence={complaint.evidence} hrefFor={(e) => `/track/${complaint.code}/evidence/${e.id}`} />
