@@ -18,8 +18,10 @@ if (problem) {
   process.exit(2);
 }
 
-const result = await anchorAuditChain(file, (checked) => process.stderr.write(`\rchecked ${checked} events`));
-process.stderr.write("\n");
+// A progress line for people at a terminal; nothing for cron to mail.
+const progress = process.stderr.isTTY ? (checked: number) => process.stderr.write(`\rchecked ${checked} events`) : undefined;
+const result = await anchorAuditChain(file, progress);
+if (process.stderr.isTTY) process.stderr.write("\n");
 if (!result.ok) {
   console.error(`not anchored: ${result.message}`);
   process.exit(1);

@@ -8,8 +8,10 @@ import { verifyAuditChain } from "~/server/audit.server";
 const { values } = parseArgs({ options: { file: { type: "string" } } });
 const anchorFile = anchorFileSetting(values.file);
 
-const result = await verifyAuditChain((checked) => process.stderr.write(`\rchecked ${checked} events`), { anchorFile });
-process.stderr.write("\n");
+// A progress line for people at a terminal; nothing for cron to mail.
+const progress = process.stderr.isTTY ? (checked: number) => process.stderr.write(`\rchecked ${checked} events`) : undefined;
+const result = await verifyAuditChain(progress, { anchorFile });
+if (process.stderr.isTTY) process.stderr.write("\n");
 if (!result.ok) {
   console.error(result.message);
   process.exit(1);

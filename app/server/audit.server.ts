@@ -69,6 +69,9 @@ export function signedHeadUpsert(key: AuditKey, eventId: number, hash: string, s
  */
 export async function appendEvent(tx: Prisma.TransactionClient, content: Omit<AuditContent, "createdAt" | "stateDigest"> & { createdAt?: Date }) {
   const key = auditKey();
+  const head = await tx.auditHead.findUnique({ where: { id: 1 }, select: { keyId: true } });
+  // Sealing with another key would break the chain from here on: refuse, and say which key is wanted.
+  if (head && head.keyId !== key.keyId) throw new Error(otherKeyMessage(head.keyId, key));
   const last = await tx.event.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
   const prevHash = last?.hash ?? GENESIS_HASH;
   const state = content.complaintId === null ? null : await tx.complaint.findUnique({ where: { id: content.complaintId }, select: STATE_SELECT });
@@ -77,6 +80,10 @@ export async function appendEvent(tx: Prisma.TransactionClient, content: Omit<Au
   const event = await tx.event.create({ data: { ...full, prevHash, hash, seal: sealOf(key.sealKey, hash) } });
   await tx.auditHead.upsert(signedHeadUpsert(key, event.id, hash));
   return event;
+}
+
+function otherKeyMessage(chainKeyId: string, key: AuditKey) {
+  return `the audit chain is signed by key ${chainKeyId}, but this process has key ${key.keyId} (from ${key.source}): set AUDIT_SIGNING_KEY to the chain's key`;
 }
 
 /** The hash of a complaint's latest event, shown on its receipt and tracking page. */
@@ -118,79 +125,142 @@ const WHY: Record<BrokenEvent["reason"], string> = {
   unsealed: "its seal was removed",
 };
 
+type Walk = { checked: number; position: ChainPosition; last: { id: number; hash: string } | null };
+
+/** Walks the chain from where `walk` stopped to its end, a page of 1,000 at a time, so memory stays flat. */
+async function walkChain(walk: Walk, key: AuditKey | null, progress?: (checked: number) => void): Promise<AuditProblem | null> {
+  for (;;) {
+    const after: number = walk.last?.id ?? 0;
+    const page = await db.event.findMany({ where: { id: { gt: after } }, orderBy: { id: "asc" }, take: 1000 });
+    if (!page.length) return null;
+    const broken = firstBrokenEvent(page, walk.position, key?.sealKey);
+    if (broken) return { kind: "event", ...broken, message: `audit chain broken at event ${broken.id} (${WHY[broken.reason]})` };
+    walk.position = positionAfter(page, walk.position);
+    walk.last = page[page.length - 1];
+    walk.checked += page.length;
+    progress?.(walk.checked);
+  }
+}
+
+/** The chain's end against the signed head: nothing deleted from the end, nothing recomputed, nothing added unsigned. */
+function headProblem(head: AuditHeadRow | null, walk: Walk, key: AuditKey | null): AuditProblem | null {
+  const { last } = walk;
+  if (!last && !head) return null;
+  if (!key)
+    return {
+      kind: "key",
+      reason: "missing",
+      message: `no audit signing key (AUDIT_SIGNING_KEY or ${keyFile()}): the seals and the signed head cannot be checked`,
+    };
+  if (!head) {
+    const hint = walk.position.sealed ? "the last events may have been deleted" : "if this database predates signed heads, run npm run audit:anchor once";
+    return { kind: "head", reason: "missing", message: `audit chain unsigned: the signed head is missing (${hint})` };
+  }
+  if (!headSignatureHolds(key.publicKey, head, head.signature)) {
+    return {
+      kind: "head",
+      reason: "signature",
+      id: head.eventId,
+      message: `audit chain head (event ${head.eventId}) does not carry a valid signature of key ${key.keyId}: it was forged or edited`,
+    };
+  }
+  if (!last || head.eventId > last.id) {
+    const first = (last?.id ?? 0) + 1;
+    const end = last ? `event ${last.id}` : "nothing";
+    return {
+      kind: "head",
+      reason: "truncated",
+      id: first,
+      message: `audit chain truncated at event ${first}: the signed head is event ${head.eventId}, but the chain ends at ${end} (the last events were deleted)`,
+    };
+  }
+  if (head.eventId < last.id) {
+    return {
+      kind: "head",
+      reason: "unsigned",
+      id: head.eventId + 1,
+      message: `audit chain broken at event ${head.eventId + 1}: added after the signed head without signing it`,
+    };
+  }
+  if (head.hash !== last.hash) {
+    return {
+      kind: "head",
+      reason: "recomputed",
+      id: last.id,
+      message: `audit chain broken at event ${last.id}: it is not the event that was signed (the chain was recomputed)`,
+    };
+  }
+  return null;
+}
+
+type AuditHeadRow = { eventId: number; hash: string; signedAt: Date; keyId: string; signature: string };
+
+/** A complaint's rows and its latest event's digest, read in one transaction: a consistent pair. */
+async function complaintMatches(id: number): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.complaint.findUnique({ where: { id }, select: STATE_SELECT });
+    const event = await tx.event.findFirst({ where: { complaintId: id }, orderBy: { id: "desc" }, select: { stateDigest: true } });
+    return row !== null && event !== null && (event.stateDigest === null || digestOf(row) === event.stateDigest);
+  });
+}
+
+/** Every complaint's current rows against its latest event's state digest, 1,000 complaints at a time. */
+async function checkComplaints(): Promise<{ problem: AuditProblem } | { complaints: number; unchecked: number }> {
+  let complaints = 0;
+  let unchecked = 0;
+  let cursor = 0;
+  for (;;) {
+    const rows = await db.complaint.findMany({ where: { id: { gt: cursor } }, orderBy: { id: "asc" }, take: 1000, select: { id: true, ...STATE_SELECT } });
+    if (!rows.length) return { complaints, unchecked };
+    // By id range rather than a list of ids: SQLite caps the number of bound parameters.
+    const events = await db.$queryRaw<{ id: bigint; complaintId: bigint; stateDigest: string | null }[]>`
+      SELECT id, complaintId, stateDigest FROM Event WHERE id IN (
+        SELECT MAX(id) FROM Event WHERE complaintId > ${cursor} AND complaintId <= ${rows[rows.length - 1].id} GROUP BY complaintId)`;
+    const latestOf = new Map(events.map((e) => [Number(e.complaintId), { id: Number(e.id), stateDigest: e.stateDigest }]));
+    for (const row of rows) {
+      const event = latestOf.get(row.id);
+      if (event?.stateDigest === null) {
+        unchecked++;
+        continue;
+      }
+      // The two reads above are not one snapshot: a complaint that changed in between is read again, consistently.
+      if (!event || (digestOf(row) !== event.stateDigest && !(await complaintMatches(row.id)))) {
+        const message = event
+          ? `complaint ${row.code} no longer matches its latest event (event ${event.id}): its row, categories, collector numbers or evidence were changed outside the app`
+          : `complaint ${row.code} has no event in the audit chain`;
+        return { problem: { kind: "complaint", reason: event ? "state" : "no-event", code: row.code, id: event?.id, message } };
+      }
+      complaints++;
+    }
+    cursor = rows[rows.length - 1].id;
+  }
+}
+
 /**
- * Checks everything the audit trail claims, stopping at the first failure: the chain, a
- * page of 1,000 events at a time (hashes, links, seals); the signed head (nothing deleted
- * from the end, nothing recomputed); the anchors in `anchorFile`, when given; then every
- * complaint's current rows against its latest event's state digest, 1,000 at a time.
+ * Checks everything the audit trail claims, stopping at the first failure: the chain
+ * (hashes, links, seals); its end against the signed head; the anchors in `anchorFile`, when
+ * given; then every complaint's current rows against its latest event. Safe while the app
+ * runs: events only ever get appended, and what changed meanwhile is read again.
  */
 export async function verifyAuditChain(progress?: (checked: number) => void, options: { anchorFile?: string | null } = {}): Promise<AuditVerification> {
   const key = existingAuditKey();
-  let checked = 0;
-  const fail = (problem: AuditProblem) => ({ ok: false as const, checked, ...problem });
+  const walk: Walk = { checked: 0, position: { prevHash: GENESIS_HASH, sealed: false }, last: null };
+  const fail = (problem: AuditProblem) => ({ ok: false as const, checked: walk.checked, ...problem });
 
-  let position: ChainPosition = { prevHash: GENESIS_HASH, sealed: false };
-  let last: { id: number; hash: string } | null = null;
+  const first = await db.auditHead.findUnique({ where: { id: 1 } });
+  // The wrong key would make every seal look forged: say so instead.
+  if (first && key && first.keyId !== key.keyId) return fail({ kind: "key", reason: "other", message: otherKeyMessage(first.keyId, key) });
+  let head: AuditHeadRow | null;
   for (;;) {
-    const after: number = last?.id ?? 0;
-    const page = await db.event.findMany({ where: { id: { gt: after } }, orderBy: { id: "asc" }, take: 1000 });
-    if (!page.length) break;
-    const broken = firstBrokenEvent(page, position, key?.sealKey);
-    if (broken) return fail({ kind: "event", ...broken, message: `audit chain broken at event ${broken.id} (${WHY[broken.reason]})` });
-    position = positionAfter(page, position);
-    last = page[page.length - 1];
-    checked += page.length;
-    progress?.(checked);
+    const broken = await walkChain(walk, key, progress);
+    if (broken) return fail(broken);
+    head = await db.auditHead.findUnique({ where: { id: 1 } });
+    // Events appended while we walked moved the head on: walk on to it.
+    const movedOn = head && walk.last && head.eventId > walk.last.id && (await db.event.count({ where: { id: head.eventId } })) > 0;
+    if (!movedOn) break;
   }
-
-  const head = await db.auditHead.findUnique({ where: { id: 1 } });
-  if (last || head) {
-    if (!key) {
-      return fail({
-        kind: "key",
-        reason: "missing",
-        message: `no audit signing key (AUDIT_SIGNING_KEY or ${keyFile()}): the seals and the signed head cannot be checked`,
-      });
-    }
-    if (!head) {
-      const hint = position.sealed ? "the last events may have been deleted" : "if this database predates signed heads, run npm run audit:anchor once";
-      return fail({ kind: "head", reason: "missing", message: `audit chain unsigned: the signed head is missing (${hint})` });
-    }
-    const signed = { eventId: head.eventId, hash: head.hash, signedAt: head.signedAt };
-    if (head.keyId !== key.keyId || !headSignatureHolds(key.publicKey, signed, head.signature)) {
-      return fail({
-        kind: "head",
-        reason: "signature",
-        id: head.eventId,
-        message: `audit chain head (event ${head.eventId}) does not carry a valid signature of key ${key.keyId}: it was forged or edited`,
-      });
-    }
-    if (!last || head.eventId > last.id) {
-      const first = (last?.id ?? 0) + 1;
-      return fail({
-        kind: "head",
-        reason: "truncated",
-        id: first,
-        message: `audit chain truncated at event ${first}: the signed head is event ${head.eventId}, but the chain ends at ${last ? `event ${last.id}` : "nothing"} (the last events were deleted)`,
-      });
-    }
-    if (head.eventId < last.id) {
-      return fail({
-        kind: "head",
-        reason: "unsigned",
-        id: head.eventId + 1,
-        message: `audit chain broken at event ${head.eventId + 1}: added after the signed head without signing it`,
-      });
-    }
-    if (head.hash !== last.hash) {
-      return fail({
-        kind: "head",
-        reason: "recomputed",
-        id: last.id,
-        message: `audit chain broken at event ${last.id}: it is not the event that was signed (the chain was recomputed)`,
-      });
-    }
-  }
+  const wrongHead = headProblem(head, walk, key);
+  if (wrongHead) return fail(wrongHead);
 
   let anchors = 0;
   let lastAnchor: Anchor | null = null;
@@ -200,51 +270,26 @@ export async function verifyAuditChain(progress?: (checked: number) => void, opt
       key,
       async (id) => (await db.event.findUnique({ where: { id }, select: { hash: true } }))?.hash ?? null,
     );
-    if (!result.ok)
-      return fail({
-        kind: "anchor",
-        reason: result.problem.reason,
-        id: result.problem.eventId ?? undefined,
-        line: result.problem.line,
-        message: result.problem.message,
-      });
+    if (!result.ok) {
+      const { reason, eventId, line, message } = result.problem;
+      return fail({ kind: "anchor", reason, id: eventId ?? undefined, line, message });
+    }
     anchors = result.anchors;
     lastAnchor = result.last;
   }
 
-  let complaints = 0;
-  let unchecked = 0;
-  let cursor = 0;
-  for (;;) {
-    const rows = await db.complaint.findMany({ where: { id: { gt: cursor } }, orderBy: { id: "asc" }, take: 1000, select: { id: true, ...STATE_SELECT } });
-    if (!rows.length) break;
-    // By id range rather than a list of ids: SQLite caps the number of bound parameters.
-    const events = await db.$queryRaw<{ id: bigint; complaintId: bigint; stateDigest: string | null }[]>`
-      SELECT id, complaintId, stateDigest FROM Event WHERE id IN (
-        SELECT MAX(id) FROM Event WHERE complaintId > ${cursor} AND complaintId <= ${rows[rows.length - 1].id} GROUP BY complaintId)`;
-    const latestOf = new Map(events.map((e) => [Number(e.complaintId), { id: Number(e.id), stateDigest: e.stateDigest }]));
-    for (const row of rows) {
-      const event = latestOf.get(row.id);
-      if (!event) return fail({ kind: "complaint", reason: "no-event", code: row.code, message: `complaint ${row.code} has no event in the audit chain` });
-      if (event.stateDigest === null) {
-        unchecked++;
-        continue;
-      }
-      if (digestOf(row) !== event.stateDigest) {
-        return fail({
-          kind: "complaint",
-          reason: "state",
-          code: row.code,
-          id: event.id,
-          message: `complaint ${row.code} no longer matches its latest event (event ${event.id}): its row, categories, collector numbers or evidence were changed outside the app`,
-        });
-      }
-      complaints++;
-    }
-    cursor = rows[rows.length - 1].id;
-  }
-
-  return { ok: true, checked, complaints, unchecked, anchors, lastAnchor, head: last && { eventId: last.id, hash: last.hash }, keyId: key?.keyId ?? null };
+  const complaints = await checkComplaints();
+  if ("problem" in complaints) return fail(complaints.problem);
+  const { last } = walk;
+  return {
+    ok: true,
+    checked: walk.checked,
+    ...complaints,
+    anchors,
+    lastAnchor,
+    head: last && { eventId: last.id, hash: last.hash },
+    keyId: key?.keyId ?? null,
+  };
 }
 
 /**
