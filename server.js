@@ -2,10 +2,14 @@
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 import crypto from "node:crypto";
+import onHeaders from "on-headers";
 import * as build from "./build/index.js";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
+
+// In production the site is served over HTTPS (secure cookies), so browsers may be told to use nothing else.
+const hsts = process.env.NODE_ENV === "production" && process.env.COOKIE_SECURE !== "false";
 
 const app = express();
 app.disable("x-powered-by");
@@ -37,6 +41,12 @@ app.use((req, res, next) => {
   res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  // Pages carry personal data: no browser or proxy keeps a copy unless the response says otherwise
+  // (static assets set their own caching).
+  onHeaders(res, () => {
+    if (!res.hasHeader("Cache-Control")) res.setHeader("Cache-Control", "no-store");
+  });
+  if (hsts) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   const started = process.hrtime.bigint();
   const path = req.path; // read now: mounted middleware rewrites req.path
   res.on("finish", () => {
@@ -64,5 +74,8 @@ const server = app.listen(port, host, () => {
   const address = server.address();
   console.log(`Collection Watch listening on http://${host}:${typeof address === "object" ? address.port : port}`);
 });
+// Longer than a reverse proxy's idle timeout (often 60 s), so the proxy, not this server, closes an
+// idle connection: otherwise a request sent on it as the server closes it is lost.
+server.keepAliveTimeout = 65_000;
 
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));

@@ -5,44 +5,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { strToU8, zipSync } from "fflate";
-import type { Call } from "~/domain/call-log/call";
 import { parseCallLog } from "~/domain/call-log/parse";
-import { makeSyntheticCalls } from "~/domain/call-log/synthetic";
-import { zoneClock } from "~/domain/call-log/zone";
+import { callLogWorkbook, makeSyntheticCalls } from "~/domain/call-log/synthetic";
 import { readFirstSheetAsCsv } from "~/server/spreadsheet.server";
-
-const TYPES = { incoming: "呼入", missed: "未接", outgoing: "呼出", rejected: "拒接" } as const;
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-
-/** The smallest workbook Excel writes for one sheet: text inline, times as dates in style 1. */
-function workbook(calls: Call[]): Uint8Array {
-  const clock = zoneClock();
-  const cells = calls.map((call, i) => {
-    const t = clock.local(call.at.getTime());
-    const serial = (Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second) - EXCEL_EPOCH) / 86_400_000;
-    const text = (ref: string, value: string) => `<c r="${ref}${i + 2}" t="inlineStr"><is><t>${value}</t></is></c>`;
-    return `<row r="${i + 2}">${text("A", call.rawNumber)}${text("B", TYPES[call.direction])}<c r="C${i + 2}" s="1"><v>${serial}</v></c><c r="D${i + 2}"><v>${call.durationSeconds ?? 0}</v></c></row>`;
-  });
-  const header = `<row r="1">${["号码", "类型", "时间", "通话时长"].map((h, i) => `<c r="${"ABCD"[i]}1" t="inlineStr"><is><t>${h}</t></is></c>`).join("")}</row>`;
-  const xml = (body: string) => strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${body}`);
-  const main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-  const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-  return zipSync({
-    "[Content_Types].xml": xml(
-      `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`,
-    ),
-    "_rels/.rels": xml(
-      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    ),
-    "xl/workbook.xml": xml(`<workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="通话记录" sheetId="1" r:id="rId1"/></sheets></workbook>`),
-    "xl/_rels/workbook.xml.rels": xml(
-      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/styles" Target="styles.xml"/></Relationships>`,
-    ),
-    "xl/styles.xml": xml(`<styleSheet xmlns="${main}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="22" applyNumberFormat="1"/></cellXfs></styleSheet>`),
-    "xl/worksheets/sheet1.xml": xml(`<worksheet xmlns="${main}"><sheetData>${header}${cells.join("")}</sheetData></worksheet>`),
-  });
-}
 
 async function median(run: () => Promise<unknown>, rounds = 5): Promise<number> {
   const times: number[] = [];
@@ -59,7 +24,7 @@ const results = [];
 for (const rows of [1_000, 10_000]) {
   const file = path.join(dir, `${rows}.xlsx`);
   const calls = makeSyntheticCalls(rows, 42);
-  fs.writeFileSync(file, workbook(calls));
+  fs.writeFileSync(file, callLogWorkbook(calls));
   const csv = await readFirstSheetAsCsv(file);
   if (csv === null) throw new Error("workbook not read");
   const parsed = parseCallLog(csv, { incidentYear: 2026 });

@@ -17,6 +17,7 @@ import { signedHeadUpsert } from "~/server/audit.server";
 import { db } from "~/server/db.server";
 import { storedPath } from "~/server/evidence.server";
 import { loadInstitutionDirectory } from "~/server/institutions.server";
+import { sealContact } from "~/server/personal-data.server";
 
 const { values } = parseArgs({ options: { count: { type: "string", default: "1000" }, seed: { type: "string", default: "1" } } });
 const count = Number(values.count);
@@ -188,9 +189,7 @@ async function main() {
         narrative: pick(NARRATIVES)(name, phone, collectors[0]),
         desiredResolution: "停止骚扰",
         priorComplaint: chance(0.3),
-        consumerName: name,
-        consumerPhone: phone,
-        consumerEmail: chance(0.3) ? `user${id}@example.cn` : null,
+        ...sealContact({ consumerName: name, consumerPhone: phone, consumerEmail: chance(0.3) ? `user${id}@example.cn` : null }),
         region: pick(REGIONS).code,
         consent: chance(0.4),
         routedTo: (result.routedTo as string) ?? null,

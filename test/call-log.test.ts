@@ -1,6 +1,9 @@
 import Database from "better-sqlite3";
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_CALL_LOG_ROWS } from "~/domain/call-log/limits";
+import { callLogCsv, makeSyntheticCalls } from "~/domain/call-log/synthetic";
 import { Client, visibleText } from "./support/client";
 import { createUser, runCli } from "./support/cli";
 import { filingForm, fixtureFile, listFiles, validFiling } from "./support/filing";
@@ -214,6 +217,72 @@ describe("npm run call-logs:reanalyse", () => {
     expect(run.stdout).toContain(`${withLogs} of ${withLogs} complaint(s) with a call log re-analysed`);
     expect(run.stderr).toContain(`re-reading ${withLogs}/${withLogs} complaints (100%)`);
     db.close();
+    // runCli blocks this process; a kept-alive connection the server closed meanwhile (after 5 s idle)
+    // is only seen as closed once the event loop turns, else the next request is sent down it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(visibleText(await (await consumer.get(`/track/${code}`)).text())).toContain("4 次来电中有 2 次在 22:00 至次日 08:00 之间");
+  });
+});
+
+// Last: the 20,000-row logs filed here would make the re-analysis above take seconds longer.
+describe("the limits on a call log", () => {
+  const count = (table: string) => {
+    const db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
+    const { n } = db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number };
+    db.close();
+    return n;
+  };
+
+  it(`refuses a log of more than ${MAX_CALL_LOG_ROWS} rows beside the field, naming the limit, keeping what was typed, and writes nothing`, async () => {
+    const before = { files: listFiles(path.join(server.dataDir, "evidence")).length, complaints: count("Complaint"), reviews: count("CallLogReview") };
+    const log = new File([callLogCsv(makeSyntheticCalls(MAX_CALL_LOG_ROWS + 1, 11))], "全部通话.csv");
+    const { response } = await fileWithLog(log, { narrative: "他们一天打几十个电话，我把手机里的通话记录全部导出来了。" });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('id="callLog-error"');
+    expect(visibleText(html)).toContain(`“全部通话.csv”超过了 ${MAX_CALL_LOG_ROWS} 行：一份通话记录最多 ${MAX_CALL_LOG_ROWS} 行。`);
+    expect(html).toContain("他们一天打几十个电话，我把手机里的通话记录全部导出来了。");
+    expect({ files: listFiles(path.join(server.dataDir, "evidence")).length, complaints: count("Complaint"), reviews: count("CallLogReview") }).toEqual(before);
+    expect(listFiles(path.join(server.dataDir, "uploads"))).toEqual([]);
+  });
+
+  it(`files a log of ${MAX_CALL_LOG_ROWS} rows while other requests are still answered, and the reviewer's page reads no file`, async () => {
+    const log = new File([callLogCsv(makeSyntheticCalls(MAX_CALL_LOG_ROWS, 12))], "一年的通话.csv");
+    let filed = false;
+    const filing = fileWithLog(log).then((result) => ((filed = true), result));
+    // A visitor opening the start page meanwhile: each answer comes while the log is still being read.
+    const waits: number[] = [];
+    const visitor = new Client(server.url);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    while (!filed && waits.length < 200) {
+      const started = performance.now();
+      const page = await visitor.get("/");
+      expect(page.status).toBe(200);
+      await page.text();
+      if (!filed) waits.push(performance.now() - started);
+    }
+    const { response } = await filing;
+    expect(response.status).toBe(302);
+    expect(waits.length).toBeGreaterThan(3);
+    // Parsing 20,000 rows on the event loop held it for seconds; a page takes milliseconds.
+    expect(Math.max(...waits)).toBeLessThan(1000);
+
+    // The stored review is the whole of what the reviewer's page reads: with the file gone, the page is the same.
+    const code = response.headers.get("location")!.split("/")[2];
+    const regulator = await signIn(server.url, "regulator@example.cn");
+    const rows = callTableRows(await (await regulator.get(`/triage/${code}`)).text());
+    expect(rows).toHaveLength(500);
+    const db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
+    const { sha256 } = db.prepare("SELECT e.sha256 FROM Evidence e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ?").get(code) as { sha256: string };
+    db.close();
+    const stored = path.join(server.dataDir, "evidence", sha256);
+    const bytes = fs.readFileSync(stored);
+    fs.rmSync(stored);
+    try {
+      expect(callTableRows(await (await regulator.get(`/triage/${code}?pack=us_reg_f`)).text())).toHaveLength(500);
+      expect(callTableRows(await (await regulator.get(`/triage/${code}`)).text())).toEqual(rows);
+    } finally {
+      fs.writeFileSync(stored, bytes);
+    }
   });
 });

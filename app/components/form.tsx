@@ -2,13 +2,13 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "./root-data";
 
-/** Errors travel as catalogue keys, with an optional detail after "|" (the number or file name at fault). */
+/** Errors travel as catalogue keys, with an optional detail after "|" (the number or file name at fault), then any limits it names. */
 export function useErrorText() {
   const { t } = useTranslation();
   const limits = useRootData()?.limits;
   return (message: string) => {
-    const [key, detail] = message.split("|");
-    return t(key, { detail, maxMb: limits?.maxFileMb, maxFiles: limits?.maxFiles });
+    const [key, detail, limit, cells] = message.split("|");
+    return t(key, { detail, limit, cells, maxMb: limits?.maxFileMb, maxFiles: limits?.maxFiles });
   };
 }
 

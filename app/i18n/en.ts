@@ -283,6 +283,12 @@ export const en: Catalogue = {
       empty: "“{{detail}}” is empty.",
       required: "Choose a file to upload.",
     },
+    callLog: {
+      tooManyRows: "“{{detail}}” has more than {{limit}} rows: a call log may hold at most {{limit}}. Export only the period of the collection calls.",
+      tooManyRowsInAll: "With “{{detail}}”, this complaint's call logs would hold more than {{limit}} rows together, the most they may.",
+      sheetTooLarge: "“{{detail}}” is too large a sheet: the first sheet may span at most {{limit}} rows and {{cells}} cells.",
+      tooComplex: "“{{detail}}” could not be read within the server's limits. Save it as CSV and upload it again.",
+    },
     csrf: "This page has expired. Reload it and submit again.",
     stale: "The complaint has changed in the meantime. Reload and try again.",
     notAllowed: "This complaint's status does not allow that.",

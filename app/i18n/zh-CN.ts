@@ -271,6 +271,12 @@ export const zhCN = {
       empty: "“{{detail}}”是空文件。",
       required: "请选择要上传的文件。",
     },
+    callLog: {
+      tooManyRows: "“{{detail}}”超过了 {{limit}} 行：一份通话记录最多 {{limit}} 行。请只导出与催收有关的时间段。",
+      tooManyRowsInAll: "加上“{{detail}}”，这件投诉的通话记录合计会超过 {{limit}} 行的上限。",
+      sheetTooLarge: "“{{detail}}”的表格太大：第一个工作表最多 {{limit}} 行、{{cells}} 个单元格。",
+      tooComplex: "“{{detail}}”无法在服务器的限制内读取。请另存为 CSV 后再上传。",
+    },
     csrf: "页面已过期，请刷新后重新提交。",
     stale: "投诉的状态已经变化，请刷新后再试。",
     notAllowed: "这件投诉当前的状态不允许这样操作。",

@@ -6,6 +6,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, describedBy, Field, FormError } from "~/components/form";
 import { canSeePage } from "~/domain/permissions";
+import { sameOriginPath } from "~/domain/redirect";
 import { loginSchema } from "~/domain/reviewer-schema";
 import { pageTitle } from "~/i18n/meta";
 import { getReviewer, startUserSession } from "~/server/auth.server";
@@ -15,10 +16,8 @@ import { verifyLogin } from "~/server/users.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
 
-/** Only our own paths: an open redirect would let a phishing link borrow our login page. */
 function safeNext(next: string | null, role: Parameters<typeof canSeePage>[0]): string {
-  if (next && next.startsWith("/") && !next.startsWith("//")) return next;
-  return canSeePage(role, "triage") ? "/triage" : canSeePage(role, "stats") ? "/stats" : "/";
+  return sameOriginPath(next) ?? (canSeePage(role, "triage") ? "/triage" : canSeePage(role, "stats") ? "/stats" : "/");
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

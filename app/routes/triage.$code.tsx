@@ -23,25 +23,19 @@ import { getForReviewer } from "~/server/triage.server";
 
 export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, "track.view.title", { code: params.code ?? "" });
 
-/** Enough rows to read a month of calls; the whole file stays one click away in the evidence. */
-const MAX_CALL_ROWS = 500;
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePage(request, "complaint");
   const url = new URL(request.url);
   const asked = url.searchParams.get("pack") ?? "";
   const pack = isRulePackId(asked) ? asked : DEFAULT_RULE_PACK;
   const flaggedOnly = url.searchParams.get("calls") === "flagged";
-  const view = await getForReviewer(user, params.code ?? "", pack);
+  const view = await getForReviewer(user, params.code ?? "", pack, flaggedOnly);
   if (!view) throw new Response("Not found", { status: 404 });
-  const flagged = view.calls.filter((call) => call.ruleIds.length > 0);
-  const listed = flaggedOnly ? flagged : view.calls;
   return json(
     {
       ...view,
-      calls: listed.slice(0, MAX_CALL_ROWS),
-      callCounts: { all: view.calls.length, flagged: flagged.length, listed: listed.length },
-      pack,
+      // Without a stored review (a log filed before reviews were stored), the findings are China's.
+      pack: view.callLog?.pack ?? pack,
       flaggedOnly,
       intents: PERMISSIONS[user.role].intents,
       now: new Date().toISOString(),

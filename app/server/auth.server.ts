@@ -21,7 +21,15 @@ export async function getReviewer(request: Request): Promise<Reviewer | null> {
   const token = await authCookie.parse(request.headers.get("Cookie"));
   if (typeof token !== "string") return null;
   const session = await db.userSession.findUnique({ where: { id: tokenId(token) }, include: { user: true } });
-  if (!session || session.expiresAt < new Date() || session.user.disabled || !isRole(session.user.role)) return null;
+  const now = new Date();
+  if (!session || session.expiresAt < now || session.user.disabled || !isRole(session.user.role)) return null;
+  const idle = now.getTime() - session.lastSeenAt.getTime();
+  if (idle > env.REVIEWER_IDLE_MINUTES * 60_000) {
+    await db.userSession.deleteMany({ where: { id: session.id } });
+    return null;
+  }
+  // Written at most once a minute, so reading pages does not turn into a write per request.
+  if (idle > 60_000) await db.userSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   const { id, email, role, institutionId } = session.user;
   return { id, email, role: role as Role, institutionId };
 }

@@ -1,66 +1,77 @@
-import { analyseCalls, type Findings } from "~/domain/call-log/analyse";
-import { callRows, type CallRow } from "~/domain/call-log/call-table";
-import { mergeCallLogs, type MergedLog, type ReadLog } from "~/domain/call-log/merge";
-import { parseCallLog } from "~/domain/call-log/parse";
-import { DEFAULT_RULE_PACK, type RulePackId } from "~/domain/call-log/rules";
-import { XLSX_MIME } from "~/domain/evidence-types";
-import { timeZoneOfRegion } from "~/domain/regions";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
+import type { CallRow } from "~/domain/call-log/call-table";
+import { withoutLines, type CallLogAnalysis, type CallLogContext, type CallLogReview } from "~/domain/call-log/review";
+import type { RulePackId } from "~/domain/call-log/rules";
+import { runCallLogJob, type CallLogFile, type CallLogJob, type CallLogJobResult } from "./call-log-reader.server";
 import { db } from "./db.server";
-import { readText, storedPath, type VettedFile } from "./evidence.server";
-import { readFirstSheetAsCsv } from "./spreadsheet.server";
+import { storedPath, type VettedFile } from "./evidence.server";
 
-export type CallLogAnalysis = Findings & {
-  /** Rows that could not be read; `file` is missing in analyses stored before logs could be added later. */
-  problems: { file?: string; line: number; reason: string }[];
-  files?: number;
-  duplicates?: number;
-};
+export type { CallLogAnalysis, CallLogContext } from "~/domain/call-log/review";
 
-/** What the log is read against: the complaint's incident year, region and named collector numbers. */
-export interface CallLogContext {
-  incidentStart: string;
-  region: string;
-  collectorNumbers: string[];
+/** What is stored of a complaint's call logs when one is filed or added: computed once, read by every page. */
+export interface StoredCallLog {
+  findings: CallLogAnalysis;
+  review: CallLogReview;
 }
 
-interface LogFile {
-  name: string;
-  path: string;
-  mime: string;
+/** A complaint's data for storing a StoredCallLog, in a Prisma create of the complaint or an update. */
+export function callLogColumns(callLog: StoredCallLog, write: "create" | "update" = "update") {
+  const review = JSON.stringify(callLog.review);
+  return {
+    callLogFindings: JSON.stringify(callLog.findings),
+    callLogReview: write === "create" ? { create: { review } } : { upsert: { create: { review }, update: { review } } },
+  };
 }
 
-const MAX_PROBLEMS_KEPT = 50;
+// ----------------------------------------------------------------- the worker thread
 
-async function readLog(file: LogFile, context: CallLogContext): Promise<ReadLog | null> {
-  // A workbook's first sheet is read as CSV, so it goes through the same parser with the same line numbers.
-  const text = file.mime === XLSX_MIME ? await readFirstSheetAsCsv(file.path) : await readText(file.path);
-  if (text === null) return null;
-  const parsed = parseCallLog(text, { incidentYear: Number(context.incidentStart.slice(0, 4)), timeZone: timeZoneOfRegion(context.region) });
-  return "notACallLog" in parsed ? null : { file: file.name, ...parsed };
+/**
+ * Logs are read in a worker thread, one job at a time: the event loop stays free for other
+ * requests however long a log is, and its memory is the worker's, not the server's heap.
+ * What bounds that memory is the limits checked while reading (domain/call-log/limits.ts):
+ * the largest allowed workbook needs about 55 MB of heap. The worker's own heap limit, at
+ * more than twice that, is only a backstop: Node usually ends just the worker at it, but
+ * was once seen to abort the whole process instead.
+ */
+const WORKER_FILE = new URL("./call-log.worker.js", import.meta.url);
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
+const WORKER_TIMEOUT_MS = 60_000;
+let queue: Promise<unknown> = Promise.resolve();
+
+function readInWorker(job: CallLogJob): Promise<CallLogJobResult> {
+  const newest = job.files.find((file) => file.isNew)?.name ?? "";
+  const run = () =>
+    new Promise<CallLogJobResult>((resolve, reject) => {
+      const worker = new Worker(WORKER_FILE, { workerData: job, resourceLimits: WORKER_LIMITS });
+      let settled = false;
+      const settle = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        outcome();
+      };
+      const refuse = () => resolve({ ok: false, error: `error.callLog.tooComplex|${newest}` });
+      const timer = setTimeout(() => settle(() => void worker.terminate().then(refuse)), WORKER_TIMEOUT_MS);
+      worker.once("message", (result: CallLogJobResult) => settle(() => resolve(result)));
+      worker.once("error", (error: NodeJS.ErrnoException) => settle(() => (error.code === "ERR_WORKER_OUT_OF_MEMORY" ? refuse() : reject(error))));
+      worker.once("exit", (code) => settle(() => reject(new Error(`the call-log worker exited with code ${code} before answering`))));
+    });
+  const result = queue.then(run, run);
+  queue = result.catch(() => undefined);
+  return result;
 }
 
-function analyse(merged: MergedLog, context: CallLogContext, files: number, pack: RulePackId): CallLogAnalysis {
-  const findings = analyseCalls(merged.calls, {
-    pack,
-    collectorNumbers: context.collectorNumbers,
-    timeZone: timeZoneOfRegion(context.region),
-  });
-  return { ...findings, problems: merged.problems.slice(0, MAX_PROBLEMS_KEPT), files, duplicates: merged.duplicates };
-}
+// -------------------------------------------------------------------- the complaint's logs
 
-/** The call logs a complaint already holds, oldest first, read (any that cannot be read left out). */
-async function readStoredLogs(complaintId: number, context: CallLogContext): Promise<ReadLog[]> {
+/** The call logs a complaint already holds, oldest first. */
+async function storedLogs(complaintId: number): Promise<CallLogFile[]> {
   const evidence = await db.evidence.findMany({
     where: { complaintId, kind: "call_log" },
     orderBy: { id: "asc" },
     select: { name: true, sha256: true, mime: true },
   });
-  const logs: ReadLog[] = [];
-  for (const e of evidence) {
-    const log = await readLog({ name: e.name, path: storedPath(e.sha256), mime: e.mime }, context);
-    if (log) logs.push(log);
-  }
-  return logs;
+  return evidence.map((e) => ({ name: e.name, path: storedPath(e.sha256), mime: e.mime, isNew: false }));
 }
 
 /** What callLogContext needs of a complaint, for a select. */
@@ -73,21 +84,24 @@ export function callLogContext(complaint: { incidentStart: string; region: strin
 
 /**
  * Reads new call logs (staged uploads) together with those the complaint already holds
- * (none at filing) against China's rules, for storing with the complaint. A new file that
- * is not a call log is an error for the form's field, and nothing should be written.
+ * (none at filing), for storing with the complaint. A new file that is not a call log, or
+ * that takes the rows past a limit, is an error for the form's field, and nothing should
+ * be written.
  */
 export async function analyseNewCallLogs(
   staged: VettedFile[],
   context: CallLogContext,
   complaintId: number | null = null,
-): Promise<{ ok: true; analysis: CallLogAnalysis } | { ok: false; error: string }> {
-  const logs = complaintId === null ? [] : await readStoredLogs(complaintId, context);
-  for (const file of staged) {
-    const log = await readLog({ name: file.name, path: file.tmpPath, mime: file.mime }, context);
-    if (!log) return { ok: false, error: `error.file.notCallLog|${file.name}` };
-    logs.push(log);
-  }
-  return { ok: true, analysis: analyse(mergeCallLogs(logs), context, logs.length, DEFAULT_RULE_PACK) };
+): Promise<{ ok: true; analysis: StoredCallLog } | { ok: false; error: string }> {
+  const files = [
+    ...(complaintId === null ? [] : await storedLogs(complaintId)),
+    ...staged.map((file) => ({ name: file.name, path: file.tmpPath, mime: file.mime, isNew: true })),
+  ];
+  const result = await probed(() => readInWorker({ files, context }));
+  if (!result.ok) return result;
+  // Unreachable: a new file is either read or refused.
+  if (!("findings" in result)) throw new Error("no call log read");
+  return { ok: true, analysis: { findings: result.findings, review: result.review } };
 }
 
 /** Call logs added on the tracking page, read with those the complaint already holds. */
@@ -101,53 +115,67 @@ export async function analyseAddedCallLogs(code: string, staged: VettedFile[]) {
 }
 
 /**
- * Reads a complaint's stored call logs again under China's rules and stores the analysis,
- * for when the parser or a rule has changed. False when it has no log that can be read.
+ * Reads a complaint's stored call logs again and stores what they show, for when the
+ * parser or a rule has changed. In-process: it runs from the command line, where nothing
+ * else waits on the event loop. False when it has no log that can be read.
  */
 export async function reanalyseStoredCallLogs(complaintId: number): Promise<boolean> {
   const complaint = await db.complaint.findUniqueOrThrow({
     where: { id: complaintId },
     select: CONTEXT_FIELDS,
   });
-  const context = callLogContext(complaint);
-  const logs = await readStoredLogs(complaintId, context);
-  if (!logs.length) return false;
-  const analysis = analyse(mergeCallLogs(logs), context, logs.length, DEFAULT_RULE_PACK);
-  await db.complaint.update({ where: { id: complaintId }, data: { callLogFindings: JSON.stringify(analysis) } });
+  const result = await runCallLogJob({ files: await storedLogs(complaintId), context: callLogContext(complaint) });
+  if (!result.ok || !("findings" in result)) return false;
+  await db.complaint.update({ where: { id: complaintId }, data: callLogColumns(result) });
   return true;
 }
 
 /**
- * The complaint's call logs read afresh for a reviewer, against the pack they chose,
- * with every call for the table. Null when the complaint has no call log.
+ * What the reviewer's page shows of a complaint's call logs under `pack`, as stored when
+ * the last log was filed or added: the findings, and the first calls of the table (all,
+ * or only those that count towards a breach). Null when none is stored (no log, or one
+ * filed before reviews were stored and not yet re-analysed).
  */
 export async function reviewCallLogs(
   complaintId: number,
-  context: CallLogContext,
   pack: RulePackId,
-): Promise<{ analysis: CallLogAnalysis; calls: CallRow[] } | null> {
-  const logs = await readStoredLogs(complaintId, context);
-  if (!logs.length) return null;
-  const merged = mergeCallLogs(logs);
-  const analysis = analyse(merged, context, logs.length, pack);
-  return { analysis: withoutLines(analysis), calls: callRows(merged, analysis) };
-}
-
-/**
- * The analysis without its lists of file lines, which only the call table uses (and it
- * has them per call): a 10,000-row log's findings would otherwise put thousands of line
- * numbers into every page that shows them.
- */
-function withoutLines(analysis: CallLogAnalysis): CallLogAnalysis {
-  return {
-    ...analysis,
-    outsideHours: { ...analysis.outsideHours, lines: [] },
-    afterConversation: analysis.afterConversation && { ...analysis.afterConversation, lines: [] },
-    bursts: { ...analysis.bursts, list: [] },
-    results: analysis.results.map((result) => ({ ...result, lines: [] })),
-  };
+  flaggedOnly: boolean,
+): Promise<{ analysis: CallLogAnalysis; calls: CallRow[]; counts: { all: number; flagged: number; listed: number } } | null> {
+  const stored = await db.callLogReview.findUnique({ where: { complaintId } });
+  if (!stored) return null;
+  const listing = (JSON.parse(stored.review) as CallLogReview).packs[pack];
+  const listed = flaggedOnly ? listing.flagged : listing.all;
+  return { analysis: listing.analysis, calls: listed, counts: { ...listing.counts, listed: flaggedOnly ? listing.counts.flagged : listing.counts.all } };
 }
 
 export function readAnalysis(json: string | null): CallLogAnalysis | null {
   return json ? withoutLines(JSON.parse(json) as CallLogAnalysis) : null;
+}
+
+// ------------------------------------------------------------------------------ the probe
+
+/**
+ * With CALL_LOG_PROBE=1 (for bench/call-log-limits.ts), the server prints every 250 ms the
+ * longest event-loop stall of that window and its heap and resident memory, and each call-log
+ * job's time: what a filing costs everyone else, measured where it happens.
+ */
+async function probed<T>(job: () => Promise<T>): Promise<T> {
+  if (!process.env.CALL_LOG_PROBE) return job();
+  const started = performance.now();
+  try {
+    return await job();
+  } finally {
+    console.log(`[probe] call-log job ${(performance.now() - started).toFixed(0)} ms`);
+  }
+}
+
+if (process.env.CALL_LOG_PROBE) {
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  setInterval(() => {
+    const memory = process.memoryUsage();
+    const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+    console.log(`[probe] stall ${(delay.max / 1e6).toFixed(1)} ms heap ${mb(memory.heapUsed)} MB rss ${mb(memory.rss)} MB`);
+    delay.reset();
+  }, 250).unref();
 }

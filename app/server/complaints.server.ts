@@ -6,9 +6,10 @@ import { addDays } from "~/domain/deadlines";
 import { appendEvent } from "./audit.server";
 import { db } from "./db.server";
 import { deadlineSettings } from "./env.server";
-import type { CallLogAnalysis } from "./call-log.server";
+import { callLogColumns, type StoredCallLog } from "./call-log.server";
 import { storeStaged, unstore, type StoredFile, type VettedFile } from "./evidence.server";
 import { resolveInstitution } from "./institutions.server";
+import { openContact, sealContact } from "./personal-data.server";
 import { eventsReadBy } from "./visibility.server";
 
 function hashKey(canonicalKey: string): string {
@@ -19,7 +20,7 @@ function hashKey(canonicalKey: string): string {
  * Writes the filing and its evidence, or nothing: files are moved into place
  * first, and removed again if the database write fails.
  */
-export async function fileComplaint(filing: Filing, files: VettedFile[], locale: string, callLog: CallLogAnalysis | null = null, now = new Date()) {
+export async function fileComplaint(filing: Filing, files: VettedFile[], locale: string, callLog: StoredCallLog | null = null, now = new Date()) {
   const key = accessKeyFromBytes(randomBytes(13));
   const creditor = await resolveInstitution(filing.institution);
   const stored = await storeStaged(files);
@@ -45,12 +46,14 @@ export async function fileComplaint(filing: Filing, files: VettedFile[], locale:
           narrative: filing.narrative,
           desiredResolution: filing.desiredResolution,
           priorComplaint: filing.priorComplaint === "yes",
-          consumerName: filing.consumerName,
-          consumerPhone: filing.consumerPhone,
-          consumerEmail: filing.consumerEmail,
+          ...sealContact({
+            consumerName: filing.consumerName ?? null,
+            consumerPhone: filing.consumerPhone ?? null,
+            consumerEmail: filing.consumerEmail ?? null,
+          }),
           region: filing.region,
           consent: filing.consent,
-          callLogFindings: callLog ? JSON.stringify(callLog) : null,
+          ...(callLog ? callLogColumns(callLog, "create") : {}),
           dueAt: addDays(now, deadlineSettings.triageDays),
           createdAt: now,
           categories: { create: filing.categories.map((category) => ({ category })) },
@@ -93,7 +96,7 @@ export async function checkAccessKey(code: string, typedKey: string): Promise<bo
 
 /** Everything the consumer may see of their own complaint: never internal notes. */
 export async function getConsumerView(code: string) {
-  return db.complaint.findUnique({
+  const complaint = await db.complaint.findUnique({
     where: { code },
     include: {
       institution: true,
@@ -103,6 +106,7 @@ export async function getConsumerView(code: string) {
       events: { where: eventsReadBy("consumer"), orderBy: { id: "asc" } },
     },
   });
+  return complaint && openContact(complaint);
 }
 
 export type ConsumerView = NonNullable<Awaited<ReturnType<typeof getConsumerView>>>;
@@ -139,7 +143,7 @@ export async function addConsumerComment(code: string, message: string): Promise
 }
 
 /** Adds files; `callLog` is the analysis of all the complaint's call logs with the new ones. */
-export async function addConsumerEvidence(code: string, files: VettedFile[], callLog: CallLogAnalysis | null = null): Promise<ActionResult> {
+export async function addConsumerEvidence(code: string, files: VettedFile[], callLog: StoredCallLog | null = null): Promise<ActionResult> {
   const complaint = await findOpen(code);
   if (!isOpen(complaint.status)) return { ok: false, error: "error.notAllowed" };
   const stored = await storeStaged(files);
@@ -151,7 +155,7 @@ export async function addConsumerEvidence(code: string, files: VettedFile[], cal
         data: {
           version: { increment: 1 },
           evidence: { create: stored.map((f) => evidenceRow(f, "consumer", now)) },
-          ...(callLog ? { callLogFindings: JSON.stringify(callLog) } : {}),
+          ...(callLog ? callLogColumns(callLog) : {}),
         },
       });
       await appendEvent(tx, {

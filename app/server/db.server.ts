@@ -2,7 +2,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@prisma/client";
 import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { Mutex } from "async-mutex";
-import { databaseUrl } from "./paths.server";
+import { databaseUrl, restrictDataFiles } from "./paths.server";
 
 /**
  * Set on the connection before Prisma runs its first query. WAL lets readers go on while a
@@ -92,6 +92,7 @@ class SerialisedSQLite implements SqlDriverAdapterFactory {
   }
 
   async connect(): Promise<SqlDriverAdapter> {
+    restrictDataFiles();
     const connection = await this.factory.connect();
     await connection.executeScript(PRAGMA_SCRIPT);
     return new SerialisedAdapter(connection);

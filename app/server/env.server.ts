@@ -22,6 +22,7 @@ const schema = z.object({
   DEADLINE_CHECK_MINUTES: z.coerce.number().positive().default(5),
   LOGIN_ATTEMPTS: z.coerce.number().int().positive().default(5),
   USER_SESSION_HOURS: z.coerce.number().positive().default(12),
+  REVIEWER_IDLE_MINUTES: z.coerce.number().positive().default(30),
 });
 
 export const env = schema.parse(process.env);

@@ -5,9 +5,10 @@ import { isoDateIn } from "~/domain/dates";
 import { regionName } from "~/domain/regions";
 import { redactNarrative } from "~/domain/stats/redact";
 import type { StatsFilter } from "~/domain/stats/shape";
-import { suppressCount } from "~/domain/stats/suppress";
+import { SMALL_CELL_THRESHOLD, suppressCount } from "~/domain/stats/suppress";
 import { db } from "./db.server";
 import { deadlineSettings } from "./env.server";
+import { openContact } from "./personal-data.server";
 import { statsWhere } from "./stats.server";
 
 /**
@@ -38,8 +39,36 @@ const PAGE = 500;
 const day = (date: Date | null) => (date ? isoDateIn(date) : "");
 const yesNo = (value: boolean | null) => (value === null ? "" : value ? "Yes" : "No");
 
+/** What a value in a group of fewer than five complaints becomes in a row-level export. */
+export const GENERALISED = "Other (fewer than 5 complaints)";
+
+const GROUPED_COLUMNS = {
+  institution: "COALESCE(c.institutionId, c.institutionName)",
+  agency: "COALESCE(c.agency, '')",
+  region: "c.region",
+} as const;
+
+/**
+ * The values shared by at least five of the filtered complaints, per column that could single
+ * someone out (a creditor typed in words, an agency, a rare province). Any other value is
+ * generalised, so the row export cannot undo the `?by=` tables' "<5". The common values are
+ * kept, not the rare ones: there are at most a fifth as many of them as complaints.
+ */
+async function commonValues(filter: StatsFilter): Promise<Record<keyof typeof GROUPED_COLUMNS, Set<string>>> {
+  const where = statsWhere(filter);
+  const common = async (expression: string) => {
+    const rows = await db.$queryRawUnsafe<{ key: string }[]>(
+      `SELECT ${expression} AS key FROM Complaint c ${where.sql} GROUP BY key HAVING COUNT(*) >= ${SMALL_CELL_THRESHOLD}`,
+      ...where.params,
+    );
+    return new Set(rows.map((r) => String(r.key)));
+  };
+  return { institution: await common(GROUPED_COLUMNS.institution), agency: await common(GROUPED_COLUMNS.agency), region: await common(GROUPED_COLUMNS.region) };
+}
+
 /** Complaint rows in id order, a page at a time, already anonymised. */
 async function* exportRows(filter: StatsFilter): AsyncGenerator<Record<(typeof EXPORT_COLUMNS)[number], string>> {
+  const common = await commonValues(filter);
   const where = statsWhere(filter, "c.id > ?");
   let after = 0;
   for (;;) {
@@ -60,7 +89,8 @@ async function* exportRows(filter: StatsFilter): AsyncGenerator<Record<(typeof E
         events: { where: { type: "disputed" }, select: { id: true } },
       },
     });
-    for (const c of complaints) {
+    for (const sealed of complaints) {
+      const c = openContact(sealed);
       const limit = c.extended ? deadlineSettings.bankExtendedDays : deadlineSettings.bankResponseDays;
       const timely = c.respondedAt && c.routedAt ? c.respondedAt.getTime() - c.routedAt.getTime() <= limit * 86400000 : null;
       const narrative = c.consent
@@ -74,9 +104,9 @@ async function* exportRows(filter: StatsFilter): AsyncGenerator<Record<(typeof E
         "Date received": day(c.createdAt),
         Product: c.product,
         Categories: c.categories.map((x) => x.category).join(";"),
-        Institution: c.institution?.nameEn ?? c.institutionName,
-        Agency: c.agency ?? "",
-        Province: c.region === "000000" ? "" : `${c.region} ${regionName(c.region, "en")}`,
+        Institution: common.institution.has(c.institutionId ?? c.institutionName) ? (c.institution?.nameEn ?? c.institutionName) : GENERALISED,
+        Agency: !c.agency ? "" : common.agency.has(c.agency) ? c.agency : GENERALISED,
+        Province: c.region === "000000" ? "" : common.region.has(c.region) ? `${c.region} ${regionName(c.region, "en")}` : GENERALISED,
         Status: c.status,
         "Date sent to company": c.routedTo === "bank" ? day(c.routedAt) : "",
         "Company response to consumer": c.outcome ?? "",
@@ -95,9 +125,17 @@ async function* exportRows(filter: StatsFilter): AsyncGenerator<Record<(typeof E
   }
 }
 
-/** CSV in UTF-8 with a byte-order mark, so that Excel opens Chinese correctly. */
+/**
+ * CSV in UTF-8 with a byte-order mark, so that Excel opens Chinese correctly. A cell that
+ * starts with =, +, -, @, tab or CR is prefixed with a quote: consumers type agency and creditor
+ * names, and `=HYPERLINK(…)` must not run in an analyst's spreadsheet.
+ */
+function csvWriter(columns: string[]) {
+  return stringify({ header: true, columns, bom: true, escape_formulas: true });
+}
+
 export function exportCsv(filter: StatsFilter): ReadableStream<Uint8Array> {
-  const csv = stringify({ header: true, columns: [...EXPORT_COLUMNS], bom: true });
+  const csv = csvWriter([...EXPORT_COLUMNS]);
   const source = Readable.from(exportRows(filter));
   source.on("error", (error) => csv.destroy(error));
   return createReadableStreamFromReadable(source.pipe(csv));
@@ -121,10 +159,8 @@ export function exportJson(filter: StatsFilter): ReadableStream<Uint8Array> {
 export async function aggregateRows(filter: StatsFilter & { by: NonNullable<StatsFilter["by"]> }) {
   const where = statsWhere(filter);
   const dimension = {
-    institution: "COALESCE(c.institutionId, c.institutionName)",
-    agency: "COALESCE(c.agency, '')",
+    ...GROUPED_COLUMNS,
     product: "c.product",
-    region: "c.region",
     status: "c.status",
     month: "strftime('%Y-%m', c.createdAt, '+8 hours')",
     category: "cc.category",
@@ -138,6 +174,6 @@ export async function aggregateRows(filter: StatsFilter & { by: NonNullable<Stat
 }
 
 export function aggregateCsv(rows: Record<string, string | number>[], by: string): ReadableStream<Uint8Array> {
-  const csv = stringify({ header: true, columns: [by, "complaints"], bom: true });
+  const csv = csvWriter([by, "complaints"]);
   return createReadableStreamFromReadable(Readable.from(rows).pipe(csv));
 }

@@ -16,21 +16,34 @@ import { zipSync } from "fflate";
 import fsp from "node:fs/promises";
 import { inflateRawSync } from "node:zlib";
 import { readSheet } from "read-excel-file/node";
+import { MAX_SHEET_CELLS, MAX_SHEET_ROWS } from "~/domain/call-log/limits";
 
-/** Far more calls than a phone keeps: a longer sheet is not one call log. */
-export const MAX_SHEET_ROWS = 100_000;
+export { MAX_SHEET_ROWS };
 /** A call log has under ten columns; phone tools' exports under twenty. */
 export const MAX_SHEET_COLUMNS = 50;
-/** What the parts read unpack to at most: MAX_SHEET_ROWS rows of a call log take about 20 MB. */
-export const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
+/** What the parts read unpack to at most: MAX_SHEET_CELLS cells of text take about 20 MB. */
+export const MAX_UNPACKED_BYTES = 32 * 1024 * 1024;
 
 /** A cell as read-excel-file returns it (its types say `typeof Date`, the constructor, for a Date). */
 type Cell = string | number | boolean | Date | null;
 
 /** The CSV text of the workbook's first sheet; null when the file is not a workbook within the limits. */
 export async function readFirstSheetAsCsv(filePath: string): Promise<string | null> {
+  const sheet = await readFirstSheet(filePath);
+  return "csv" in sheet ? sheet.csv : null;
+}
+
+/**
+ * The CSV text of the workbook's first sheet, or why not: `tooLarge` when it unpacks past
+ * MAX_UNPACKED_BYTES or spans more than MAX_SHEET_ROWS rows, MAX_SHEET_COLUMNS columns or
+ * MAX_SHEET_CELLS cells (a consumer can be told the limit), `unreadable` for anything else.
+ */
+export async function readFirstSheet(filePath: string): Promise<{ csv: string } | { tooLarge: true } | { unreadable: true }> {
   const parts = unpackWorkbook(await fsp.readFile(filePath));
-  if (!parts || !withinSheetLimits(parts)) return null;
+  if (parts === "tooLarge") return { tooLarge: true };
+  if (!parts) return { unreadable: true };
+  const checked = checkSheetLimits(parts);
+  if (checked !== "ok") return checked === "tooLarge" ? { tooLarge: true } : { unreadable: true };
   let rows: Cell[][];
   try {
     const copy = zipSync(parts, { level: 0 });
@@ -38,10 +51,10 @@ export async function readFirstSheetAsCsv(filePath: string): Promise<string | nu
   } catch {
     // Whatever the library throws on an upload (its own errors for a broken zip or sheet, or a
     // TypeError on XML it did not expect) means the same: not a workbook we can read.
-    return null;
+    return { unreadable: true };
   }
   const dateOnly = dateOnlyColumns(rows);
-  return stringify(rows.map((row) => row.map((cell, column) => cellText(cell, dateOnly[column]))));
+  return { csv: stringify(rows.map((row) => row.map((cell, column) => cellText(cell, dateOnly[column])))) };
 }
 
 // ------------------------------------------------------------------------- the zip
@@ -50,18 +63,22 @@ const END_OF_DIRECTORY = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
 const DIRECTORY_ENTRY = 0x02014b50;
 const LOCAL_HEADER = 0x04034b50;
 
-/** The parts read-excel-file reads (what else a workbook holds, images or themes, is never read). */
-const isSheetPart = (name: string) => name.startsWith("xl/") && (name.endsWith(".xml") || name.endsWith(".xml.rels"));
+/**
+ * The parts read-excel-file reads (what else a workbook holds, images or themes, is never
+ * read). The theme is left out too: its gradient stops carry `r="50000"` attributes that are
+ * no cell references, and a sheet that a workbook placed among them is then not found.
+ */
+const isSheetPart = (name: string) => name.startsWith("xl/") && !name.startsWith("xl/theme/") && (name.endsWith(".xml") || name.endsWith(".xml.rels"));
 
 /**
  * The workbook's XML parts, found through the zip's central directory and unpacked by zlib,
  * which stops as soon as the output passes what is left of MAX_UNPACKED_BYTES (the sizes a
- * zip states are the sender's word). Null for anything but a plain zip within the limit:
+ * zip states are the sender's word); "tooLarge" past it. Null for anything but a plain zip:
  * encrypted entries, zip64 (only needed past 4 GB), methods other than store and deflate,
  * and entries that share their bytes (which would let zlib work through the same bytes
  * again and again).
  */
-function unpackWorkbook(zip: Buffer): Record<string, Uint8Array> | null {
+function unpackWorkbook(zip: Buffer): Record<string, Uint8Array> | "tooLarge" | null {
   try {
     const end = zip.lastIndexOf(END_OF_DIRECTORY);
     if (end === -1) return null;
@@ -87,41 +104,61 @@ function unpackWorkbook(zip: Buffer): Record<string, Uint8Array> | null {
       if (start + packedSize > zip.length || packedTotal > zip.length) return null;
       const packed = zip.subarray(start, start + packedSize);
       if (method === 0) parts[name] = packed;
-      // zlib throws a RangeError as soon as its output would pass maxOutputLength.
-      else if (method === 8) parts[name] = inflateRawSync(packed, { maxOutputLength: Math.max(MAX_UNPACKED_BYTES - unpacked, 1) });
-      else return null;
+      else if (method === 8) {
+        try {
+          parts[name] = inflateRawSync(packed, { maxOutputLength: Math.max(MAX_UNPACKED_BYTES - unpacked, 1) });
+        } catch (error) {
+          // zlib throws a RangeError as soon as its output would pass maxOutputLength.
+          if (error instanceof RangeError && (error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return "tooLarge";
+          throw error;
+        }
+      } else return null;
       unpacked += parts[name].length;
-      if (unpacked > MAX_UNPACKED_BYTES) return null;
+      if (unpacked > MAX_UNPACKED_BYTES) return "tooLarge";
     }
     return parts;
   } catch {
-    // A RangeError: an offset past the end of the file, or more than the limit unpacked.
+    // A RangeError (an offset past the end of the file) or a broken deflate stream.
     return null;
   }
 }
 
 /**
- * True when no row or cell the parts name lies past MAX_SHEET_ROWS or MAX_SHEET_COLUMNS,
- * and no stretch of text or of a tag is longer than MAX_XML_STRETCH.
- * read-excel-file reads `<row r="7">` and `<c r="B7">` (with any namespace prefix, and
- * character references decoded) and fills every gap before them with empty cells. Every
- * `r="…"` attribute must therefore be a plain reference within the limits; one written any
- * other way (`r="&#88;FD1"`) is refused, never guessed at. Rows without a number count by
- * their tags.
+ * Checks the grid read-excel-file would build from the parts, and the XML it would parse.
+ * It reads `<row r="7">` and `<c r="B7">` (with any namespace prefix, and character
+ * references decoded) and fills every gap before them with empty cells, and it makes every
+ * row as wide as the widest. So the grid is (last row) × (widest row), where the last row
+ * is the highest row reference or the count of row tags, and a row's width is its highest
+ * column reference or its count of cells: "tooLarge" past MAX_SHEET_ROWS,
+ * MAX_SHEET_COLUMNS or MAX_SHEET_CELLS. Every `r="…"` attribute must be a plain reference;
+ * one written any other way (`r="&#88;FD1"`) is "unreadable", never guessed at, and so is
+ * a stretch of text or of a tag longer than MAX_XML_STRETCH.
  */
-function withinSheetLimits(parts: Record<string, Uint8Array>): boolean {
+function checkSheetLimits(parts: Record<string, Uint8Array>): "ok" | "tooLarge" | "unreadable" {
   const decoder = new TextDecoder();
+  let rows = 0;
+  let columns = 0;
   for (const part of Object.values(parts)) {
     const xml = decoder.decode(part);
     // `r=` after a space or a prefix's colon, but not the namespace declaration `xmlns:r=`.
     for (const [, reference] of xml.matchAll(/(?:\s|(?<!\sxmlns):)r=["']([^"']*)/g)) {
       const cell = /^([A-Z]{0,3})([0-9]{1,7})$/.exec(reference);
-      if (!cell || Number(cell[2]) > MAX_SHEET_ROWS || columnNumber(cell[1]) > MAX_SHEET_COLUMNS) return false;
+      if (!cell) return "unreadable";
+      rows = Math.max(rows, Number(cell[2]));
+      columns = Math.max(columns, columnNumber(cell[1]));
     }
-    if ((xml.match(/<([\w.-]+:)?row[\s/>]/g)?.length ?? 0) > MAX_SHEET_ROWS) return false;
-    if (longestStretch(xml) > MAX_XML_STRETCH) return false;
+    let rowTags = 0;
+    let cellsInRow = 0;
+    for (const [, tag] of xml.matchAll(/<(?:[\w.-]+:)?(row|c)[\s/>]/g)) {
+      if (tag === "row") {
+        rowTags++;
+        cellsInRow = 0;
+      } else columns = Math.max(columns, ++cellsInRow);
+    }
+    rows = Math.max(rows, rowTags);
+    if (longestStretch(xml) > MAX_XML_STRETCH) return "unreadable";
   }
-  return true;
+  return rows > MAX_SHEET_ROWS || columns > MAX_SHEET_COLUMNS || rows * columns > MAX_SHEET_CELLS ? "tooLarge" : "ok";
 }
 
 /**

@@ -6,8 +6,9 @@ import { suggestRoute } from "~/domain/routing";
 import { OPEN_STATUSES } from "~/domain/status";
 import { canSeePart } from "~/domain/visibility";
 import type { Reviewer } from "./auth.server";
-import { callLogContext, readAnalysis, reviewCallLogs } from "./call-log.server";
+import { readAnalysis, reviewCallLogs } from "./call-log.server";
 import { db } from "./db.server";
+import { openContact } from "./personal-data.server";
 import { eventsReadBy } from "./visibility.server";
 
 export const PAGE_SIZE = 25;
@@ -108,9 +109,10 @@ function audienceOf(user: Reviewer) {
 
 /**
  * One complaint as a reviewer sees it, or null when it does not exist for them: only the events
- * and parts the visibility table gives their role. Its call logs are read afresh against `pack`.
+ * and parts the visibility table gives their role. Its call logs as stored for `pack`, every call
+ * or only the flagged ones.
  */
-export async function getForReviewer(user: Reviewer, code: string, pack: RulePackId = DEFAULT_RULE_PACK) {
+export async function getForReviewer(user: Reviewer, code: string, pack: RulePackId = DEFAULT_RULE_PACK, flaggedOnly = false) {
   const audience = audienceOf(user);
   const complaint = await db.complaint.findFirst({
     where: { AND: [{ code }, visibleTo(user)] },
@@ -143,11 +145,12 @@ export async function getForReviewer(user: Reviewer, code: string, pack: RulePac
     take: 20,
   });
   const { keyHash: _keyHash, callLogFindings, ...visible } = complaint;
-  const reviewed = callLogFindings ? await reviewCallLogs(complaint.id, callLogContext(complaint), pack) : null;
+  const reviewed = callLogFindings ? await reviewCallLogs(complaint.id, pack, flaggedOnly) : null;
   return {
-    complaint: visible,
+    complaint: openContact(visible),
     callLog: reviewed?.analysis ?? readAnalysis(callLogFindings),
     calls: reviewed?.calls ?? [],
+    callCounts: reviewed?.counts ?? { all: 0, flagged: 0, listed: 0 },
     suggestion,
     related: related.map((r) => ({
       code: r.code,

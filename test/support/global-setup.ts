@@ -10,7 +10,7 @@ import type { TestProject } from "vitest/node";
  */
 export default function setup(project: TestProject) {
   const root = path.resolve(".");
-  execFileSync("npx", ["remix", "build"], { cwd: root, env: { ...process.env, NODE_ENV: "production" }, stdio: "ignore" });
+  execFileSync("npm", ["run", "build"], { cwd: root, env: { ...process.env, NODE_ENV: "production" }, stdio: "ignore" });
   const template = fs.mkdtempSync(path.join(os.tmpdir(), "cw-template-"));
   execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: root, env: { ...process.env, DATA_DIR: template }, stdio: "ignore" });
   project.provide("templateDb", path.join(template, "collection-watch.db"));

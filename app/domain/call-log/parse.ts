@@ -7,6 +7,7 @@
  * actually write. A row it cannot read becomes a problem with its line number in the
  * file and a short reason code (translated by the UI); the other rows still count.
  */
+import type { CsvError, Options } from "csv-parse";
 import { parse } from "csv-parse/sync";
 import { normalizePhone } from "../phone";
 import { HIDDEN_NUMBER, type Call, type CallDirection } from "./call";
@@ -168,27 +169,81 @@ const HEADER_SEARCH_LINES = 10;
 const MAX_LINES_PER_RECORD = 10;
 
 export function parseCallLog(text: string, options: ParseCallLogOptions): ParseCallLogResult {
-  const clock = zoneClock(options.timeZone ?? DEFAULT_TIME_ZONE);
-  const problems: CallLogProblem[] = [];
-  const body = blankBrokenQuotes(text.replace(/^\uFEFF/, ""), problems);
+  const blanker = new BrokenQuoteBlanker();
+  const lines = [
+    ...text
+      .replace(/^\uFEFF/, "")
+      .split(/\r\n|\r|\n/)
+      .flatMap((line) => blanker.push(line)),
+    ...blanker.end(),
+  ];
+  const body = lines.join("\n");
+  const header = findCallLogHeader(lines.slice(0, HEAD_LINES).join("\n"));
+  if (!header) return { notACallLog: true };
+  const rows = new CallLogRows(header, options, blanker.problems);
+  for (const { record, raw, info } of parseRows(body, header.delimiter, (line) => rows.brokenRecord(line))) rows.add(record, raw ?? "", info.lines);
+  return rows.result();
+}
 
-  const found = findHeader(body);
-  if (!found) return { notACallLog: true };
-  const { delimiter, headerLine, columns, width } = found;
+/** How many lines (after blanking) the header is looked for in: what findCallLogHeader needs of a file's start. */
+export const HEAD_LINES = HEADER_SEARCH_LINES + MAX_LINES_PER_RECORD;
 
-  const records = parseRows(body, delimiter, (line) => problems.push({ line, reason: "csv" }));
+/** csv-parse's options for the rows of a call log, the same whether the text is parsed whole or streamed. */
+export function csvOptions(delimiter: string, onBrokenRecord: (line: number) => void): Options {
+  return {
+    delimiter,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+    raw: true,
+    skip_records_with_error: true,
+    on_skip: (error: CsvError | undefined) => {
+      onBrokenRecord(typeof error?.lines === "number" ? error.lines : 0);
+      return undefined;
+    },
+  };
+}
 
-  const calls: Call[] = [];
-  for (const { record, raw, info } of records) {
-    const line = startLine(info.lines, raw ?? "");
-    if (line <= headerLine) continue;
-    if (record.every((cell) => cell.trim() === "")) continue;
-    const read = readRow(record, columns, width, clock, options.incidentYear);
-    if ("reason" in read) problems.push({ line, reason: read.reason });
-    else calls.push({ ...read, line });
+/**
+ * The rows of a call log after its header, read one at a time as csv-parse gives them
+ * (whole or streamed), so a long file can be stopped as soon as it passes a limit.
+ */
+export class CallLogRows {
+  private readonly calls: Call[] = [];
+  private readonly clock: ZoneClock;
+  /** Rows read after the header: calls and rows that could not be read. */
+  rows = 0;
+
+  constructor(
+    private readonly header: CallLogHeader,
+    private readonly options: ParseCallLogOptions,
+    private readonly problems: CallLogProblem[] = [],
+  ) {
+    this.clock = zoneClock(options.timeZone ?? DEFAULT_TIME_ZONE);
   }
-  problems.sort((a, b) => a.line - b.line);
-  return { calls, problems };
+
+  /** A record as csv-parse gives it with `info` and `raw`: `endLine` is the line it ends on. */
+  add(record: string[], raw: string, endLine: number): void {
+    const line = startLine(endLine, raw);
+    if (line <= this.header.headerLine) return;
+    if (record.every((cell) => cell.trim() === "")) return;
+    this.rows++;
+    const read = readRow(record, this.header.columns, this.header.width, this.clock, this.options.incidentYear);
+    if ("reason" in read) this.problems.push({ line, reason: read.reason });
+    else this.calls.push({ ...read, line });
+  }
+
+  /** A record csv-parse skipped as broken. */
+  brokenRecord(line: number): void {
+    this.rows++;
+    this.problems.push({ line, reason: "csv" });
+  }
+
+  result(): { calls: Call[]; problems: CallLogProblem[] } {
+    this.problems.sort((a, b) => a.line - b.line);
+    return { calls: this.calls, problems: this.problems };
+  }
 }
 
 interface Row {
@@ -198,20 +253,7 @@ interface Row {
 }
 
 function parseRows(text: string, delimiter: string, onBrokenRecord: (line: number) => void, toLine?: number): Row[] {
-  const rows = parse(text, {
-    delimiter,
-    relax_quotes: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    info: true,
-    raw: true,
-    skip_records_with_error: true,
-    on_skip: (error) => {
-      onBrokenRecord(typeof error?.lines === "number" ? error.lines : 0);
-      return undefined;
-    },
-    ...(toLine === undefined ? {} : { to_line: toLine }),
-  });
+  const rows = parse(text, { ...csvOptions(delimiter, onBrokenRecord), ...(toLine === undefined ? {} : { to_line: toLine }) });
   // With `info` and `raw` csv-parse returns { record, info, raw } objects; its types only
   // describe the plain string[][] form.
   return rows as unknown as Row[];
@@ -228,35 +270,70 @@ function startLine(endLine: number, raw: string): number {
   return endLine - breaks;
 }
 
+const quotesIn = (line: string) => {
+  let count = 0;
+  for (let i = line.indexOf('"'); i !== -1; i = line.indexOf('"', i + 1)) count++;
+  return count;
+};
+
 /**
- * Normalises line ends to \n and blanks every line whose opening quote never closes
- * (which would otherwise swallow the rest of the file), reporting it as "csv".
- * Blanking keeps the line count, so later line numbers stay right.
+ * Blanks every line whose opening quote does not close within MAX_LINES_PER_RECORD lines
+ * (which would otherwise swallow the rest of the file), reporting it as "csv". Lines go in
+ * one at a time (without their line ends) and come out once settled, at most
+ * MAX_LINES_PER_RECORD later, so a file can be streamed through it. Blanking keeps the
+ * line count, so later line numbers stay right.
  */
-function blankBrokenQuotes(text: string, problems: CallLogProblem[]): string {
-  const lines = text.split(/\r\n|\r|\n/);
-  const quotes = (line: string) => {
-    let count = 0;
-    for (let i = line.indexOf('"'); i !== -1; i = line.indexOf('"', i + 1)) count++;
-    return count;
-  };
-  let i = 0;
-  while (i < lines.length) {
-    let open = quotes(lines[i]) % 2 === 1;
-    let j = i;
-    while (open && j + 1 < lines.length && j - i + 1 < MAX_LINES_PER_RECORD) {
-      j++;
-      if (quotes(lines[j]) % 2 === 1) open = false;
-    }
-    if (open) {
-      problems.push({ line: i + 1, reason: "csv" });
-      lines[i] = "";
-      i++;
-    } else {
-      i = j + 1;
-    }
+export class BrokenQuoteBlanker {
+  readonly problems: CallLogProblem[] = [];
+  private pending: string[] = [];
+  /** The 1-based line number of pending[0]. */
+  private first = 1;
+
+  push(line: string): string[] {
+    this.pending.push(line);
+    return this.settle(false);
   }
-  return lines.join("\n");
+
+  end(): string[] {
+    return this.settle(true);
+  }
+
+  private settle(atEnd: boolean): string[] {
+    const out: string[] = [];
+    while (this.pending.length) {
+      if (quotesIn(this.pending[0]) % 2 === 0) {
+        out.push(this.take(1)[0]);
+        continue;
+      }
+      // An odd line opens a quote; the next odd line within the window closes it.
+      let close = -1;
+      for (let j = 1; j < Math.min(this.pending.length, MAX_LINES_PER_RECORD); j++) {
+        if (quotesIn(this.pending[j]) % 2 === 1) {
+          close = j;
+          break;
+        }
+      }
+      if (close !== -1) out.push(...this.take(close + 1));
+      else if (atEnd || this.pending.length >= MAX_LINES_PER_RECORD) {
+        this.problems.push({ line: this.first, reason: "csv" });
+        this.take(1);
+        out.push("");
+      } else break;
+    }
+    return out;
+  }
+
+  private take(count: number): string[] {
+    this.first += count;
+    return this.pending.splice(0, count);
+  }
+}
+
+export interface CallLogHeader {
+  delimiter: string;
+  headerLine: number;
+  columns: Columns;
+  width: number;
 }
 
 interface Columns {
@@ -272,8 +349,7 @@ interface Columns {
  * The header is the first of the first few rows whose cells name both a date or time
  * column and a number column. Delimiters are tried most frequent first.
  */
-function findHeader(body: string): { delimiter: string; headerLine: number; columns: Columns; width: number } | null {
-  const head = body.split("\n", HEADER_SEARCH_LINES + MAX_LINES_PER_RECORD).join("\n");
+export function findCallLogHeader(head: string): CallLogHeader | null {
   const byFrequency = [...DELIMITERS].sort((a, b) => head.split(b).length - head.split(a).length);
   for (const delimiter of byFrequency) {
     const rows = parseRows(head, delimiter, () => undefined, HEADER_SEARCH_LINES);

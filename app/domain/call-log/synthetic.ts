@@ -4,6 +4,7 @@
  * a landline, a 400 line, some withheld) call mostly in office hours with some evenings,
  * nights and bursts; family and friends call now and then; the consumer calls out.
  */
+import { strToU8, zipSync } from "fflate";
 import { HIDDEN_NUMBER, type Call, type CallDirection } from "./call";
 import { DEFAULT_TIME_ZONE, zoneClock } from "./zone";
 
@@ -99,4 +100,51 @@ export function callLogCsv(calls: Call[], timeZone = DEFAULT_TIME_ZONE): string 
     lines.push(`${EXPORT_TYPES[call.direction]},${call.rawNumber},${t.year}/${t.month}/${t.day} ${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)},${duration}`);
   }
   return `${lines.join("\r\n")}\r\n`;
+}
+
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/**
+ * The same calls as the smallest workbook Excel writes for one sheet: text inline, times as
+ * date cells (style 1), durations as numbers; `fillerColumns` more text columns after them
+ * (a notes column, a contact name…) make a sheet of as many cells as a test needs.
+ */
+export function callLogWorkbook(calls: Call[], { fillerColumns = 0 } = {}): Uint8Array {
+  const clock = zoneClock();
+  const filler = (row: number) =>
+    Array.from({ length: fillerColumns }, (_, i) => `<c r="${columnName(5 + i)}${row}" t="inlineStr"><is><t>备注${i}</t></is></c>`).join("");
+  const cells = calls.map((call, i) => {
+    const t = clock.local(call.at.getTime());
+    const serial = (Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second) - EXCEL_EPOCH) / 86_400_000;
+    const text = (ref: string, value: string) => `<c r="${ref}${i + 2}" t="inlineStr"><is><t>${value}</t></is></c>`;
+    return `<row r="${i + 2}">${text("A", call.rawNumber)}${text("B", EXPORT_TYPES[call.direction])}<c r="C${i + 2}" s="1"><v>${serial}</v></c><c r="D${i + 2}"><v>${call.durationSeconds ?? 0}</v></c>${filler(i + 2)}</row>`;
+  });
+  const header = `<row r="1">${["号码", "类型", "时间", "通话时长"].map((h, i) => `<c r="${"ABCD"[i]}1" t="inlineStr"><is><t>${h}</t></is></c>`).join("")}${filler(1)}</row>`;
+  const xml = (body: string) => strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${body}`);
+  const main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  return zipSync(
+    {
+      "[Content_Types].xml": xml(
+        `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`,
+      ),
+      "_rels/.rels": xml(
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      ),
+      "xl/workbook.xml": xml(`<workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="通话记录" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+      "xl/_rels/workbook.xml.rels": xml(
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/styles" Target="styles.xml"/></Relationships>`,
+      ),
+      "xl/styles.xml": xml(`<styleSheet xmlns="${main}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="22" applyNumberFormat="1"/></cellXfs></styleSheet>`),
+      "xl/worksheets/sheet1.xml": xml(`<worksheet xmlns="${main}"><sheetData>${header}${cells.join("")}</sheetData></worksheet>`),
+    },
+    { level: 1 },
+  );
+}
+
+/** 1 → A, 26 → Z, 27 → AA. */
+function columnName(column: number): string {
+  let name = "";
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
 }

@@ -1,0 +1,88 @@
+import Database from "better-sqlite3";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { visibleText } from "./support/client";
+import { createUser, runCli } from "./support/cli";
+import { fileComplaint, signIn } from "./support/reviewer";
+import { startServer, type TestServer } from "./support/server";
+
+const CONTACT = { consumerName: "王小明", consumerPhone: "13912345678", consumerEmail: "xiaoming@example.cn" };
+
+function storedContact(dataDir: string, code: string) {
+  const db = new Database(path.join(dataDir, "collection-watch.db"), { readonly: true });
+  try {
+    return db.prepare("SELECT consumerName, consumerPhone, consumerEmail FROM Complaint WHERE code = ?").get(code) as Record<string, string>;
+  } finally {
+    db.close();
+  }
+}
+
+const mode = (file: string) => fs.statSync(file).mode & 0o777;
+
+describe("personal data at rest", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+    createUser(server.dataDir, "regulator@example.cn", "regulator");
+  });
+  afterAll(() => server.stop());
+
+  it("keeps the consumer's name, phone and e-mail sealed in the database file, and readable to the reviewer", async () => {
+    const { code } = await fileComplaint(server.url);
+    const stored = storedContact(server.dataDir, code);
+    for (const value of Object.values(stored)) expect(value).toMatch(/^enc:v1:[0-9a-f]{8}:[A-Za-z0-9_-]+$/);
+    const raw = fs.readFileSync(path.join(server.dataDir, "collection-watch.db")).toString("utf8");
+    const wal = fs.readFileSync(path.join(server.dataDir, "collection-watch.db-wal")).toString("utf8");
+    for (const value of Object.values(CONTACT)) expect(raw + wal).not.toContain(value);
+
+    const regulator = await signIn(server.url, "regulator@example.cn");
+    const page = visibleText(await (await regulator.get(`/triage/${code}`)).text());
+    for (const value of Object.values(CONTACT)) expect(page).toContain(value);
+  });
+
+  it("leaves the data directory, database and evidence to the service's user alone", async () => {
+    await fileComplaint(server.url);
+    expect(mode(server.dataDir)).toBe(0o700);
+    expect(mode(path.join(server.dataDir, "collection-watch.db"))).toBe(0o600);
+    expect(mode(path.join(server.dataDir, "collection-watch.db-wal"))).toBe(0o600);
+    expect(mode(path.join(server.dataDir, "evidence"))).toBe(0o700);
+    for (const file of fs.readdirSync(path.join(server.dataDir, "evidence"))) expect(mode(path.join(server.dataDir, "evidence", file)) & 0o077).toBe(0);
+    expect(mode(path.join(server.dataDir, ".data-encryption-key"))).toBe(0o600);
+  });
+
+  it("rotates the key while the server runs: every row resealed, the old key forgotten, the pages still readable", async () => {
+    const { code } = await fileComplaint(server.url);
+    const before = storedContact(server.dataDir, code).consumerName.split(":")[2];
+    const oldKey = fs.readFileSync(path.join(server.dataDir, ".data-encryption-key"), "utf8").trim();
+    const run = runCli("rotate-key", [], server.dataDir);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/\d+ complaint\(s\) resealed under key [0-9a-f]{8}/);
+    expect(run.stderr).toContain("100%");
+    const after = storedContact(server.dataDir, code).consumerName.split(":")[2];
+    expect(after).not.toBe(before);
+    const keyLines = fs.readFileSync(path.join(server.dataDir, ".data-encryption-key"), "utf8").trim().split("\n");
+    expect(keyLines).toHaveLength(1);
+    expect(keyLines[0]).not.toBe(oldKey);
+
+    const regulator = await signIn(server.url, "regulator@example.cn");
+    expect(visibleText(await (await regulator.get(`/triage/${code}`)).text())).toContain("王小明");
+    // And what is filed after the rotation is sealed under the new key.
+    const { code: later } = await fileComplaint(server.url);
+    expect(storedContact(server.dataDir, later).consumerName.split(":")[2]).toBe(after);
+  });
+});
+
+describe("a key from the environment", () => {
+  it("is used instead of a generated key file", async () => {
+    const key = Buffer.alloc(32, 7).toString("base64");
+    const server = await startServer({ DATA_ENCRYPTION_KEY: key });
+    try {
+      const { code } = await fileComplaint(server.url);
+      expect(fs.existsSync(path.join(server.dataDir, ".data-encryption-key"))).toBe(false);
+      expect(storedContact(server.dataDir, code).consumerPhone).toMatch(/^enc:v1:/);
+    } finally {
+      await server.stop();
+    }
+  });
+});
