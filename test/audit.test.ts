@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -301,5 +302,32 @@ describe("the audit trail", () => {
     const run = runCli("audit-verify", ["--file", forgedFile], server.dataDir);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`anchor at line 1 of ${forgedFile}: its signature does not hold`);
+  });
+
+  it("says so when run with a key other than the chain's, instead of calling every seal forged", () => {
+    process.env.AUDIT_SIGNING_KEY = crypto.generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64");
+    try {
+      const run = verify(tampered(() => {}));
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/the audit chain is signed by key [0-9a-f]{16}, but this process has key [0-9a-f]{16} \(from AUDIT_SIGNING_KEY\)/);
+    } finally {
+      delete process.env.AUDIT_SIGNING_KEY;
+    }
+  });
+
+  it("signs the head of a chain written before seals once, on the first anchor", () => {
+    const dir = tampered((db) => {
+      // What a database from before this change looks like: no digests, no seals, no head.
+      db.prepare("UPDATE Event SET stateDigest = NULL, seal = NULL").run();
+      recomputeFrom(db, 1);
+      db.prepare("DELETE FROM AuditHead").run();
+    });
+    const before = runCli("audit-verify", [], dir);
+    expect(before.status).toBe(1);
+    expect(before.stderr).toContain("run npm run audit:anchor once");
+    expect(runCli("audit-anchor", ["--print"], dir).status).toBe(0);
+    const after = runCli("audit-verify", [], dir);
+    expect(after.status).toBe(0);
+    expect(after.stdout).toContain("complaints matching their latest event: 0 (2 not covered: written before state digests)");
   });
 });
