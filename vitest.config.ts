@@ -4,12 +4,34 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "~": path.resolve("app") } },
   test: {
-    include: ["app/**/*.test.ts", "test/**/*.test.ts"],
-    globalSetup: ["test/support/global-setup.ts"],
-    // Two cores: integration files each start a server, browser files a Chromium.
-    pool: "forks",
+    // Two cores.
     maxWorkers: 2,
+    // Some unit tests read large synthetic logs and workbooks; on a busy machine they need more than 5 s.
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          // The domain and other code that needs no server: no build, no database, seconds (`npm run test:unit`).
+          name: "unit",
+          include: ["app/**/*.test.{ts,tsx}"],
+          // Threads start faster than processes, and nothing here changes process-wide state.
+          pool: "threads",
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["test/**/*.test.ts"],
+          // Builds the app and migrates a template database. Vitest calls it only when a file of this
+          // project is queued, so unit runs never build.
+          globalSetup: ["test/support/global-setup.ts"],
+          // Each file starts a server (test/support/server.ts), browser files a Chromium too.
+          pool: "forks",
+        },
+      },
+    ],
   },
 });

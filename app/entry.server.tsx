@@ -75,8 +75,8 @@ export async function onServerStart() {
   const check = () =>
     runDeadlines(new Date()).then(
       (done) => done.forEach((c) => console.log(`deadline: ${c.code} ${c.from} → ${c.to}`)),
-      (error: unknown) => console.error(`deadline check failed: ${error instanceof Error ? error.stack : error}`),
+      (error: unknown) => console.error(`deadline check failed: ${error instanceof Error ? error.stack : String(error)}`),
     );
   await check();
-  setInterval(check, env.DEADLINE_CHECK_MINUTES * 60 * 1000).unref();
+  setInterval(() => void check(), env.DEADLINE_CHECK_MINUTES * 60 * 1000).unref();
 }

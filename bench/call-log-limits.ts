@@ -29,7 +29,7 @@ async function startServer() {
   let out = "";
   const base = await new Promise<string>((resolve) => {
     child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk;
+      out += chunk.toString();
       const lines = out.split("\n");
       out = lines.pop()!;
       for (const line of lines) {

@@ -31,7 +31,7 @@ const { base, peakMb } = server;
 const cookies = new Map();
 const remember = (r) => r.headers.getSetCookie().forEach((c) => cookies.set(c.split("=")[0], c.split(";")[0]));
 const cookie = () => [...cookies.values()].join("; ");
-let page = await fetch(`${base}/login`);
+const page = await fetch(`${base}/login`);
 remember(page);
 const csrf = (await page.text()).match(/name="csrf" value="([^"]+)"/)[1];
 remember(

@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 
+/** @param {Record<string, string>} env @returns {Promise<{ base: string; peakMb: () => number; stop: () => boolean }>} */
 export async function startBenchServer(env) {
   const server = spawn(process.execPath, ["--max-old-space-size=256", "server.js"], {
     env: { ...process.env, ...env, NODE_ENV: "production", PORT: "0" },

@@ -31,7 +31,7 @@ describe("exports that are safe to publish", () => {
 
   async function csvRows(path: string): Promise<Record<string, string>[]> {
     const text = await (await analyst.get(path)).text();
-    return parse(text.replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
+    return parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { columns: true });
   }
 
   it("generalises a creditor, agency or province that fewer than five complaints share, in CSV and JSON alike", async () => {

@@ -17,7 +17,7 @@ import { startServer, type TestServer } from "./support/server";
 let server: TestServer;
 let mine: string; // routed to cmb
 let theirs: string; // routed to icbc
-let evidence: Record<string, number> = {};
+const evidence: Record<string, number> = {};
 const clients: Partial<Record<Role | "anonymous", Client>> = {};
 
 beforeAll(async () => {

@@ -101,7 +101,7 @@ describe("the exports", () => {
     const csv = bytes.toString("utf8");
     expect(csv.split("\n")[0]).toContain("Date received,Product,Categories,Institution");
     const { parse } = await import("csv-parse/sync");
-    const records = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
+    const records = parse<Record<string, string>>(csv, { bom: true, columns: true });
     expect(records).toHaveLength(scalar("SELECT COUNT(*) FROM Complaint"));
     const people = db.prepare("SELECT consumerName, consumerPhone, consumerEmail FROM Complaint").all() as Record<string, string | null>[];
     const secrets = new Set<string>();
@@ -133,7 +133,7 @@ describe("the exports", () => {
     for (const { key, n } of counts) {
       expect(csv).toContain(`${key},${n < 5 && n > 0 ? "<5" : n}`);
     }
-    const small = await (await analyst.get("/stats/export.json?by=region&product=other&category=fees.unlawful")).json();
+    const small: unknown = await (await analyst.get("/stats/export.json?by=region&product=other&category=fees.unlawful")).json();
     expect((small as { complaints: number | string }[]).every((r) => r.complaints === "<5" || Number(r.complaints) >= 5)).toBe(true);
   });
 });

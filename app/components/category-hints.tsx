@@ -1,7 +1,9 @@
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import { suggestCategories } from "~/domain/call-log/lexicon";
 import { quotedPhrases } from "./narrative-highlights";
+
+const noSubscription = () => () => {};
 
 /**
  * While the consumer writes their account, the categories its words suggest (上门 →
@@ -11,8 +13,12 @@ import { quotedPhrases } from "./narrative-highlights";
  */
 export function CategoryHints({ text, ticked, onAccept }: { text: string; ticked: string[]; onAccept: (category: string) => void }) {
   const { t } = useTranslation();
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  // False on the server and while hydrating, true in the browser after: the hints need JavaScript.
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   if (!hydrated) return null;
   const hints = suggestCategories(text).filter((s) => !ticked.includes(s.category));
   return (

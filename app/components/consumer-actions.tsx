@@ -11,7 +11,7 @@ type Answerable = { status: string; awaitingInfo: boolean; question: string | nu
 export function ConsumerActions({ complaint }: { complaint: Answerable }) {
   const { t } = useTranslation();
   const limits = useRootData()?.limits;
-  const outcome = useActionData() as ShownRefusal;
+  const outcome = useActionData<ShownRefusal>();
   const busy = useNavigation().state === "submitting";
   const errorsFor = (intent: string, field: string) => (outcome?.intent === intent ? outcome.fieldErrors[field] : undefined);
   const messageField = (intent: string, label: string) => (
@@ -134,7 +134,7 @@ export function ConsumerActions({ complaint }: { complaint: Answerable }) {
 /** An action refused as a whole (the complaint changed, or its status forbids it), shown above the status. */
 export function ActionRefusal() {
   const errorText = useErrorText();
-  const general = (useActionData() as ShownRefusal)?.fieldErrors[""];
+  const general = useActionData<ShownRefusal>()?.fieldErrors[""];
   if (!general?.length) return null;
   return (
     <div className="error-summary" role="alert">

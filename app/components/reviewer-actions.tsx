@@ -19,7 +19,7 @@ export function ReviewerActions({
   suggestedRoute: string | null;
 }) {
   const { t } = useTranslation();
-  const outcome = useActionData() as ShownRefusal;
+  const outcome = useActionData<ShownRefusal>();
   const busy = useNavigation().state === "submitting";
   const available = intents.filter((i) => intentAllowedIn(i, complaint.status) && !(i === "extend" && complaint.extended));
   if (!available.length) return null;

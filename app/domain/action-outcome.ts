@@ -9,3 +9,9 @@ export type ActionOutcome<Done = { ok: true }> = Done | Refusal;
 
 /** A refusal as the page reads it back from useActionData (undefined before any post). */
 export type ShownRefusal = Omit<Refusal, "status"> | undefined;
+
+/** A small form's text field; a file posted in its place reads as empty, not as "[object File]". */
+export function formText(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+}

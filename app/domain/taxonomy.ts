@@ -11,7 +11,7 @@ export const CATEGORY_GROUPS = {
 
 export type CategoryGroup = keyof typeof CATEGORY_GROUPS;
 export type Category = (typeof CATEGORY_GROUPS)[CategoryGroup][number];
-export const CATEGORIES = Object.values(CATEGORY_GROUPS).flat() as Category[];
+export const CATEGORIES: Category[] = Object.values(CATEGORY_GROUPS).flat();
 
 export const PRODUCTS = ["credit_card", "online_loan", "consumer_finance", "other"] as const;
 export type Product = (typeof PRODUCTS)[number];

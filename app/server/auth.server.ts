@@ -18,7 +18,7 @@ export async function startUserSession(userId: number): Promise<string> {
 }
 
 export async function getReviewer(request: Request): Promise<Reviewer | null> {
-  const token = await authCookie.parse(request.headers.get("Cookie"));
+  const token: unknown = await authCookie.parse(request.headers.get("Cookie"));
   if (typeof token !== "string") return null;
   const session = await db.userSession.findUnique({ where: { id: tokenId(token) }, include: { user: true } });
   const now = new Date();
@@ -31,7 +31,7 @@ export async function getReviewer(request: Request): Promise<Reviewer | null> {
   // Written at most once a minute, so reading pages does not turn into a write per request.
   if (idle > 60_000) await db.userSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   const { id, email, role, institutionId } = session.user;
-  return { id, email, role: role as Role, institutionId };
+  return { id, email, role, institutionId };
 }
 
 /** The signed-in reviewer allowed on this page; others are sent to log in, or told it does not exist. */
@@ -46,7 +46,7 @@ export async function requirePage(request: Request, page: Page): Promise<Reviewe
 }
 
 export async function endUserSession(request: Request): Promise<string> {
-  const token = await authCookie.parse(request.headers.get("Cookie"));
+  const token: unknown = await authCookie.parse(request.headers.get("Cookie"));
   if (typeof token === "string") await db.userSession.deleteMany({ where: { id: tokenId(token) } });
   return authCookie.serialize("", { maxAge: 0 });
 }

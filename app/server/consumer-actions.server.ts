@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ActionOutcome } from "~/domain/action-outcome";
+import { formText, type ActionOutcome } from "~/domain/action-outcome";
 import { LIMITS, messageSchema } from "~/domain/filing-schema";
 import { analyseAddedCallLogs } from "./call-log.server";
 import { addConsumerComment, addConsumerEvidence, withdrawComplaint } from "./complaints.server";
@@ -13,7 +13,7 @@ export type ConsumerActionOutcome = ActionOutcome<{ ok: true; leave?: boolean }>
 const withdrawSchema = z.object({ confirm: z.literal("on", { error: "error.withdraw.confirm" }) });
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  return z.flattenError(error).fieldErrors as Record<string, string[]>;
+  return z.flattenError(error).fieldErrors;
 }
 
 /** The consumer's actions on their tracking page (DESIGN.md's intents), each checked and recorded. */
@@ -21,8 +21,8 @@ export async function runConsumerAction(request: Request, code: string): Promise
   const upload = await receiveUpload(request, ["evidence", "callLog"]);
   try {
     await requireCsrf(request, upload.formData);
-    const intent = String(upload.formData.get("intent") ?? "");
-    const values = { message: String(upload.formData.get("message") ?? "") };
+    const intent = formText(upload.formData, "intent");
+    const values = { message: formText(upload.formData, "message") };
     const refuse = (fieldErrors: Record<string, string[]>, status = 400): ConsumerActionOutcome => ({ ok: false, status, intent, fieldErrors, values });
 
     switch (intent) {
@@ -51,7 +51,7 @@ export async function runConsumerAction(request: Request, code: string): Promise
       case "accept":
       case "dispute":
       case "answer_info": {
-        const message = String(upload.formData.get("message") ?? "").trim();
+        const message = formText(upload.formData, "message").trim();
         if (intent === "answer_info" && !message) return refuse({ message: ["error.message.required"] });
         if (message.length > LIMITS.text) return refuse({ message: ["error.tooLong"] });
         const complaint = await db.complaint.findUnique({

@@ -10,14 +10,14 @@ import { secrets, secureCookies } from "./env.server";
 const csrfCookie = createCookie("cw_csrf", { httpOnly: true, sameSite: "lax", secure: secureCookies, path: "/", secrets });
 
 export async function csrfToken(request: Request): Promise<{ token: string; setCookie: string | null }> {
-  const existing = await csrfCookie.parse(request.headers.get("Cookie"));
+  const existing: unknown = await csrfCookie.parse(request.headers.get("Cookie"));
   if (typeof existing === "string" && existing.length >= 32) return { token: existing, setCookie: null };
   const token = randomBytes(32).toString("base64url");
   return { token, setCookie: await csrfCookie.serialize(token) };
 }
 
 export async function requireCsrf(request: Request, formData: FormData) {
-  const expected = await csrfCookie.parse(request.headers.get("Cookie"));
+  const expected: unknown = await csrfCookie.parse(request.headers.get("Cookie"));
   const given = formData.get("csrf");
   const ok =
     typeof expected === "string" && typeof given === "string" && expected.length === given.length && timingSafeEqual(Buffer.from(expected), Buffer.from(given));

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionOutcome } from "~/domain/action-outcome";
+import { formText, type ActionOutcome } from "~/domain/action-outcome";
 import { canAct, REVIEWER_INTENTS, type ReviewerIntent } from "~/domain/permissions";
 import { reviewerActionSchema } from "~/domain/reviewer-schema";
 import type { Reviewer } from "./auth.server";
@@ -27,7 +27,7 @@ export async function runReviewerAction(user: Reviewer, code: string, formData: 
     },
   });
   if (!complaint) throw new Response("Not found", { status: 404 });
-  const intent = String(formData.get("intent") ?? "");
+  const intent = formText(formData, "intent");
   if (!(REVIEWER_INTENTS as readonly string[]).includes(intent)) throw new Response("Bad request", { status: 400 });
   if (!canAct(user.role, intent as ReviewerIntent)) throw new Response("error.forbidden", { status: 403 });
 

@@ -93,7 +93,7 @@ export async function getDashboard(filter: StatsFilter, locale: string, now = ne
     byCategory: byCategory.map((r) => ({ category: String(r.category), alleged: num(r.alleged), substantiated: num(r.substantiated) })),
     byInstitution: rankInstitutions(
       byInstitution.map((r) => ({
-        id: r.id === null ? null : String(r.id),
+        id: typeof r.id === "string" ? r.id : null,
         name: String(r.name),
         count: num(r.count),
         due: num(r.due),

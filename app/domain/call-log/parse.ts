@@ -135,7 +135,7 @@ function typeKey(cell: string): string {
   return cell
     .normalize("NFKC")
     .toLowerCase()
-    .replace(/[\s_\-]+/g, " ")
+    .replace(/[\s_-]+/g, " ")
     .trim();
 }
 
