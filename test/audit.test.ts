@@ -296,7 +296,7 @@ describe("the audit trail", () => {
 
   it("names an edited anchor", () => {
     const lines = fs.readFileSync(anchorFile, "utf8").trim().split("\n");
-    const forged = { ...JSON.parse(lines[0]), eventId: 1 };
+    const forged = { ...anchorSchema.parse(JSON.parse(lines[0])), eventId: 1 };
     const forgedFile = path.join(outside, "forged.jsonl");
     fs.writeFileSync(forgedFile, [JSON.stringify(forged), lines[1]].join("\n") + "\n");
     const run = runCli("audit-verify", ["--file", forgedFile], server.dataDir);
