@@ -297,12 +297,14 @@ export async function verifyAuditChain(progress?: (checked: number) => void, opt
  * last event as it stands, so it is covered from then on. Refused once any event is sealed,
  * since then a missing head means the end was deleted.
  */
-async function signUnsignedChain(key: AuditKey) {
-  await db.$transaction(async (tx) => {
-    if (await tx.auditHead.findUnique({ where: { id: 1 } })) return;
-    if (await tx.event.findFirst({ where: { seal: { not: null } }, select: { id: true } })) return;
+async function signUnsignedChain(key: AuditKey): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    if (await tx.auditHead.findUnique({ where: { id: 1 } })) return false;
+    if (await tx.event.findFirst({ where: { seal: { not: null } }, select: { id: true } })) return false;
     const last = await tx.event.findFirst({ orderBy: { id: "desc" }, select: { id: true, hash: true } });
-    if (last) await tx.auditHead.create({ data: signedHeadUpsert(key, last.id, last.hash).create });
+    if (!last) return false;
+    await tx.auditHead.create({ data: signedHeadUpsert(key, last.id, last.hash).create });
+    return true;
   });
 }
 
@@ -312,8 +314,11 @@ async function signUnsignedChain(key: AuditKey) {
  */
 export async function anchorAuditChain(file: string | null, progress?: (checked: number) => void, now = new Date()) {
   const key = auditKey();
-  await signUnsignedChain(key);
-  const verification = await verifyAuditChain(progress, { anchorFile: file });
+  let verification = await verifyAuditChain(progress, { anchorFile: file });
+  // Only a chain whose every hash held gets here with "missing": sign it as it stands, and check again.
+  if (!verification.ok && verification.kind === "head" && verification.reason === "missing" && (await signUnsignedChain(key))) {
+    verification = await verifyAuditChain(progress, { anchorFile: file });
+  }
   if (!verification.ok) return verification;
   if (!verification.head)
     return { ok: false as const, checked: 0, kind: "head" as const, reason: "empty", message: "the audit chain is empty: nothing to anchor" };
