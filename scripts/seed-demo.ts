@@ -8,10 +8,12 @@ import { parseArgs } from "node:util";
 import { analyseCalls } from "~/domain/call-log/analyse";
 import { callLogCsv, makeSyntheticCalls } from "~/domain/call-log/synthetic";
 import { addDays } from "~/domain/deadlines";
-import { eventHash, GENESIS_HASH } from "~/domain/audit-chain";
+import { complaintStateDigest, eventHash, GENESIS_HASH, sealOf } from "~/domain/audit-chain";
 import { formatComplaintCode, filingYear } from "~/domain/receipt";
 import { REGIONS } from "~/domain/regions";
 import { CATEGORIES, PRODUCTS } from "~/domain/taxonomy";
+import { auditKey } from "~/server/audit-key.server";
+import { signedHeadUpsert } from "~/server/audit.server";
 import { db } from "~/server/db.server";
 import { storedPath } from "~/server/evidence.server";
 import { loadInstitutionDirectory } from "~/server/institutions.server";
@@ -143,6 +145,7 @@ async function main() {
   let eventId = ((await db.event.aggregate({ _max: { id: true } }))._max.id ?? 0) + 1;
   let prevHash = (await db.event.findFirst({ orderBy: { id: "desc" }, select: { hash: true } }))?.hash ?? GENESIS_HASH;
   const sequences = new Map((await db.complaintSequence.findMany()).map((s) => [s.year, s.last]));
+  const key = auditKey();
   const keyHash = createHash("sha256").update(randomBytes(16)).digest("hex"); // nobody can open a demo complaint
   const BATCH = 1000;
   const started = Date.now();
@@ -171,7 +174,7 @@ async function main() {
       const incidentStart = new Date(created.getTime() - 20 * DAY).toISOString().slice(0, 10);
       const log = chance(CALL_LOG_SHARE) ? callLog(incidentStart, collectors, id) : null;
       if (log) evidence.push({ complaintId: id, ...log.evidence, createdAt: created });
-      complaints.push({
+      const complaint = {
         id,
         code: formatComplaintCode(year, sequence),
         keyHash,
@@ -200,13 +203,26 @@ async function main() {
         callLogFindings: log ? JSON.stringify(log.analysis) : null,
         source: "demo",
         createdAt: created,
-      });
-      for (const category of chosen) categories.push({ complaintId: id, category, substantiated: concluded ? chance(0.7) : null });
+      };
+      complaints.push(complaint);
+      const ownCategories = chosen.map((category) => ({ category, substantiated: concluded ? chance(0.7) : null }));
+      for (const category of ownCategories) categories.push({ complaintId: id, ...category });
       for (const number of collectors) phones.push({ complaintId: id, number });
-      for (const event of lifeEvents) {
-        const content = { complaintId: id, actorId: null, ...event };
+      // Only the last event records the state: the seed does not model the states in between.
+      const finalState = complaintStateDigest({
+        ...complaint,
+        externalId: null,
+        extensionReason: null,
+        awaitingInfo: false,
+        duplicateOfId: null,
+        categories: ownCategories,
+        collectorPhones: collectors,
+        evidence: log ? [log.evidence.sha256] : [],
+      });
+      for (const [index, event] of lifeEvents.entries()) {
+        const content = { complaintId: id, actorId: null, ...event, stateDigest: index === lifeEvents.length - 1 ? finalState : null };
         const hash = eventHash(content, prevHash);
-        events.push({ id: eventId++, ...content, prevHash, hash });
+        events.push({ id: eventId++, ...content, prevHash, hash, seal: sealOf(key.sealKey, hash) });
         prevHash = hash;
       }
     }
@@ -216,6 +232,7 @@ async function main() {
       db.collectorPhone.createMany({ data: phones }),
       db.evidence.createMany({ data: evidence }),
       db.event.createMany({ data: events }),
+      db.auditHead.upsert(signedHeadUpsert(key, eventId - 1, prevHash)),
       ...[...sequences].map(([year, last]) => db.complaintSequence.upsert({ where: { year }, create: { year, last }, update: { last } })),
     ]);
     const finished = done + size;

@@ -185,6 +185,10 @@ export const en: Catalogue = {
     track: "Follow this complaint",
     print: "Print this page",
   },
+  fingerprint: {
+    label: "Record fingerprint",
+    text: "The first 16 digits of the hash of this complaint's latest record. Every record is chained to all the records before it, and the chain is signed and kept outside this system. Write it down: if anyone later changes or deletes this complaint's records, it will no longer match.",
+  },
   track: {
     title: "Track a complaint",
     intro: "Enter the code and the access key you got when you filed.",

@@ -3,10 +3,12 @@ import { json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CallLogSummary } from "~/components/call-log-summary";
+import { AuditFingerprint } from "~/components/audit-fingerprint";
 import { ComplaintSummary } from "~/components/complaint-summary";
 import { EvidenceTable } from "~/components/evidence-table";
 import { useLocale } from "~/components/root-data";
 import { pageTitle } from "~/i18n/meta";
+import { latestEventHash } from "~/server/audit.server";
 import { readAnalysis } from "~/server/call-log.server";
 import { getConsumerView } from "~/server/complaints.server";
 import { canSeeComplaint, takeKeyToShow } from "~/server/session.server";
@@ -23,11 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const complaint = await getConsumerView(code);
   if (!complaint) throw new Response("Not found", { status: 404 });
   const { callLogFindings, ...visible } = complaint;
-  return json({ complaint: visible, key, callLog: readAnalysis(callLogFindings) }, { headers: { "Cache-Control": "no-store" } });
+  const fingerprint = await latestEventHash(complaint.id);
+  return json({ complaint: visible, key, fingerprint, callLog: readAnalysis(callLogFindings) }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export default function Receipt() {
-  const { complaint, key, callLog } = useLoaderData<typeof loader>();
+  const { complaint, key, fingerprint, callLog } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -50,6 +53,7 @@ export default function Receipt() {
           {t("receipt.keyWarning")}
         </p>
       </div>
+      <AuditFingerprint hash={fingerprint} />
       <h2>{t("receipt.next")}</h2>
       <p>{t("receipt.nextSteps")}</p>
       <p>

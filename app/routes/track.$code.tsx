@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CallLogSummary } from "~/components/call-log-summary";
+import { AuditFingerprint } from "~/components/audit-fingerprint";
 import { ComplaintSummary } from "~/components/complaint-summary";
 import { AccessActions, NewKey } from "~/components/access-actions";
 import { ActionRefusal, ConsumerActions } from "~/components/consumer-actions";
@@ -11,6 +12,7 @@ import { useLocale } from "~/components/root-data";
 import { formatDateTime, Timeline } from "~/components/timeline";
 import { isOpen } from "~/domain/status";
 import { pageTitle } from "~/i18n/meta";
+import { latestEventHash } from "~/server/audit.server";
 import { runConsumerAction } from "~/server/consumer-actions.server";
 import { readAnalysis } from "~/server/call-log.server";
 import { getConsumerView } from "~/server/complaints.server";
@@ -33,7 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const question = complaint.awaitingInfo ? (complaint.events.findLast((e) => e.type === "info_requested")?.note ?? null) : null;
   // A key the consumer has just set is shown on this page once.
   const newKey = await takeKeyToShow(request, code);
-  return json({ complaint: visible, question, callLog: readAnalysis(callLogFindings), newKey }, { headers: { "Cache-Control": "no-store" } });
+  const fingerprint = await latestEventHash(complaint.id);
+  return json({ complaint: visible, question, fingerprint, callLog: readAnalysis(callLogFindings), newKey }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -49,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TrackedComplaint() {
-  const { complaint, question, callLog, newKey } = useLoaderData<typeof loader>();
+  const { complaint, question, fingerprint, callLog, newKey } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -72,6 +75,7 @@ export default function TrackedComplaint() {
       </div>
       <h2>{t("track.view.timeline")}</h2>
       <Timeline events={complaint.events} locale={locale} />
+      <AuditFingerprint hash={fingerprint} />
       {callLog ? <CallLogSummary analysis={callLog} /> : null}
       <h2>{t("evidence.title")}</h2>
       <EvidenceTable evidence={complaint.evidence} hrefFor={(e) => `/track/${complaint.code}/evidence/${e.id}`} />
