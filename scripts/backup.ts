@@ -32,6 +32,11 @@ try {
       `the key that seals consumers' contact details (${path.join(dataDir(), KEY_FILE)}) is not in the backup: keep a copy of it apart from the backup, ` +
         "or take the backup with --include-key; without it the restored contact details cannot be read",
     );
+  if (fs.existsSync(path.join(dataDir(), ".audit-signing-key")))
+    console.log(
+      `the audit signing key (${path.join(dataDir(), ".audit-signing-key")}) is not in the backup: keep it apart (or set AUDIT_SIGNING_KEY), ` +
+        "since npm run verify needs it to check the audit chain of a restored copy",
+    );
   for (const problem of problems) console.error(problem);
   if (problems.length) {
     console.error(`${problems.length} evidence file(s) could not be backed up: see above`);

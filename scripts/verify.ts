@@ -15,10 +15,7 @@ if (result.databaseReadable) {
     const { verifyAuditChain } = await import("~/server/audit.server");
     const audit = await verifyAuditChain((checked) => progress.update(`audit chain: ${checked} events checked`));
     if (audit.ok) chain = `audit chain intact (${audit.checked} events)`;
-    else
-      problems.push(
-        `audit chain: broken at event ${audit.id} (${audit.reason === "prev" ? "its predecessor is missing or was reordered" : "its content was changed"})`,
-      );
+    else problems.push(audit.message);
   } catch (error) {
     problems.push(`audit chain: cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { isMainThread } from "node:worker_threads";
 
 // What the app writes (database, evidence, keys) is readable by the service's user alone.
-process.umask(0o077);
+// (Worker threads may not set it; they inherit the process's.)
+if (isMainThread) process.umask(0o077);
 
 /** Everything the app writes lives under DATA_DIR; `npm run backup` copies it consistently while the server runs. */
 export function dataDir(): string {
