@@ -5,6 +5,7 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { fsyncPath } from "./fsync.server";
 
 /**
  * Backups, restores and checks of a DATA_DIR (`npm run backup|restore|verify`). They read the
@@ -33,15 +34,6 @@ export const KEY_FILE = ".data-encryption-key";
 export type Progress = (message: string) => void;
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
-async function fsyncPath(target: string) {
-  const handle = await fsp.open(target, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 /** Flushes many files at once: the disk then commits them together, many times faster than one by one. */
 async function fsyncAll(files: string[]) {

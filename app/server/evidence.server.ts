@@ -11,6 +11,7 @@ import { db } from "./db.server";
 import { csrfMatches, expectedCsrf } from "./csrf.server";
 import { bodyLimits, limits } from "./env.server";
 import { FormRefusal, parseForm, type FileHandler } from "./form-body.server";
+import { fsyncPath } from "./fsync.server";
 import { deadUploadDirs, evidenceDir, uploadDir } from "./paths.server";
 
 /** A file received from a form, on disk under uploads/ until the filing is committed. */
@@ -193,16 +194,6 @@ export async function vetStaged(upload: Upload): Promise<{ errors: Record<string
 }
 
 export type StoredFile = { name: string; sha256: string; size: number; mime: string; kind: EvidenceKind; journalPath: string };
-
-/** Flushes a file's bytes, or a directory's entries, to the disk: without it a power cut can undo a write or a rename. */
-async function fsyncPath(target: string) {
-  const handle = await fsp.open(target, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 /** A journalled upload's name ends in its SHA-256, so whoever finds it after a crash knows which rows may need it. */
 const journalled = /\.([0-9a-f]{64})$/;
