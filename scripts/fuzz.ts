@@ -11,6 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { listFiles } from "../test/support/filing";
 import { formatReports, prepareContext, runFuzz } from "../test/fuzz/fuzz";
 
 const { values } = parseArgs({
@@ -83,7 +84,8 @@ try {
   console.log(formatReports(reports));
   const bad = reports.reduce((n, r) => n + r.serverErrors + r.resets, 0);
   const short = reports.filter((r) => r.sent < perForm);
-  const leftUploads = fs.existsSync(path.join(dataDir, "uploads")) ? fs.readdirSync(path.join(dataDir, "uploads")).length : 0;
+  // Files, not folders: each running server keeps an (empty) upload folder of its own under uploads/.
+  const leftUploads = listFiles(path.join(dataDir, "uploads")).length;
   console.log(
     `\n${reports.reduce((n, r) => n + r.sent, 0)} requests in ${((Date.now() - started) / 1000).toFixed(0)} s: ${bad} with a 5xx or a reset; ${leftUploads} partial uploads left`,
   );
