@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { MAX_CALL_LOG_ROWS, MAX_SHEET_CELLS } from "~/domain/call-log/limits";
 import { callLogCsv, callLogWorkbook, makeSyntheticCalls } from "~/domain/call-log/synthetic";
+import { filingWithLog } from "./filing-with-log";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-bench-limits-"));
 const env = { ...process.env, DATA_DIR: dataDir, SESSION_SECRET: "b".repeat(40) };
@@ -62,20 +63,7 @@ function session(base: string) {
 async function file(base: string, log: File) {
   const get = session(base);
   const csrf = (await (await get("/complaints/new")).text()).match(/name="csrf" value="([^"]+)"/)![1];
-  const form = new FormData();
-  for (const [k, v] of Object.entries({
-    csrf,
-    institution: "招商银行",
-    product: "credit_card",
-    categories: "harassment.repeated_calls",
-    incidentStart: "2026-09-01",
-    narrative: "催收员一天打了三十多个电话，还在晚上十一点以后打。",
-    priorComplaint: "no",
-    consumerPhone: "13912345678",
-    region: "310000",
-  }))
-    form.append(k, v);
-  form.append("callLog", log);
+  const form = filingWithLog(csrf, log);
   return get("/complaints/new", { method: "POST", body: form });
 }
 

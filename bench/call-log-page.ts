@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { callLogCsv, makeSyntheticCalls } from "~/domain/call-log/synthetic";
+import { filingWithLog } from "./filing-with-log";
 import { startBenchServer } from "./server.mjs";
 
 const rounds = Number(process.argv[2] ?? 5);
@@ -43,20 +44,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function file(rows: number): Promise<{ code: string; ms: number }> {
   const get = session();
   const csrf = csrfOf(await (await get("/complaints/new")).text());
-  const form = new FormData();
-  for (const [k, v] of Object.entries({
-    csrf,
-    institution: "招商银行",
-    product: "credit_card",
-    categories: "harassment.repeated_calls",
-    incidentStart: "2026-09-01",
-    narrative: "催收员一天打了三十多个电话，还在晚上十一点以后打。",
-    priorComplaint: "no",
-    consumerPhone: "13912345678",
-    region: "310000",
-  }))
-    form.append(k, v);
-  form.append("callLog", new File([callLogCsv(makeSyntheticCalls(rows, rows))], "通话记录.csv"));
+  const form = filingWithLog(csrf, new File([callLogCsv(makeSyntheticCalls(rows, rows))], "通话记录.csv"));
   const started = performance.now();
   const response = await get("/complaints/new", { method: "POST", body: form });
   const ms = performance.now() - started;

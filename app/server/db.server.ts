@@ -118,10 +118,7 @@ export async function connectionSettings() {
     const value = Object.values(rows[0] ?? {})[0];
     return typeof value === "bigint" ? Number(value) : value;
   };
-  return {
-    journal_mode: await read("journal_mode"),
-    synchronous: await read("synchronous"),
-    busy_timeout: await read("busy_timeout"),
-    foreign_keys: await read("foreign_keys"),
-  };
+  const settings: Record<string, unknown> = {};
+  for (const name of Object.keys(CONNECTION_PRAGMAS) as (keyof typeof CONNECTION_PRAGMAS)[]) settings[name] = await read(name);
+  return settings;
 }
