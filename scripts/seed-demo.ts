@@ -11,6 +11,7 @@ import { addDays } from "~/domain/deadlines";
 import { complaintStateDigest, eventHash, GENESIS_HASH, sealOf } from "~/domain/audit-chain";
 import { formatComplaintCode, filingYear } from "~/domain/receipt";
 import { REGIONS } from "~/domain/regions";
+import { publicNarrative } from "~/domain/stats/public-narrative";
 import { CATEGORIES, PRODUCTS } from "~/domain/taxonomy";
 import { auditKey } from "~/server/audit-key.server";
 import { signedHeadUpsert } from "~/server/audit.server";
@@ -174,6 +175,9 @@ async function main() {
       const incidentStart = new Date(created.getTime() - 20 * DAY).toISOString().slice(0, 10);
       const log = chance(CALL_LOG_SHARE) ? callLog(incidentStart, collectors, id) : null;
       if (log) evidence.push({ complaintId: id, ...log.evidence, createdAt: created });
+      const narrative = pick(NARRATIVES)(name, phone, collectors[0]);
+      const consent = chance(0.4);
+      const consumerEmail = chance(0.3) ? `user${id}@example.cn` : null;
       const complaint = {
         id,
         code: formatComplaintCode(year, sequence),
@@ -186,12 +190,13 @@ async function main() {
         product: pick(PRODUCTS),
         incidentStart,
         incidentEnd: null,
-        narrative: pick(NARRATIVES)(name, phone, collectors[0]),
+        narrative,
+        publicNarrative: publicNarrative({ narrative, consent, consumerName: name, consumerPhone: phone, consumerEmail, collectorPhones: collectors }),
         desiredResolution: "停止骚扰",
         priorComplaint: chance(0.3),
-        ...sealContact({ consumerName: name, consumerPhone: phone, consumerEmail: chance(0.3) ? `user${id}@example.cn` : null }),
+        ...sealContact({ consumerName: name, consumerPhone: phone, consumerEmail }),
         region: pick(REGIONS).code,
-        consent: chance(0.4),
+        consent,
         routedTo: (result.routedTo as string) ?? null,
         routedAt: (result.routedAt as Date) ?? null,
         dueAt: (result.dueAt as Date) ?? addDays(created, 3),

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { addDays } from "~/domain/deadlines";
 import { formatComplaintCode } from "~/domain/receipt";
+import { publicNarrative } from "~/domain/stats/public-narrative";
 import { cfpbRowSchema, isDebtCollection, mapCfpbRecord, NO_REGION } from "~/domain/stats/cfpb";
 import { appendEvent } from "./audit.server";
 import { db } from "./db.server";
@@ -56,6 +57,14 @@ export async function importCfpb(file: string, progress?: (summary: ImportSummar
           product: mapped.product,
           incidentStart: record.dateReceived,
           narrative: record.narrative ?? "",
+          publicNarrative: publicNarrative({
+            narrative: record.narrative ?? "",
+            consent: record.consent,
+            consumerName: null,
+            consumerPhone: null,
+            consumerEmail: null,
+            collectorPhones: [],
+          }),
           priorComplaint: false,
           region: mapped.region ?? NO_REGION,
           consent: record.consent,

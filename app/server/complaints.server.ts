@@ -3,6 +3,7 @@ import type { Filing } from "~/domain/filing-schema";
 import { accessKeyFromBytes, filingYear, formatComplaintCode, normalizeAccessKey } from "~/domain/receipt";
 import { canTransition, isOpen } from "~/domain/status";
 import { addDays } from "~/domain/deadlines";
+import { publicNarrative } from "~/domain/stats/public-narrative";
 import { appendEvent } from "./audit.server";
 import { db } from "./db.server";
 import { deadlineSettings } from "./env.server";
@@ -44,6 +45,12 @@ export async function fileComplaint(filing: Filing, files: VettedFile[], locale:
           incidentStart: filing.incidentStart,
           incidentEnd: filing.incidentEnd,
           narrative: filing.narrative,
+          publicNarrative: publicNarrative({
+            ...filing,
+            consumerName: filing.consumerName ?? null,
+            consumerPhone: filing.consumerPhone ?? null,
+            consumerEmail: filing.consumerEmail ?? null,
+          }),
           desiredResolution: filing.desiredResolution,
           priorComplaint: filing.priorComplaint === "yes",
           ...sealContact({
