@@ -1,11 +1,14 @@
-// Builds the call-log worker (app/server/call-log.worker.ts) to build/call-log.worker.js, beside
-// the server bundle that starts it. Remix's compiler builds one server bundle only; a worker
-// thread needs a file of its own. Part of `npm run build`.
+// Builds each worker thread (app/server/*.worker.ts) to build/<name>.worker.js, beside the server
+// bundle that starts it. Remix's compiler builds one server bundle only; a worker thread needs a
+// file of its own. Part of `npm run build`.
 import { build } from "esbuild";
+import fs from "node:fs";
+
+const workers = fs.readdirSync("app/server").filter((name) => name.endsWith(".worker.ts"));
 
 await build({
-  entryPoints: ["app/server/call-log.worker.ts"],
-  outfile: "build/call-log.worker.js",
+  entryPoints: workers.map((name) => `app/server/${name}`),
+  outdir: "build",
   bundle: true,
   platform: "node",
   format: "esm",
