@@ -111,17 +111,22 @@ async function settleUploads() {
 export async function onServerStart() {
   const { loadInstitutionDirectory } = await import("./server/institutions.server");
   const { runDeadlines } = await import("./server/lifecycle.server");
+  const { remindDeadlines } = await import("./server/reminders.server");
   const { env } = await import("./server/env.server");
   const count = await loadInstitutionDirectory();
   await settleUploads();
   console.log(`Institution directory: ${count} entries`);
   const check = () =>
-    runDeadlines(new Date()).then(
-      (done) => done.forEach((c) => console.log(`deadline: ${c.code} ${c.from} → ${c.to}`)),
-      (error: unknown) => console.error(`deadline check failed: ${error instanceof Error ? error.stack : String(error)}`),
-    );
+    runDeadlines(new Date())
+      .then((done) => done.forEach((c) => console.log(`deadline: ${c.code} ${c.from} → ${c.to}`)))
+      .then(() => remindDeadlines(new Date()))
+      .catch((error: unknown) => console.error(`deadline check failed: ${error instanceof Error ? error.stack : String(error)}`));
   await check();
   setInterval(() => void check(), env.DEADLINE_CHECK_MINUTES * 60 * 1000).unref();
+  // Messages left unsent by a mail server that was down, or by a stop, go on their next try.
+  const { deliverSoon } = await import("./server/outbox.server");
+  deliverSoon();
+  setInterval(deliverSoon, env.OUTBOX_CHECK_SECONDS * 1000).unref();
 }
 
 // server.js reads the HTTP limits and its refusals from the build.

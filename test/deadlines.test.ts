@@ -6,8 +6,9 @@ import { createUser, runCli } from "./support/cli";
 import { act, consumerAct, fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
 
-// Deadlines of about four seconds, so the tests wait briefly instead of fifteen days.
-const SHORT = { BANK_RESPONSE_DAYS: "0.00005", CONSUMER_ANSWER_DAYS: "0.00005" };
+// Deadlines of about nine seconds, so the tests wait briefly instead of fifteen days (long enough
+// for the steps before the "not yet due" check on a busy machine).
+const SHORT = { BANK_RESPONSE_DAYS: "0.0001", CONSUMER_ANSWER_DAYS: "0.0001" };
 const ordinary = { categories: ["harassment.repeated_calls"], collectorPhones: "", agency: null };
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -31,7 +32,11 @@ describe("npm run deadlines", () => {
 
     const early = runCli("deadlines", [], server.dataDir);
     expect(early.stdout).toContain("0 complaint(s) changed");
-    await pause(4500);
+    // Until both deadlines have passed, as stored.
+    const db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
+    const dueAt = (code: string) => new Date((db.prepare("SELECT dueAt FROM Complaint WHERE code = ?").get(code) as { dueAt: string }).dueAt).getTime();
+    await pause(Math.max(dueAt(missed.code), dueAt(answered.code)) - Date.now() + 200);
+    db.close();
     const due = runCli("deadlines", [], server.dataDir);
     expect(due.status).toBe(0);
     expect(due.stdout).toContain(`${missed.code}: routed_to_bank → escalated`);
@@ -62,7 +67,7 @@ describe("the server's own deadline check", () => {
     await act(regulator, code, { intent: "route", route: "bank" });
     const db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
     const status = () => (db.prepare("SELECT status FROM Complaint WHERE code = ?").get(code) as { status: string }).status;
-    await expect.poll(status, { timeout: 10_000, interval: 250 }).toBe("escalated");
+    await expect.poll(status, { timeout: 20_000, interval: 250 }).toBe("escalated");
     expect(db.prepare("SELECT actorRole, public FROM Event WHERE type = 'miss_deadline'").get()).toEqual({ actorRole: "system", public: 1 });
     db.close();
     expect(server.logs()).toContain(`deadline: ${code} routed_to_bank → escalated`);

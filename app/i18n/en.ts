@@ -507,5 +507,42 @@ export const en: Catalogue = {
     },
     back: "Back to the start",
   },
+  notify: {
+    footer:
+      "Follow your complaint: {{link}}\nSign in with the complaint code and access key you were given when you filed. This message was sent automatically; please do not reply.",
+    info_requested: {
+      subject: "Complaint {{code}}: more information needed",
+      body: '{{creditor}} needs more information about your complaint {{code}}:\n\n{{message}}\n\nPlease answer under "Add information" on your complaint\'s page.',
+    },
+    responded: {
+      subject: "Complaint {{code}}: {{creditor}} has responded",
+      body: "{{creditor}} has responded to your complaint {{code}}:\n\n{{message}}\n\nPlease accept or dispute the response by {{date}}. If you do neither, the complaint is closed as accepted.",
+    },
+    extended: {
+      subject: "Complaint {{code}}: the deadline is extended to {{date}}",
+      body: "{{creditor}} has extended the deadline for your complaint {{code}} to {{date}}. Reason: {{message}}",
+    },
+    escalated: {
+      subject: "Complaint {{code}}: passed to a regulator",
+      body: "Your complaint {{code}} has been passed to a regulator, who will handle it by {{date}}.",
+    },
+    closed: {
+      subject: "Complaint {{code}}: closed",
+      body: "Your complaint {{code}} is closed. Its whole record stays on your complaint's page.",
+    },
+    routed_to_you: {
+      subject: "New complaint {{code}}: respond by {{date}}",
+      body: "Complaint {{code}} has been routed to your institution. Please respond by {{date}}.",
+    },
+    deadline_soon: {
+      subject: "Complaint {{code}}: the deadline of {{date}} is near",
+      body: "Complaint {{code}} is due on {{date}}, two working days from now.",
+    },
+    disputed: {
+      subject: "Complaint {{code}}: the consumer disputes the response",
+      body: "The consumer disputes the response to complaint {{code}}; it has been passed to a regulator.",
+    },
+    reviewerFooter: "Handle the complaint: {{link}}",
+  },
   format: { bytes: "{{value}} {{unit}}" },
 };

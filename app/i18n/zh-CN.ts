@@ -490,5 +490,41 @@ export const zhCN = {
     error: { title: "出错了", text: "很抱歉，我们这边出了问题。您填写的内容没有丢失，请稍后再试。", reference: "错误编号：{{id}}" },
     back: "返回首页",
   },
+  notify: {
+    footer: "查看进度：{{link}}\n请使用提交时获得的投诉编号和查询密钥登录。本邮件由系统自动发送，请勿直接回复。",
+    info_requested: {
+      subject: "投诉 {{code}}：请补充材料",
+      body: "{{creditor}}就您的投诉 {{code}} 请您补充材料：\n\n{{message}}\n\n请在投诉进度页面的“补充材料”处作答。",
+    },
+    responded: {
+      subject: "投诉 {{code}}：{{creditor}}已答复",
+      body: "{{creditor}}已答复您的投诉 {{code}}：\n\n{{message}}\n\n请在 {{date}} 前选择接受或申诉；逾期未选择的，投诉将按已接受答复办结。",
+    },
+    extended: {
+      subject: "投诉 {{code}}：答复期限延长至 {{date}}",
+      body: "{{creditor}}将投诉 {{code}} 的答复期限延长至 {{date}}。理由：{{message}}",
+    },
+    escalated: {
+      subject: "投诉 {{code}}：已转交监管人员",
+      body: "您的投诉 {{code}} 已转交监管人员处理，处理期限至 {{date}}。",
+    },
+    closed: {
+      subject: "投诉 {{code}}：已办结",
+      body: "您的投诉 {{code}} 已办结。办结前的全部记录仍可在投诉进度页面查看。",
+    },
+    routed_to_you: {
+      subject: "新投诉 {{code}}：请在 {{date}} 前答复",
+      body: "投诉 {{code}} 已转交贵机构处理，请在 {{date}} 前答复。",
+    },
+    deadline_soon: {
+      subject: "投诉 {{code}}：答复期限 {{date}} 即将届满",
+      body: "投诉 {{code}} 的处理期限为 {{date}}，还剩两个工作日。",
+    },
+    disputed: {
+      subject: "投诉 {{code}}：消费者对答复提出申诉",
+      body: "消费者对投诉 {{code}} 的答复提出申诉，投诉已转交监管人员。",
+    },
+    reviewerFooter: "处理投诉：{{link}}",
+  },
   format: { bytes: "{{value}} {{unit}}" },
 } as const;

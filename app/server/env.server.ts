@@ -33,6 +33,7 @@ const schema = z.object({
   CONSUMER_ANSWER_DAYS: z.coerce.number().positive().default(15),
   REGULATOR_DAYS: z.coerce.number().positive().default(60),
   DEADLINE_CHECK_MINUTES: z.coerce.number().positive().default(5),
+  OUTBOX_CHECK_SECONDS: z.coerce.number().positive().default(30),
   LOGIN_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOGIN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().positive().default(20),

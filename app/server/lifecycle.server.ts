@@ -3,7 +3,9 @@ import { addDays, dueTransition } from "~/domain/deadlines";
 import { normalizeComplaintCode } from "~/domain/receipt";
 import type { ReviewerAction } from "~/domain/reviewer-schema";
 import { intentAllowedIn, TRANSITIONS, type Status } from "~/domain/status";
+import { noticesFor } from "~/domain/notifications";
 import { appendEvent } from "./audit.server";
+import { deliverSoon, enqueueNotices, type NoticeContext } from "./outbox.server";
 import type { Reviewer } from "./auth.server";
 import { db } from "./db.server";
 import { deadlineSettings as days } from "./env.server";
@@ -42,6 +44,7 @@ async function change(
       });
       if (count === 0) throw new Stale();
       await alsoDo?.(tx);
+      const notify = await noticeContext(tx, complaint.id, events);
       for (const event of events) {
         await appendEvent(tx, {
           complaintId: complaint.id,
@@ -54,13 +57,43 @@ async function change(
           public: event.public,
           createdAt: now,
         });
+        if (notify) await enqueueNotices(tx, event.type, event.to ?? complaint.status, { ...notify, message: event.note ?? null });
       }
     });
+    deliverSoon();
     return { ok: true } as const;
   } catch (error) {
     if (error instanceof Stale) return { ok: false, error: "error.stale" } as const;
     throw error;
   }
+}
+
+/** What the notices of these events need to know of the complaint as changed; null when no one is to be told. */
+async function noticeContext(tx: Prisma.TransactionClient, id: number, events: EventSpec[]): Promise<Omit<NoticeContext, "message"> | null> {
+  if (!events.some((e) => noticesFor(e.type, e.to ?? "").length)) return null;
+  const c = await tx.complaint.findUniqueOrThrow({
+    where: { id },
+    select: {
+      code: true,
+      locale: true,
+      consumerEmail: true,
+      consumerPhone: true,
+      institutionId: true,
+      institutionName: true,
+      dueAt: true,
+      institution: { select: { nameZh: true, nameEn: true } },
+    },
+  });
+  return {
+    complaintId: id,
+    code: c.code,
+    locale: c.locale,
+    consumerEmail: c.consumerEmail,
+    consumerPhone: c.consumerPhone,
+    institutionId: c.institutionId,
+    creditor: { zh: c.institution?.nameZh ?? c.institutionName, en: c.institution?.nameEn ?? c.institutionName },
+    dueAt: c.dueAt,
+  };
 }
 
 /** Applies a reviewer's action; the caller has checked the role may take it and see the complaint. */
