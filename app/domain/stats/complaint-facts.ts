@@ -286,90 +286,31 @@ export class ComplaintFacts {
    */
   count(filter: StatsFilter, now: Date, limits: BankLimits, institutionName: (id: string) => string | undefined): DashboardCounts {
     const { dict } = this;
-    const dayFrom = filter.from ? dayNumber(filter.from) : -Infinity;
-    const dayTo = filter.to ? dayNumber(filter.to) : Infinity;
-    // -1 matches no column; a filter on a value no complaint has matches nothing.
-    const wantInstitutionId = filter.institution ? dict.institutionId.find(filter.institution) : -1;
-    const wantInstitutionName = filter.institution ? dict.institutionName.find(filter.institution) : -1;
-    const wantAgency = filter.agency ? dict.agency.find(filter.agency) : -1;
-    const wantProduct = filter.product ? dict.product.find(filter.product) : -1;
-    const wantRegion = filter.region ? dict.region.find(filter.region) : -1;
-    const wantStatus = filter.status ? dict.status.find(filter.status) : -1;
+    // A filter on a value no complaint has wants -1, which no column holds: it matches nothing.
+    const want = (value: string | undefined, dictionary: Dictionary) => (value ? dictionary.find(value) : -1);
     const categoryBit = filter.category ? dict.category.find(filter.category) : -1;
-    const wantCategory = categoryBit < 0 ? 0 : 1 << categoryBit;
-
-    const julianNow = julianDay(now.getTime());
-    const { bankResponseDays, bankExtendedDays } = limits;
-
-    const totals = { total: 0, routedToBank: 0, responded: 0, bankDue: 0, answeredInTime: 0, escalated: 0, disputed: 0 };
-    const byInstitutionId = new Float64Array(dict.institutionId.size * 3); // count, due, in time
-    const byInstitutionName = new Float64Array(dict.institutionName.size * 3);
-    const byProduct = new Float64Array(dict.product.size);
-    const byRegion = new Float64Array(dict.region.size);
-    const byStatus = new Float64Array(dict.status.size);
-    const byOutcome = new Float64Array(dict.outcome.size);
-    const byMonth = new Float64Array(dict.month.size);
-    const alleged = new Float64Array(32);
-    const substantiatedCount = new Float64Array(32);
-    const byRule = new Float64Array(32);
-    const log = { complaints: 0, calls: 0, outside: 0, withStrong: 0 };
-    const byOutsideHours = new Float64Array(OUTSIDE_HOURS_BANDS.length + 1);
-    const byNumbers = new Float64Array(NUMBERS_BANDS.length + 1);
-
-    const { flags, institutionId, institutionName: typedName, agency, product, region, status, outcome, day, month, routedAt } = this;
-    const { categories, substantiated, totalCalls, outsideHours, distinctNumbers, breachedRules } = this;
-    for (let i = 0; i < this.end; i++) {
-      const f = flags[i];
-      if (!(f & PRESENT)) continue;
-      if (day[i] < dayFrom || day[i] > dayTo) continue;
-      if (filter.institution && institutionId[i] !== wantInstitutionId && typedName[i] !== wantInstitutionName) continue;
-      if (filter.agency && agency[i] !== wantAgency) continue;
-      if (filter.product && product[i] !== wantProduct) continue;
-      if (filter.region && region[i] !== wantRegion) continue;
-      if (filter.status && status[i] !== wantStatus) continue;
-      if (filter.category && !(categories[i] & wantCategory)) continue;
-
-      totals.total++;
-      const bank = (f & BANK) !== 0;
-      const responded = (f & RESPONDED) !== 0;
-      const inTime = (f & IN_TIME) !== 0;
-      // As the SQL: julianday(now) - julianday(routedAt) > limit; NaN (not routed) is never past it.
-      const due = bank && (responded || julianNow - routedAt[i] > (f & EXTENDED ? bankExtendedDays : bankResponseDays));
-      if (bank) totals.routedToBank++;
-      if (responded) totals.responded++;
-      if (due) totals.bankDue++;
-      if (inTime) totals.answeredInTime++;
-      if (f & ESCALATED) totals.escalated++;
-      if (f & DISPUTED) totals.disputed++;
-
-      const byInstitution = institutionId[i] ? byInstitutionId : byInstitutionName;
-      const at = (institutionId[i] || typedName[i]) * 3;
-      byInstitution[at]++;
-      if (due) byInstitution[at + 1]++;
-      if (inTime) byInstitution[at + 2]++;
-
-      byProduct[product[i]]++;
-      byRegion[region[i]]++;
-      byStatus[status[i]]++;
-      byOutcome[outcome[i]]++;
-      byMonth[month[i]]++;
-
-      for (let mask = categories[i]; mask; mask &= mask - 1) {
-        const bit = 31 - Math.clz32(mask & -mask);
-        alleged[bit]++;
-        if (substantiated[i] & (1 << bit)) substantiatedCount[bit]++;
-      }
-
-      if (f & HAS_LOG) {
-        log.complaints++;
-        if (totalCalls[i] !== NO_NUMBER) log.calls += totalCalls[i];
-        if (outsideHours[i] !== NO_NUMBER) log.outside += outsideHours[i];
-        if (f & STRONG) log.withStrong++;
-        byOutsideHours[band(outsideHours[i], OUTSIDE_HOURS_BANDS)]++;
-        byNumbers[band(distinctNumbers[i], NUMBERS_BANDS)]++;
-        for (let mask = breachedRules[i]; mask; mask &= mask - 1) byRule[31 - Math.clz32(mask & -mask)]++;
-      }
-    }
+    const plan: Plan = {
+      dayFrom: filter.from ? dayNumber(filter.from) : -1e9,
+      dayTo: filter.to ? dayNumber(filter.to) : 1e9,
+      byInstitution: filter.institution ? 1 : 0,
+      institutionId: want(filter.institution, dict.institutionId),
+      institutionName: want(filter.institution, dict.institutionName),
+      byAgency: filter.agency ? 1 : 0,
+      agency: want(filter.agency, dict.agency),
+      byProduct: filter.product ? 1 : 0,
+      product: want(filter.product, dict.product),
+      byRegion: filter.region ? 1 : 0,
+      region: want(filter.region, dict.region),
+      byStatus: filter.status ? 1 : 0,
+      status: want(filter.status, dict.status),
+      byCategory: filter.category ? 1 : 0,
+      category: categoryBit < 0 ? 0 : 1 << categoryBit,
+      julianNow: julianDay(now.getTime()),
+      responseDays: limits.bankResponseDays,
+      extendedDays: limits.bankExtendedDays,
+    };
+    const tally = new Tally(dict);
+    this.pass(plan, tally);
 
     const keyCounts = (dictionary: Dictionary, counts: Float64Array) =>
       dictionary.values.flatMap((key, code) => (key !== null && counts[code] > 0 ? [{ key, count: counts[code] }] : []));
@@ -387,30 +328,174 @@ export class ComplaintFacts {
             ]
           : [],
       );
+    const t = tally.totals;
     return {
-      totals,
+      totals: {
+        total: t[TOTAL],
+        routedToBank: t[ROUTED_TO_BANK],
+        responded: t[RESPONDED_COUNT],
+        bankDue: t[BANK_DUE],
+        answeredInTime: t[ANSWERED_IN_TIME],
+        escalated: t[ESCALATED_COUNT],
+        disputed: t[DISPUTED_COUNT],
+      },
       byCategory: dict.category.values.flatMap((category, bit) =>
-        alleged[bit] > 0 ? [{ category, alleged: alleged[bit], substantiated: substantiatedCount[bit] }] : [],
+        tally.alleged[bit] > 0 ? [{ category, alleged: tally.alleged[bit], substantiated: tally.substantiated[bit] }] : [],
       ),
-      byInstitution: [...institutions(dict.institutionId, byInstitutionId, true), ...institutions(dict.institutionName, byInstitutionName, false)],
-      byProduct: keyCounts(dict.product, byProduct),
-      byRegion: keyCounts(dict.region, byRegion),
-      byStatus: keyCounts(dict.status, byStatus),
-      outcomes: keyCounts(dict.outcome, byOutcome),
-      months: keyCounts(dict.month, byMonth).map(({ key, count }) => ({ month: key, count })),
+      byInstitution: [...institutions(dict.institutionId, tally.byInstitutionId, true), ...institutions(dict.institutionName, tally.byInstitutionName, false)],
+      byProduct: keyCounts(dict.product, tally.byProduct),
+      byRegion: keyCounts(dict.region, tally.byRegion),
+      byStatus: keyCounts(dict.status, tally.byStatus),
+      outcomes: keyCounts(dict.outcome, tally.byOutcome),
+      months: keyCounts(dict.month, tally.byMonth).map(({ key, count }) => ({ month: key, count })),
       callLogs: {
-        ...log,
-        byRule: dict.rule.values.flatMap((ruleId, bit) => (byRule[bit] > 0 ? [{ ruleId, count: byRule[bit] }] : [])),
-        byOutsideHours: [...byOutsideHours],
-        byNumbers: [...byNumbers],
+        complaints: t[LOG_COMPLAINTS],
+        calls: t[LOG_CALLS],
+        outside: t[LOG_OUTSIDE],
+        withStrong: t[LOG_STRONG],
+        byRule: dict.rule.values.flatMap((ruleId, bit) => (tally.byRule[bit] > 0 ? [{ ruleId, count: tally.byRule[bit] }] : [])),
+        byOutsideHours: [...tally.byOutsideHours],
+        byNumbers: [...tally.byNumbers],
       },
     };
   }
+
+  // The pass over every complaint, apart from the rest so that it is compiled once and stays
+  // optimised: the same shapes (Plan, Tally) every call, locals only in the loop.
+  private pass(plan: Plan, tally: Tally) {
+    const { dayFrom, dayTo, byInstitution, byAgency, byProduct, byRegion, byStatus, byCategory, julianNow, responseDays, extendedDays } = plan;
+    const { flags, institutionId, institutionName, agency, product, region, status, outcome, day, month, routedAt } = this;
+    const { categories, substantiated, totalCalls, outsideHours, distinctNumbers, breachedRules } = this;
+    const { totals, byInstitutionId, byInstitutionName, byOutsideHours, byNumbers, outsideBounds, numbersBounds, alleged, byRule } = tally;
+    const end = this.end;
+    for (let i = 0; i < end; i++) {
+      const f = flags[i];
+      if ((f & PRESENT) === 0) continue;
+      const d = day[i];
+      if (d < dayFrom || d > dayTo) continue;
+      if (byInstitution === 1 && institutionId[i] !== plan.institutionId && institutionName[i] !== plan.institutionName) continue;
+      if (byAgency === 1 && agency[i] !== plan.agency) continue;
+      if (byProduct === 1 && product[i] !== plan.product) continue;
+      if (byRegion === 1 && region[i] !== plan.region) continue;
+      if (byStatus === 1 && status[i] !== plan.status) continue;
+      if (byCategory === 1 && (categories[i] & plan.category) === 0) continue;
+
+      totals[TOTAL]++;
+      const bank = (f & BANK) !== 0;
+      const inTime = (f & IN_TIME) !== 0;
+      // As the SQL: julianday(now) - julianday(routedAt) > limit; NaN (not routed) is never past it.
+      const due = bank && ((f & RESPONDED) !== 0 || julianNow - routedAt[i] > ((f & EXTENDED) !== 0 ? extendedDays : responseDays));
+      if (bank) totals[ROUTED_TO_BANK]++;
+      if ((f & RESPONDED) !== 0) totals[RESPONDED_COUNT]++;
+      if (due) totals[BANK_DUE]++;
+      if (inTime) totals[ANSWERED_IN_TIME]++;
+      if ((f & ESCALATED) !== 0) totals[ESCALATED_COUNT]++;
+      if ((f & DISPUTED) !== 0) totals[DISPUTED_COUNT]++;
+
+      const directory = institutionId[i];
+      const group = directory !== 0 ? byInstitutionId : byInstitutionName;
+      const at = (directory !== 0 ? directory : institutionName[i]) * 3;
+      group[at]++;
+      if (due) group[at + 1]++;
+      if (inTime) group[at + 2]++;
+
+      tally.byProduct[product[i]]++;
+      tally.byRegion[region[i]]++;
+      tally.byStatus[status[i]]++;
+      tally.byOutcome[outcome[i]]++;
+      tally.byMonth[month[i]]++;
+
+      const alleging = categories[i];
+      for (let mask = alleging; mask !== 0; mask &= mask - 1) {
+        const bit = 31 - Math.clz32(mask & -mask);
+        alleged[bit]++;
+        if ((substantiated[i] & (1 << bit)) !== 0) tally.substantiated[bit]++;
+      }
+
+      if ((f & HAS_LOG) !== 0) {
+        totals[LOG_COMPLAINTS]++;
+        const calls = totalCalls[i];
+        const outside = outsideHours[i];
+        const numbers = distinctNumbers[i];
+        if (calls !== NO_NUMBER) totals[LOG_CALLS] += calls;
+        if (outside !== NO_NUMBER) totals[LOG_OUTSIDE] += outside;
+        if ((f & STRONG) !== 0) totals[LOG_STRONG]++;
+        // The bands as the SQL's CASE: the first upper bound not passed; a missing number in the last.
+        let outsideBand = 0;
+        if (outside === NO_NUMBER) outsideBand = outsideBounds.length;
+        else while (outsideBand < outsideBounds.length && outside > outsideBounds[outsideBand]) outsideBand++;
+        byOutsideHours[outsideBand]++;
+        let numbersBand = 0;
+        if (numbers === NO_NUMBER) numbersBand = numbersBounds.length;
+        else while (numbersBand < numbersBounds.length && numbers > numbersBounds[numbersBand]) numbersBand++;
+        byNumbers[numbersBand]++;
+        for (let mask = breachedRules[i]; mask !== 0; mask &= mask - 1) byRule[31 - Math.clz32(mask & -mask)]++;
+      }
+    }
+  }
 }
 
-/** The band a number falls in, as the SQL's CASE: the first upper bound it does not pass; a missing number in the last. */
-function band(value: number, bounds: readonly number[]): number {
-  if (value === NO_NUMBER) return bounds.length;
-  for (let i = 0; i < bounds.length; i++) if (value <= bounds[i]) return i;
-  return bounds.length;
+/** A filter as numbers for the pass: every field always there, so the pass sees one shape. */
+interface Plan {
+  dayFrom: number;
+  dayTo: number;
+  byInstitution: number;
+  institutionId: number;
+  institutionName: number;
+  byAgency: number;
+  agency: number;
+  byProduct: number;
+  product: number;
+  byRegion: number;
+  region: number;
+  byStatus: number;
+  status: number;
+  byCategory: number;
+  category: number;
+  julianNow: number;
+  responseDays: number;
+  extendedDays: number;
+}
+
+// Places in Tally.totals.
+const TOTAL = 0;
+const ROUTED_TO_BANK = 1;
+const RESPONDED_COUNT = 2;
+const BANK_DUE = 3;
+const ANSWERED_IN_TIME = 4;
+const ESCALATED_COUNT = 5;
+const DISPUTED_COUNT = 6;
+const LOG_COMPLAINTS = 7;
+const LOG_CALLS = 8;
+const LOG_OUTSIDE = 9;
+const LOG_STRONG = 10;
+
+/** What one pass counts, by dictionary code. */
+class Tally {
+  readonly totals = new Float64Array(11);
+  /** Count, due and answered in time per institution. */
+  readonly byInstitutionId: Float64Array;
+  readonly byInstitutionName: Float64Array;
+  readonly byProduct: Float64Array;
+  readonly byRegion: Float64Array;
+  readonly byStatus: Float64Array;
+  readonly byOutcome: Float64Array;
+  readonly byMonth: Float64Array;
+  readonly alleged = new Float64Array(32);
+  readonly substantiated = new Float64Array(32);
+  readonly byRule = new Float64Array(32);
+  readonly outsideBounds = Int32Array.from(OUTSIDE_HOURS_BANDS);
+  readonly numbersBounds = Int32Array.from(NUMBERS_BANDS);
+  readonly byOutsideHours = new Float64Array(OUTSIDE_HOURS_BANDS.length + 1);
+  readonly byNumbers = new Float64Array(NUMBERS_BANDS.length + 1);
+
+  constructor(dict: Record<"institutionId" | "institutionName" | "product" | "region" | "status" | "outcome" | "month", Dictionary>) {
+    this.byInstitutionId = new Float64Array(dict.institutionId.size * 3);
+    this.byInstitutionName = new Float64Array(dict.institutionName.size * 3);
+    this.byProduct = new Float64Array(dict.product.size);
+    this.byRegion = new Float64Array(dict.region.size);
+    this.byStatus = new Float64Array(dict.status.size);
+    this.byOutcome = new Float64Array(dict.outcome.size);
+    this.byMonth = new Float64Array(dict.month.size);
+  }
 }
