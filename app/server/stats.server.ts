@@ -19,6 +19,8 @@ const WORKER_FILE = new URL("./stats.worker.js", import.meta.url);
 const SYNC_EVERY_MS = 60_000;
 const PRUNE_BATCH = 5_000;
 
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+
 let worker: Worker | null = null;
 let nextId = 1;
 const waiting = new Map<number, { resolve: (reply: Extract<StatsReply, { ok: true }>) => void; reject: (error: Error) => void }>();
@@ -27,6 +29,8 @@ function statsWorker(): Worker {
   if (worker) return worker;
   const started = new Worker(WORKER_FILE, {
     workerData: { limits: { bankResponseDays: deadlineSettings.bankResponseDays, bankExtendedDays: deadlineSettings.bankExtendedDays } },
+    // The columns are outside the heap; the heap holds the dictionaries and what a load reads in passing.
+    resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
   });
   const failAll = (error: Error) => {
     for (const { reject } of waiting.values()) reject(error);
@@ -35,7 +39,9 @@ function statsWorker(): Worker {
   started.on("message", (reply: StatsReply) => {
     if (reply.kind === "progress") console.log(`statistics index: ${reply.complaints} complaints loaded`);
     else if (reply.kind === "ready")
-      console.log(`statistics index: ${reply.complaints} complaints in ${(reply.ms / 1000).toFixed(1)} s, ${(reply.bytes / 1024 / 1024).toFixed(1)} MB`);
+      console.log(
+        `statistics index: ${reply.complaints} complaints in ${(reply.ms / 1000).toFixed(1)} s, columns ${mb(reply.bytes)} MB, worker heap ${mb(reply.heapBytes)} MB`,
+      );
     else {
       const asked = waiting.get(reply.id);
       waiting.delete(reply.id);

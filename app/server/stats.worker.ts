@@ -12,7 +12,7 @@ import { StatsIndex } from "./stats-index.server";
 export type StatsRequest = { id: number; kind: "dashboard"; filter: StatsFilter; locale: string; now: number } | { id: number; kind: "sync" };
 export type StatsReply =
   | { kind: "progress"; complaints: number }
-  | { kind: "ready"; complaints: number; ms: number; bytes: number }
+  | { kind: "ready"; complaints: number; ms: number; bytes: number; heapBytes: number }
   | { kind: "answer"; id: number; ok: true; dashboard: Dashboard | null; seq: number }
   | { kind: "answer"; id: number; ok: false; error: string };
 
@@ -22,7 +22,7 @@ const post = (reply: StatsReply) => port.postMessage(reply);
 const started = performance.now();
 const index = new StatsIndex(openReadConnection(), (workerData as { limits: BankLimits }).limits, (complaints) => post({ kind: "progress", complaints }));
 index.rebuild();
-post({ kind: "ready", complaints: index.complaints, ms: performance.now() - started, bytes: index.bytes });
+post({ kind: "ready", complaints: index.complaints, ms: performance.now() - started, bytes: index.bytes, heapBytes: process.memoryUsage().heapUsed });
 
 port.on("message", (request: StatsRequest) => {
   try {
