@@ -126,7 +126,8 @@ describe("the statistics index", () => {
       { region: "440000", category: "third_party.family" },
       { product: "online_loan", status: "responded" },
     ]);
-  });
+    // Three processes, a dozen HTTP actions, a four-second wait and 90 dashboards counted twice each.
+  }, 240_000);
 
   it("shows a change on the next request", async () => {
     const before = await total({ region: "650000" });
