@@ -106,13 +106,16 @@ async function settleUploads() {
 
 /**
  * Run once by server.js before it listens: the institution directory, no half-received
- * uploads, and the deadline check on a timer, so nothing depends on someone running it.
+ * uploads, the deadline check on a timer, so nothing depends on someone running it, and the
+ * statistics index loading in its worker.
  */
 export async function onServerStart() {
   const { loadInstitutionDirectory } = await import("./server/institutions.server");
   const { runDeadlines } = await import("./server/lifecycle.server");
   const { remindDeadlines } = await import("./server/reminders.server");
   const { env } = await import("./server/env.server");
+  const { startStatsIndex } = await import("./server/stats.server");
+  startStatsIndex();
   const count = await loadInstitutionDirectory();
   await settleUploads();
   console.log(`Institution directory: ${count} entries`);

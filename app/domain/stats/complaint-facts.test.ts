@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { ComplaintFacts, type ComplaintFact } from "./complaint-facts";
+
+const LIMITS = { bankResponseDays: 15, bankExtendedDays: 30 };
+const julian = (iso: string) => (Date.parse(iso) + 210866760000000) / 86400000;
+const NOW = new Date("2026-06-30T00:00:00Z");
+const names = (id: string) => ({ cmb: "招商银行", icbc: "工商银行" })[id];
+
+function fact(overrides: Partial<ComplaintFact> = {}): ComplaintFact {
+  return {
+    institutionId: "cmb",
+    institutionName: "招商银行",
+    agency: "某某资产管理有限公司",
+    product: "credit_card",
+    region: "310000",
+    status: "submitted",
+    outcome: null,
+    day: "2026-06-01",
+    month: "2026-06",
+    routedToBank: false,
+    routedAtJulian: null,
+    responded: false,
+    answeredInTime: false,
+    extended: false,
+    escalated: false,
+    disputed: false,
+    categories: [{ category: "harassment.repeated_calls", substantiated: false }],
+    callLog: null,
+    ...overrides,
+  };
+}
+
+describe("the one-pass count", () => {
+  it("counts a bank's unanswered complaint as due only once its limit has passed, the extended limit when extended", () => {
+    const facts = new ComplaintFacts();
+    const routed = { routedToBank: true, status: "routed_to_bank" };
+    facts.set(1, fact({ ...routed, routedAtJulian: julian("2026-06-14T23:59:59.999Z") })); // 15 days and 1 ms ago: due
+    facts.set(2, fact({ ...routed, routedAtJulian: julian("2026-06-15T00:00:00.000Z") })); // exactly 15 days: not yet
+    facts.set(3, fact({ ...routed, routedAtJulian: julian("2026-06-01T00:00:00.000Z"), extended: true })); // 29 days of 30
+    facts.set(4, fact({ ...routed, routedAtJulian: julian("2026-06-29T00:00:00.000Z"), responded: true, answeredInTime: true }));
+    facts.set(5, fact({ routedToBank: false, routedAtJulian: julian("2026-01-01T00:00:00.000Z") })); // with the regulator
+    const { totals, byInstitution } = facts.count({}, NOW, LIMITS, names);
+    expect(totals).toMatchObject({ total: 5, routedToBank: 4, responded: 1, bankDue: 2, answeredInTime: 1 });
+    expect(byInstitution).toEqual([{ id: "cmb", name: "招商银行", count: 5, due: 2, inTime: 1 }]);
+  });
+
+  it("matches an institution by its id or by the name typed, and groups typed names apart", () => {
+    const facts = new ComplaintFacts();
+    facts.set(1, fact());
+    facts.set(2, fact({ institutionId: null, institutionName: "招商银行" }));
+    facts.set(3, fact({ institutionId: null, institutionName: "某某网络小贷" }));
+    facts.set(4, fact({ institutionId: "icbc", institutionName: "工商银行" }));
+    expect(facts.count({ institution: "cmb" }, NOW, LIMITS, names).totals.total).toBe(1);
+    expect(facts.count({ institution: "招商银行" }, NOW, LIMITS, names).totals.total).toBe(2);
+    expect(facts.count({ institution: "nobody" }, NOW, LIMITS, names).totals.total).toBe(0);
+    expect(facts.count({}, NOW, LIMITS, (id) => (id === "cmb" ? "China Merchants Bank" : undefined)).byInstitution).toEqual([
+      { id: "cmb", name: "China Merchants Bank", count: 1, due: 0, inTime: 0 },
+      { id: "icbc", name: "icbc", count: 1, due: 0, inTime: 0 },
+      { id: null, name: "招商银行", count: 1, due: 0, inTime: 0 },
+      { id: null, name: "某某网络小贷", count: 1, due: 0, inTime: 0 },
+    ]);
+  });
+
+  it("filters by days in China's calendar, both ends included, and by category", () => {
+    const facts = new ComplaintFacts();
+    facts.set(1, fact({ day: "2026-05-31", month: "2026-05" }));
+    facts.set(2, fact({ day: "2026-06-01", categories: [{ category: "third_party.family", substantiated: true }] }));
+    facts.set(3, fact({ day: "2026-06-30" }));
+    facts.set(4, fact({ day: "2026-07-01", month: "2026-07" }));
+    const june = facts.count({ from: "2026-06-01", to: "2026-06-30" }, NOW, LIMITS, names);
+    expect(june.totals.total).toBe(2);
+    expect(june.months).toEqual([{ month: "2026-06", count: 2 }]);
+    const family = facts.count({ category: "third_party.family" }, NOW, LIMITS, names);
+    expect(family.totals.total).toBe(1);
+    expect(family.byCategory).toEqual([{ category: "third_party.family", alleged: 1, substantiated: 1 }]);
+    expect(facts.count({ to: "2026-05-31" }, NOW, LIMITS, names).totals.total).toBe(1);
+  });
+
+  it("counts call logs as the SQL does: a missing number adds nothing and falls in the last band", () => {
+    const facts = new ComplaintFacts();
+    const log = { totalCalls: 40, outsideHours: 0, distinctNumbers: 1, strong: false, breachedRules: [] };
+    facts.set(1, fact({ callLog: log }));
+    facts.set(2, fact({ callLog: { ...log, outsideHours: 12, distinctNumbers: 5, strong: true, breachedRules: ["china.collection_hours", "cw.burst"] } }));
+    facts.set(3, fact({ callLog: { ...log, totalCalls: null, outsideHours: null, distinctNumbers: null } }));
+    facts.set(4, fact());
+    expect(facts.count({}, NOW, LIMITS, names).callLogs).toEqual({
+      complaints: 3,
+      calls: 80,
+      outside: 12,
+      withStrong: 1,
+      byRule: [
+        { ruleId: "china.collection_hours", count: 1 },
+        { ruleId: "cw.burst", count: 1 },
+      ],
+      byOutsideHours: [1, 0, 0, 1, 1],
+      byNumbers: [1, 0, 1, 1],
+    });
+  });
+
+  it("replaces a complaint in place and forgets a deleted one", () => {
+    const facts = new ComplaintFacts();
+    facts.set(7, fact({ status: "submitted" }));
+    facts.set(7, fact({ status: "closed", outcome: "explanation", escalated: true, disputed: true }));
+    facts.set(3000, fact());
+    facts.delete(3000);
+    facts.delete(12); // never held
+    const counts = facts.count({}, NOW, LIMITS, names);
+    expect(facts.size).toBe(1);
+    expect(counts.byStatus).toEqual([{ key: "closed", count: 1 }]);
+    expect(counts.outcomes).toEqual([{ key: "explanation", count: 1 }]);
+    expect(counts.totals).toMatchObject({ total: 1, escalated: 1, disputed: 1 });
+  });
+});

@@ -1,0 +1,153 @@
+import Database from "better-sqlite3";
+import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Dashboard } from "~/domain/stats/dashboard";
+import { statsFilterToSearchParams, type StatsFilter } from "~/domain/stats/shape";
+import { dashboardFromScratch } from "~/server/stats-reference.server";
+import { sampleFilters } from "~/server/stats-verify.server";
+import type { Client } from "./support/client";
+import { createUser, runCli } from "./support/cli";
+import { fixture, fixtureFile } from "./support/filing";
+import { act, consumerAct, fileComplaint, signIn } from "./support/reviewer";
+import { startServer, type TestServer } from "./support/server";
+
+// The dashboard the server counts from its statistics index must equal the SQL count from scratch
+// after a full life of changes, whichever way they were written: filings over HTTP, reviewers'
+// actions, the deadline job, the seeder and the CFPB importer (the last three in other processes).
+
+// Bank deadlines of about four seconds, so a missed deadline happens within the test.
+const LIMITS = { bankResponseDays: 0.00005, bankExtendedDays: 30 };
+const SHORT = { BANK_RESPONSE_DAYS: String(LIMITS.bankResponseDays), BANK_EXTENDED_DAYS: String(LIMITS.bankExtendedDays), CONSUMER_ANSWER_DAYS: "0.00005" };
+// The command-line jobs (runCli) inherit this process's environment.
+Object.assign(process.env, SHORT);
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let server: TestServer;
+let db: Database.Database;
+let analyst: Client;
+let regulator: Client;
+let bank: Client;
+
+beforeAll(async () => {
+  server = await startServer({ ...SHORT, DEADLINE_CHECK_MINUTES: "600" });
+  createUser(server.dataDir, "analyst@example.cn", "analyst");
+  createUser(server.dataDir, "regulator@example.cn", "regulator");
+  createUser(server.dataDir, "cmb@example.cn", "bank", "cmb");
+  db = new Database(path.join(server.dataDir, "collection-watch.db"));
+  [analyst, regulator, bank] = await Promise.all([
+    signIn(server.url, "analyst@example.cn"),
+    signIn(server.url, "regulator@example.cn"),
+    signIn(server.url, "cmb@example.cn"),
+  ]);
+});
+afterAll(async () => {
+  db.close();
+  await server.stop();
+});
+
+/** The dashboard as the page's loader returns it (Remix's data request: the same numbers the page draws). */
+async function served(filter: StatsFilter, locale = "zh-CN"): Promise<Dashboard> {
+  const query = statsFilterToSearchParams(filter);
+  query.set("lang", locale);
+  query.set("_data", "routes/stats._index");
+  const response = await analyst.get(`/stats?${query}`);
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { dashboard: Dashboard }).dashboard;
+}
+
+/**
+ * Whether the served dashboard equals the count from scratch. "Due" depends on the clock, so the
+ * count is taken just before and just after the request: the server's moment lies between.
+ */
+async function matchesScratch(filter: StatsFilter, locale = "zh-CN") {
+  const before = dashboardFromScratch(db, filter, locale, new Date(), LIMITS);
+  const fast = await served(filter, locale);
+  const after = dashboardFromScratch(db, filter, locale, new Date(), LIMITS);
+  return { equal: isDeepStrictEqual(fast, before) || isDeepStrictEqual(fast, after), fast, scratch: after };
+}
+
+async function expectAllMatch(filters: StatsFilter[]) {
+  for (const locale of ["zh-CN", "en"]) {
+    for (const filter of filters) {
+      const { equal, fast, scratch } = await matchesScratch(filter, locale);
+      // On a difference, the two dashboards show where.
+      if (!equal) expect({ filter, locale, fast }).toEqual({ filter, locale, fast: scratch });
+    }
+  }
+}
+
+const total = async (filter: StatsFilter = {}) => (await served(filter)).total;
+const alleged = async (category: string) => (await served({})).byCategory.find((c) => c.category === category);
+
+describe("the statistics index", () => {
+  it("counts what was written after it loaded, by the server and by other processes, as the count from scratch does", async () => {
+    // Loaded on an empty database when the server started.
+    expect(await total()).toBe(0);
+
+    expect(runCli("seed-demo", ["--count", "300", "--seed", "5"], server.dataDir).status).toBe(0);
+    expect(runCli("import-cfpb", [fixture("cfpb-sample.csv")], server.dataDir).status).toBe(0);
+    const inDatabase = (db.prepare("SELECT COUNT(*) AS n FROM Complaint").get() as { n: number }).n;
+    expect(inDatabase).toBeGreaterThan(300);
+    expect(await total()).toBe(inDatabase);
+
+    // A life of changes over HTTP.
+    const answered = await fileComplaint(server.url, { categories: ["harassment.repeated_calls", "third_party.family"], region: "440000" });
+    const extended = await fileComplaint(server.url, { product: "online_loan", agency: null });
+    const missed = await fileComplaint(server.url, { categories: ["privacy.disclosure"] });
+    const withLog = await fileComplaint(server.url, { institution: "某某网络小贷", categories: ["harassment.inconvenient_hours"] }, [
+      { field: "callLog", file: fixtureFile("calllog.csv") },
+    ]);
+    const rejected = await fileComplaint(server.url, { region: "110000" });
+
+    for (const code of [answered.code, extended.code, missed.code])
+      expect((await act(regulator, code, { intent: "route", route: "bank", reason: "由银行先行处理" })).status).toBe(302);
+    expect((await act(regulator, withLog.code, { intent: "route", route: "regulator", reason: "监管人员直接处理" })).status).toBe(302);
+    expect((await act(regulator, rejected.code, { intent: "reject", reason: "不属于催收投诉" })).status).toBe(302);
+    expect((await act(bank, extended.code, { intent: "extend", reason: "需要调取录音。" })).status).toBe(302);
+    expect((await act(bank, extended.code, { intent: "respond", outcome: "explanation", message: "已核实并处理。" })).status).toBe(302);
+    expect((await act(bank, answered.code, { intent: "respond", outcome: "non_monetary_relief", message: "已更换催收公司。" })).status).toBe(302);
+    expect((await consumerAct(answered.consumer, answered.code, { intent: "dispute", message: "他们今天又打来了。" })).status).toBe(302);
+    expect((await act(regulator, answered.code, { intent: "substantiate", category: "third_party.family", substantiated: "yes" })).status).toBe(302);
+    expect((await act(regulator, answered.code, { intent: "conclude", finding: "substantiated", message: "催收行为违规，已责令整改。" })).status).toBe(302);
+
+    // Past the bank's four-second limit: the deadline job (another process) escalates the one unanswered.
+    await pause(4500);
+    const deadlines = runCli("deadlines", [], server.dataDir);
+    expect(deadlines.stdout).toContain(`${missed.code}: routed_to_bank → escalated`);
+
+    expect(await total()).toBe(inDatabase + 5);
+    const filters = sampleFilters(db);
+    expect(filters.length).toBeGreaterThan(30);
+    await expectAllMatch([
+      ...filters,
+      { institution: "某某网络小贷" },
+      { institution: "cmb", status: "escalated" },
+      { region: "440000", category: "third_party.family" },
+      { product: "online_loan", status: "responded" },
+    ]);
+    // Three processes, a dozen HTTP actions, a four-second wait and 90 dashboards counted twice each.
+  }, 240_000);
+
+  it("shows a change on the next request", async () => {
+    const before = await total({ region: "650000" });
+    const family = (await alleged("third_party.family"))!;
+    const { code } = await fileComplaint(server.url, { region: "650000", categories: ["third_party.family"] });
+    expect(await total({ region: "650000" })).toBe(before + 1);
+    expect((await alleged("third_party.family"))!.alleged).toBe(family.alleged + 1);
+
+    expect((await act(regulator, code, { intent: "substantiate", category: "third_party.family", substantiated: "yes" })).status).toBe(302);
+    expect((await alleged("third_party.family"))!.substantiated).toBe(family.substantiated + 1);
+    expect((await matchesScratch({ region: "650000" })).equal).toBe(true);
+  });
+
+  it("loads afresh when journal rows it had not read were deleted", async () => {
+    await total();
+    const { code } = await fileComplaint(server.url, { region: "540000" });
+    // As if another process had trimmed the journal past this server's index.
+    db.prepare("DELETE FROM StatsChange").run();
+    expect(await total({ region: "540000" })).toBe((db.prepare("SELECT COUNT(*) AS n FROM Complaint WHERE region = '540000'").get() as { n: number }).n);
+    expect((db.prepare("SELECT region FROM Complaint WHERE code = ?").get(code) as { region: string }).region).toBe("540000");
+    await expectAllMatch([{}, { region: "540000" }]);
+  });
+});
