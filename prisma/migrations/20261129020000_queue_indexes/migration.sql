@@ -14,5 +14,8 @@ CREATE INDEX "Complaint_institutionId_status_dueAt_id_idx" ON "Complaint"("insti
 CREATE INDEX "Complaint_region_status_dueAt_id_idx" ON "Complaint"("region", "status", "dueAt", "id");
 
 -- CreateIndex
+CREATE INDEX "Complaint_institutionId_routedTo_agency_idx" ON "Complaint"("institutionId", "routedTo", "agency");
+
+-- CreateIndex
 CREATE INDEX "CollectorPhone_number_complaintId_idx" ON "CollectorPhone"("number", "complaintId");
 
