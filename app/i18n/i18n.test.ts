@@ -13,8 +13,8 @@ describe("one i18next instance per language", () => {
   });
 
   it("fills in values on every call, while texts without values are remembered", () => {
-    // As react-i18next calls it: through a fixed t, with the namespace as a list.
-    const t = i18nFor("en").getFixedT(null, ["translation"]);
+    // As react-i18next calls it: through a fixed t, with no language of its own.
+    const t = i18nFor("en").getFixedT(null, "translation");
     expect(t("triage.days", { count: 3 })).toBe("3 days");
     expect(t("triage.days", { count: 4 })).toBe("4 days");
     expect(t("triage.title")).toBe("Complaint queue");

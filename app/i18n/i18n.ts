@@ -40,8 +40,10 @@ function rememberingPlainTexts(t: (...args: unknown[]) => unknown, locale: Local
     options === undefined ||
     (typeof options === "object" &&
       options !== null &&
-      Object.entries(options).every(([name, value]) => FIXED_OPTIONS.has(name) && (name === "lng" || name === "ns" ? isDefault(value) : value === undefined)));
-  // react-i18next passes the namespace as a list, and the language as null (the instance's own).
+      Object.entries(options).every(
+        ([name, value]) => FIXED_OPTIONS.has(name) && (name === "lng" || name === "ns" ? isDefault(value) : value === undefined || value === null),
+      ));
+  // react-i18next passes the namespace as a list or a name, and the languages as null (the instance's own).
   const isDefault = (value: unknown): boolean =>
     Array.isArray(value) ? value.length === 1 && isDefault(value[0]) : [undefined, null, "translation", locale].includes(value as string);
   const remembering = (key: unknown, options?: unknown, ...rest: unknown[]) => {
