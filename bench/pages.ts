@@ -31,6 +31,8 @@ export type PageFigure = {
   /** Which page of the queue this is (page 50 asked; fewer when the filter has fewer pages). */
   depth?: number;
   ms: Stats;
+  /** The floor page's times, each request just before one of this page's. */
+  floorMs?: Stats;
   /** SQL time the server reported for the request (all its statements), when it reports it. */
   dbMs: Stats | null;
   /** The same rows from the bare indexed query, straight on better-sqlite3. */
@@ -152,25 +154,32 @@ function timeBare(run: () => unknown, samples: number): Stats {
   return stats(times);
 }
 
-async function timePage(baseUrl: string, url: string, cookie: string | undefined, samples: number) {
-  const get = async () => {
-    const started = performance.now();
-    const response = await fetch(baseUrl + url, { headers: cookie ? { cookie } : {}, redirect: "manual" });
-    const body = await response.text();
-    const ms = performance.now() - started;
-    if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
-    const db = response.headers.get("server-timing")?.match(/db;dur=([\d.]+)/)?.[1];
-    return { ms, db: db === undefined ? null : Number(db), body };
-  };
-  for (let i = 0; i < Math.min(10, samples); i++) await get();
+async function timeOnce(baseUrl: string, url: string, cookie: string | undefined) {
+  const started = performance.now();
+  const response = await fetch(baseUrl + url, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+  await response.text();
+  const ms = performance.now() - started;
+  if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
+  const db = response.headers.get("server-timing")?.match(/db;dur=([\d.]+)/)?.[1];
+  return { ms, db: db === undefined ? null : Number(db) };
+}
+
+/**
+ * A page's times, and (with `floor`) the floor's, each page request following a floor request so
+ * that both see the same machine: on a busy machine the floor drifts as much as the pages do.
+ */
+async function timePage(baseUrl: string, url: string, cookie: string | undefined, samples: number, floor: string | null = null) {
+  for (let i = 0; i < Math.min(10, samples); i++) await timeOnce(baseUrl, url, cookie);
   const ms: number[] = [];
   const db: number[] = [];
+  const floorMs: number[] = [];
   for (let i = 0; i < samples; i++) {
-    const answer = await get();
+    if (floor) floorMs.push((await timeOnce(baseUrl, floor, undefined)).ms);
+    const answer = await timeOnce(baseUrl, url, cookie);
     ms.push(answer.ms);
     if (answer.db !== null) db.push(answer.db);
   }
-  return { ms: stats(ms), dbMs: db.length ? stats(db) : null };
+  return { ms: stats(ms), dbMs: db.length ? stats(db) : null, ...(floor ? { floorMs: stats(floorMs) } : {}) };
 }
 
 /** Follows the queue's "next" link from page 1 to page `depth` (or its last page); returns that page's cursor and number. */
@@ -214,7 +223,8 @@ export async function measurePages({
 
   const floorAnswer = await fetch(`${baseUrl}/__floor`);
   await floorAnswer.text();
-  const floor = floorAnswer.status === 200 ? (await timePage(baseUrl, "/__floor", undefined, samples)).ms : null;
+  const floorUrl = floorAnswer.status === 200 ? "/__floor" : null;
+  const floor = floorUrl ? (await timePage(baseUrl, floorUrl, undefined, samples)).ms : null;
 
   for (const c of triageCases(db)) {
     for (const depth of [1, DEEP_PAGE]) {
@@ -223,7 +233,7 @@ export async function measurePages({
       const params = new URLSearchParams(c.query);
       if (after) params.set("after", after);
       const url = `/triage?${params}`;
-      const timed = await timePage(baseUrl, url, cookies[c.who], samples);
+      const timed = await timePage(baseUrl, url, cookies[c.who], samples, floorUrl);
       const bareMs = timeBare(bareQuery(db, c.query, c.who === "bank" ? bankInstitution : null, after, now), samples);
       pages.push({ page: `/triage ${c.name}`, who: c.who, url, depth: page, ...timed, bareMs, dbRatio: timed.dbMs ? timed.dbMs.p99 / bareMs.p99 : null });
     }
@@ -246,7 +256,7 @@ export async function measurePages({
   for (const [page, who, complaint] of details) {
     if (!complaint) continue;
     const url = `/triage/${complaint}`;
-    pages.push({ page, who, url, ...(await timePage(baseUrl, url, cookies[who], samples)) });
+    pages.push({ page, who, url, ...(await timePage(baseUrl, url, cookies[who], samples, floorUrl)) });
   }
   // A consumer's browser keeps the cookies the first page set (language, CSRF token).
   const first = await fetch(`${baseUrl}/`);
@@ -255,7 +265,7 @@ export async function measurePages({
     .getSetCookie()
     .map((c) => c.split(";")[0])
     .join("; ");
-  for (const url of ["/track", "/"]) pages.push({ page: url, who: "anonymous", url, ...(await timePage(baseUrl, url, consumer, samples)) });
+  for (const url of ["/track", "/"]) pages.push({ page: url, who: "anonymous", url, ...(await timePage(baseUrl, url, consumer, samples, floorUrl)) });
   db.close();
   return { floor, pages };
 }
@@ -264,10 +274,10 @@ const f = (n: number | undefined | null, digits = 2) => (n === undefined || n ==
 
 export function printPageFigures({ floor, pages }: PageFigures) {
   console.log(`floor (bare Remix page): ${floor ? `p50 ${f(floor.p50)} ms, p99 ${f(floor.p99)} ms` : "not served (start the server with BENCH_FLOOR=1)"}`);
-  console.log("| page | as | depth | p50 ms | p99 ms | p50 − floor | SQL p50 | SQL p99 | bare p50 | bare p99 | SQL p99 / bare p99 |");
+  console.log("| page | as | depth | p50 ms | p99 ms | p50 − floor p50 (interleaved) | SQL p50 | SQL p99 | bare p50 | bare p99 | SQL p99 / bare p99 |");
   console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const p of pages) {
-    const cells = [p.page, p.who, p.depth ?? "", f(p.ms.p50), f(p.ms.p99), floor ? f(p.ms.p50 - floor.p50) : "", f(p.dbMs?.p50, 3), f(p.dbMs?.p99, 3)];
+    const cells = [p.page, p.who, p.depth ?? "", f(p.ms.p50), f(p.ms.p99), p.floorMs ? f(p.ms.p50 - p.floorMs.p50) : "", f(p.dbMs?.p50, 3), f(p.dbMs?.p99, 3)];
     cells.push(f(p.bareMs?.p50, 3), f(p.bareMs?.p99, 3), f(p.dbRatio, 1));
     console.log(`| ${cells.join(" | ")} |`);
   }
