@@ -85,16 +85,25 @@ app.use((req, res, next) => {
   crossOriginPage(new Request(new URL(req.originalUrl, "http://localhost"), { headers })).then((html) => res.status(403).type("html").send(html), next);
 });
 
+// With SERVER_TIMING=1 (bench/pages.ts), each answer says how long its queries took in SQLite.
+if (process.env.SERVER_TIMING === "1") {
+  app.use((req, res, next) =>
+    build.entry.module.timeSql((total) => {
+      onHeaders(res, () => res.setHeader("Server-Timing", `db;dur=${total.ms.toFixed(3)}`));
+      next();
+    }),
+  );
+}
+
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: build.mode,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? "unknown" }),
-  }),
-);
+const getLoadContext = (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? "unknown" });
+// bench/pages.ts measures the framework's own cost of a page on a bare one; nobody else sees it.
+if (process.env.BENCH_FLOOR === "1") {
+  const { FLOOR_PATH, floorBuild } = await import("./bench/floor-build.mjs");
+  app.get(FLOOR_PATH, createRequestHandler({ build: floorBuild(build), mode: build.mode, getLoadContext }));
+}
+app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext }));
 
 await build.entry.module.onServerStart();
 // Headers are bounded before express sees them: Node answers 431 past maxHeaderSize.

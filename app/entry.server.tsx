@@ -135,6 +135,7 @@ export async function onServerStart() {
 // server.js reads the HTTP limits and its refusals from the build.
 export { httpLimits } from "./server/env.server";
 export { crossOrigin, unreadableRequestText } from "./server/refusal.server";
+export { timeSql } from "./server/sql-time.server";
 import { refusalDocument } from "./server/refusal.server";
 
 /** The refusal page server.js sends for a cross-origin form post, before Remix would answer it with a 500. */

@@ -1,12 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError } from "@remix-run/react";
-import { useMemo, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { useNonce } from "./components/nonce";
 import { useLocale, useRootData } from "./components/root-data";
 import type { Locale } from "./i18n/catalogue";
-import { createI18n } from "./i18n/i18n";
+import { i18nFor } from "./i18n/i18n";
 import { canSeePage } from "./domain/permissions";
 import { isRequestRefusal } from "./domain/refusal";
 import { getReviewer } from "./server/auth.server";
@@ -97,7 +97,7 @@ function Chrome({ locale, children }: { locale: Locale; children: ReactNode }) {
 export function Layout({ children }: { children: ReactNode }) {
   const locale = useLocale();
   const nonce = useNonce();
-  const i18n = useMemo(() => createI18n(locale), [locale]);
+  const i18n = i18nFor(locale);
   return (
     <html lang={locale}>
       <head>

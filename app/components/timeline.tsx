@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { CONSUMER_TIME_ZONE } from "~/domain/dates";
+import { formatDateTime } from "~/domain/format";
 import type { Locale } from "~/i18n/catalogue";
 
 type TimelineEvent = {
@@ -12,10 +12,6 @@ type TimelineEvent = {
   public: boolean;
   createdAt: string;
 };
-
-export function formatDateTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: CONSUMER_TIME_ZONE }).format(new Date(iso));
-}
 
 /** The history of a complaint, oldest first: the consumer gets only public events; reviewers see internal ones marked. */
 export function Timeline({ events, locale, showInternal = false }: { events: TimelineEvent[]; locale: Locale; showInternal?: boolean }) {

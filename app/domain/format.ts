@@ -1,3 +1,5 @@
+import { CONSUMER_TIME_ZONE } from "./dates";
+
 /** File sizes as people read them: 1.5 MB, 860 B. */
 export function formatBytes(bytes: number): { value: string; unit: string } {
   const units = ["B", "KB", "MB", "GB"];
@@ -8,4 +10,19 @@ export function formatBytes(bytes: number): { value: string; unit: string } {
     unit++;
   }
   return { value: unit === 0 ? String(value) : value.toFixed(1), unit: units[unit] };
+}
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A moment as the consumer's clock shows it, in the page's language. Formatters are made once per
+ * language: building one per table cell cost a tenth of a page's time.
+ */
+export function formatDateTime(iso: string, locale: string): string {
+  let format = dateTimeFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: CONSUMER_TIME_ZONE });
+    dateTimeFormats.set(locale, format);
+  }
+  return format.format(new Date(iso));
 }

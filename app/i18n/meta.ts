@@ -1,6 +1,6 @@
 import type { MetaDescriptor } from "@remix-run/node";
 import { DEFAULT_LOCALE, isLocale } from "./catalogue";
-import { createI18n } from "./i18n";
+import { i18nFor } from "./i18n";
 
 type Match = { id: string; data: unknown };
 
@@ -8,6 +8,6 @@ type Match = { id: string; data: unknown };
 export function pageTitle(matches: Match[], key: string, options?: Record<string, string>): MetaDescriptor[] {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined;
   const locale = isLocale(root?.locale) ? root.locale : DEFAULT_LOCALE;
-  const t = createI18n(locale).t;
+  const t = i18nFor(locale).t;
   return [{ title: `${t(key, options)} · ${t("app.name")}` }];
 }

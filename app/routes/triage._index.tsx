@@ -4,7 +4,7 @@ import { useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { QueueFilters } from "~/components/queue-filters";
 import { useLocale } from "~/components/root-data";
-import { formatDateTime } from "~/components/timeline";
+import { formatDateTime } from "~/domain/format";
 import { daysBetween, isPastDue } from "~/domain/deadlines";
 import { parseQueueFilter } from "~/domain/queue-filter";
 import { pageTitle } from "~/i18n/meta";

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { canSeePage, isRole, type Page, type Role } from "~/domain/permissions";
 import { db } from "./db.server";
 import { env, secrets, secureCookies } from "./env.server";
+import { readRows } from "./reads.server";
 
 const authCookie = createCookie("cw_auth", { httpOnly: true, sameSite: "lax", secure: secureCookies, path: "/", secrets });
 
@@ -17,20 +18,34 @@ export async function startUserSession(userId: number): Promise<string> {
   return authCookie.serialize(token, { expires: expiresAt });
 }
 
+// Every page asks (the root's loader and the page's own): one prepared statement, not Prisma.
+const SESSION_SQL = `SELECT s.id, s.expiresAt, s.lastSeenAt, u.id AS userId, u.email, u.role, u.institutionId, u.disabled
+  FROM UserSession s JOIN User u ON u.id = s.userId WHERE s.id = ?`;
+type SessionRow = {
+  id: string;
+  expiresAt: string;
+  lastSeenAt: string;
+  userId: number;
+  email: string;
+  role: string;
+  institutionId: string | null;
+  disabled: number;
+};
+
 export async function getReviewer(request: Request): Promise<Reviewer | null> {
   const token: unknown = await authCookie.parse(request.headers.get("Cookie"));
   if (typeof token !== "string") return null;
-  const session = await db.userSession.findUnique({ where: { id: tokenId(token) }, include: { user: true } });
+  const [session] = readRows<SessionRow>(SESSION_SQL, [tokenId(token)]);
   const now = new Date();
-  if (!session || session.expiresAt < now || session.user.disabled || !isRole(session.user.role)) return null;
-  const idle = now.getTime() - session.lastSeenAt.getTime();
+  if (!session || new Date(session.expiresAt) < now || session.disabled !== 0 || !isRole(session.role)) return null;
+  const idle = now.getTime() - new Date(session.lastSeenAt).getTime();
   if (idle > env.REVIEWER_IDLE_MINUTES * 60_000) {
     await db.userSession.deleteMany({ where: { id: session.id } });
     return null;
   }
   // Written at most once a minute, so reading pages does not turn into a write per request.
   if (idle > 60_000) await db.userSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });
-  const { id, email, role, institutionId } = session.user;
+  const { userId: id, email, role, institutionId } = session;
   return { id, email, role, institutionId };
 }
 

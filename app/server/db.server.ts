@@ -3,6 +3,7 @@ import { PrismaClient } from "@prisma/client";
 import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { Mutex } from "async-mutex";
 import { databaseUrl, restrictDataFiles } from "./paths.server";
+import { timed } from "./sql-time.server";
 
 /**
  * Set on the connection before Prisma runs its first query. WAL lets readers go on while a
@@ -37,11 +38,11 @@ class SerialisedAdapter implements SqlDriverAdapter {
   }
 
   queryRaw(query: SqlQuery) {
-    return this.lock.runExclusive(() => this.connection.queryRaw(query));
+    return this.lock.runExclusive(() => timed(() => this.connection.queryRaw(query)));
   }
 
   executeRaw(query: SqlQuery) {
-    return this.lock.runExclusive(() => this.connection.executeRaw(query));
+    return this.lock.runExclusive(() => timed(() => this.connection.executeRaw(query)));
   }
 
   executeScript(script: string) {
@@ -70,8 +71,8 @@ class SerialisedAdapter implements SqlDriverAdapter {
       provider: this.provider,
       adapterName: this.adapterName,
       options: { usePhantomQuery: false },
-      queryRaw: (query) => connection.queryRaw(query),
-      executeRaw: (query) => connection.executeRaw(query),
+      queryRaw: (query) => timed(() => connection.queryRaw(query)),
+      executeRaw: (query) => timed(() => connection.executeRaw(query)),
       commit: end,
       rollback: end,
     };

@@ -2,7 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { INSTITUTION_KINDS } from "~/domain/taxonomy";
+import type { Institution } from "@prisma/client";
 import { db } from "./db.server";
+import { readRows } from "./reads.server";
 
 const directorySchema = z.array(
   z.object({
@@ -20,8 +22,9 @@ export async function loadInstitutionDirectory(file = path.resolve("prisma/insti
   return entries.length;
 }
 
-export async function listInstitutions() {
-  return db.institution.findMany({ orderBy: [{ kind: "asc" }, { id: "asc" }] });
+/** The directory for the filing form and the queue's filter (read on every regulator's queue page, so not through Prisma). */
+export function listInstitutions() {
+  return Promise.resolve(readRows<Institution>("SELECT id, nameZh, nameEn, kind FROM Institution ORDER BY kind, id"));
 }
 
 /** The consumer's words for their creditor, matched against the directory by id or either name. */

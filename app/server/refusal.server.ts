@@ -1,7 +1,7 @@
 import { json } from "@remix-run/node";
 import type { RequestRefusal } from "~/domain/refusal";
 import { catalogues } from "~/i18n/catalogue";
-import { createI18n } from "~/i18n/i18n";
+import { i18nFor } from "~/i18n/i18n";
 import { limits } from "./env.server";
 import { resolveLocale } from "./locale.server";
 
@@ -42,7 +42,7 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCode
 /** A whole page for a refusal made before Remix sees the request, in the visitor's language. */
 export async function refusalDocument(request: Request, message: string, stylesheet: string): Promise<string> {
   const { locale } = await resolveLocale(request);
-  const { t } = createI18n(locale);
+  const { t } = i18nFor(locale);
   const title = t("page.error.title");
   return `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(`${title} · ${t("app.name")}`)}</title><link rel="stylesheet" href="${escape(stylesheet)}"></head><body><main id="main"><div class="page narrow"><h1>${escape(title)}</h1><p>${escape(t(message))}</p><p><a href="/">${escape(t("page.back"))}</a></p></div></main></body></html>`;
 }

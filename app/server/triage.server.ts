@@ -2,13 +2,14 @@ import type { Prisma } from "@prisma/client";
 import { DEFAULT_RULE_PACK, type RulePackId } from "~/domain/call-log/rules";
 import { PERMISSIONS } from "~/domain/permissions";
 import { decodeCursor, encodeCursor, type QueueFilter } from "~/domain/queue-filter";
-import { suggestRoute } from "~/domain/routing";
-import { OPEN_STATUSES } from "~/domain/status";
+import { REPEAT_COLLECTOR_THRESHOLD, suggestRoute } from "~/domain/routing";
+import { OPEN_STATUSES, STATUSES } from "~/domain/status";
 import { canSeePart } from "~/domain/visibility";
 import type { Reviewer } from "./auth.server";
 import { readAnalysis, reviewCallLogs } from "./call-log.server";
 import { db } from "./db.server";
 import { openContact } from "./personal-data.server";
+import { readRows } from "./reads.server";
 import { eventsReadBy } from "./visibility.server";
 
 export const PAGE_SIZE = 25;
@@ -25,80 +26,140 @@ export function visibleTo(user: Reviewer): Prisma.ComplaintWhereInput {
   return { id: -1 };
 }
 
-/** Suggested routes for many complaints with three queries, not three per complaint. */
-export async function suggestionsFor(
-  complaints: { id: number; institutionId: string | null; priorComplaint: boolean; categories: { category: string }[]; callLogFindings: string | null }[],
-) {
-  const ids = complaints.map((c) => c.id);
-  const phones = await db.collectorPhone.findMany({ where: { complaintId: { in: ids } } });
-  const numbers = [...new Set(phones.map((p) => p.number))];
-  const shared = await db.collectorPhone.findMany({ where: { number: { in: numbers } }, select: { number: true, complaintId: true } });
-  const reviewers = await db.user.findMany({
-    where: { role: "bank", disabled: false, institutionId: { in: complaints.map((c) => c.institutionId).filter((i): i is string => !!i) } },
-    select: { institutionId: true },
+/** The same scope as SQL, for the queries Prisma cannot express (row values, bounded counts). */
+function visibleSql(user: Reviewer): { sql: string; args: unknown[] } {
+  const { scope } = PERMISSIONS[user.role];
+  if (scope === "all") return { sql: "1", args: [] };
+  if (scope === "own_institution" && user.institutionId) return { sql: "c.institutionId = ? AND c.routedTo = 'bank'", args: [user.institutionId] };
+  return { sql: "0", args: [] };
+}
+
+/** Dates as Prisma stores them in SQLite (ISO text, +00:00), so that they compare as text. */
+const sqlDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
+
+/**
+ * What a suggestion needs to know besides the complaint itself, for the complaint `c`: whether
+ * other complaints name its collector numbers, counted only as far as the rule looks (at a million
+ * complaints one number is named in hundreds), and whether its institution has a bank reviewer.
+ */
+const SUGGESTION_FACTS = `
+  (SELECT COUNT(*) FROM (SELECT DISTINCT o.complaintId FROM CollectorPhone m JOIN CollectorPhone o ON o.number = m.number
+     WHERE m.complaintId = c.id AND o.complaintId <> c.id LIMIT ${REPEAT_COLLECTOR_THRESHOLD})) AS sharingCollector,
+  EXISTS (SELECT 1 FROM User u WHERE u.institutionId = c.institutionId AND u.role = 'bank' AND u.disabled = 0) AS hasBankReviewer`;
+
+type SuggestionFacts = { sharingCollector: number; hasBankReviewer: number };
+
+function suggestionFrom(complaint: { priorComplaint: boolean; categories: readonly string[]; strongCallFindings: number }, facts: SuggestionFacts) {
+  return suggestRoute({
+    categories: complaint.categories,
+    priorComplaint: complaint.priorComplaint,
+    complaintsSharingCollector: facts.sharingCollector,
+    institutionHasBankReviewer: facts.hasBankReviewer === 1,
+    strongCallFindings: complaint.strongCallFindings,
   });
-  const withReviewer = new Set(reviewers.map((r) => r.institutionId));
+}
+
+/** Suggested routes for many complaints with one query. */
+export function suggestionsFor(complaints: { id: number; priorComplaint: boolean; categories: { category: string }[]; callLogFindings: string | null }[]) {
+  const ids = complaints.map((c) => c.id);
+  const rows = ids.length
+    ? readRows<{ id: number } & SuggestionFacts>(`SELECT c.id, ${SUGGESTION_FACTS} FROM Complaint c WHERE c.id IN (${ids.map(() => "?").join(",")})`, ids)
+    : [];
+  const facts = new Map(rows.map((r) => [r.id, r]));
   return new Map(
     complaints.map((c) => {
-      const mine = new Set(phones.filter((p) => p.complaintId === c.id).map((p) => p.number));
-      const others = new Set(shared.filter((s) => mine.has(s.number) && s.complaintId !== c.id).map((s) => s.complaintId));
+      const categories = c.categories.map((x) => x.category);
+      const strongCallFindings = readAnalysis(c.callLogFindings)?.strongFindings ?? 0;
       return [
         c.id,
-        suggestRoute({
-          categories: c.categories.map((x) => x.category),
-          priorComplaint: c.priorComplaint,
-          complaintsSharingCollector: others.size,
-          institutionHasBankReviewer: c.institutionId !== null && withReviewer.has(c.institutionId),
-          strongCallFindings: readAnalysis(c.callLogFindings)?.strongFindings ?? 0,
-        }),
+        suggestionFrom({ priorComplaint: c.priorComplaint, categories, strongCallFindings }, facts.get(c.id) ?? { sharingCollector: 0, hasBankReviewer: 0 }),
       ];
     }),
   );
 }
 
-export async function listQueue(user: Reviewer, filter: QueueFilter, now = new Date()) {
+type QueueRow = {
+  id: number;
+  code: string;
+  status: string;
+  institutionId: string | null;
+  institutionName: string;
+  nameZh: string | null;
+  nameEn: string | null;
+  product: string;
+  region: string;
+  priorComplaint: number;
+  awaitingInfo: number;
+  createdAt: string;
+  dueAt: string;
+  categories: string | null;
+  strongCallFindings: number | null;
+} & SuggestionFacts;
+
+/**
+ * One page of the queue as one statement. Every status is asked for by name (the open ones, all of
+ * them, or one), so SQLite walks each status's part of an index on (…, status, dueAt, id) in order
+ * and stops after a page; the keyset is a row value, which keeps that order, where
+ * `dueAt > ? OR (dueAt = ? AND id > ?)` made SQLite gather and sort every match. The columns are
+ * read for the page's rows only.
+ */
+function queueSql(user: Reviewer, filter: QueueFilter, now: Date, withSuggestions: boolean) {
   const status = filter.status ?? "open";
-  const where: Prisma.ComplaintWhereInput = {
-    AND: [
-      visibleTo(user),
-      status === "open" ? { status: { in: [...OPEN_STATUSES] } } : status === "all" ? {} : { status },
-      filter.category ? { categories: { some: { category: filter.category } } } : {},
-      filter.institution ? { institutionId: filter.institution } : {},
-      filter.product ? { product: filter.product } : {},
-      filter.region ? { region: filter.region } : {},
-      filter.overdue ? { dueAt: { lt: now }, status: { in: [...OPEN_STATUSES] } } : {},
-    ],
+  const asked: readonly string[] = status === "open" ? OPEN_STATUSES : status === "all" ? STATUSES : [status];
+  const statuses = filter.overdue ? asked.filter((s) => (OPEN_STATUSES as readonly string[]).includes(s)) : asked;
+  const scope = visibleSql(user);
+  const where = [scope.sql, statuses.length ? `c.status IN (${statuses.map(() => "?").join(",")})` : "0"];
+  const args: unknown[] = [...scope.args, ...statuses];
+  const add = (sql: string, ...values: unknown[]) => {
+    where.push(sql);
+    args.push(...values);
   };
+  if (filter.category) add("EXISTS (SELECT 1 FROM ComplaintCategory cc WHERE cc.complaintId = c.id AND cc.category = ?)", filter.category);
+  if (filter.institution) add("c.institutionId = ?", filter.institution);
+  if (filter.product) add("c.product = ?", filter.product);
+  if (filter.region) add("c.region = ?", filter.region);
+  if (filter.overdue) add("c.dueAt < ?", sqlDate(now));
   const cursor = decodeCursor(filter.after);
-  const rows = await db.complaint.findMany({
-    where: cursor ? { AND: [where, { OR: [{ dueAt: { gt: cursor.dueAt } }, { dueAt: cursor.dueAt, id: { gt: cursor.id } }] }] } : where,
-    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
-    take: PAGE_SIZE + 1,
-    select: {
-      id: true,
-      code: true,
-      status: true,
-      institutionId: true,
-      institutionName: true,
-      institution: { select: { nameZh: true, nameEn: true } },
-      product: true,
-      region: true,
-      priorComplaint: true,
-      awaitingInfo: true,
-      callLogFindings: true,
-      createdAt: true,
-      dueAt: true,
-      categories: { select: { category: true } },
-    },
+  if (cursor) add("(c.dueAt, c.id) > (?, ?)", sqlDate(cursor.dueAt), cursor.id);
+  const sql = `
+    SELECT c.id, c.code, c.status, c.institutionId, c.institutionName, i.nameZh, i.nameEn, c.product, c.region,
+      c.priorComplaint, c.awaitingInfo, c.createdAt, c.dueAt,
+      (SELECT group_concat(cc.category) FROM ComplaintCategory cc WHERE cc.complaintId = c.id) AS categories,
+      json_extract(c.callLogFindings, '$.strongFindings') AS strongCallFindings,
+      ${withSuggestions ? SUGGESTION_FACTS : "0 AS sharingCollector, 0 AS hasBankReviewer"}
+    FROM (SELECT c.id FROM Complaint c WHERE ${where.join(" AND ")} ORDER BY c.dueAt, c.id LIMIT ${PAGE_SIZE + 1}) page
+    JOIN Complaint c ON c.id = page.id
+    LEFT JOIN Institution i ON i.id = c.institutionId
+    ORDER BY c.dueAt, c.id`;
+  return { sql, args };
+}
+
+export async function listQueue(user: Reviewer, filter: QueueFilter, now = new Date()) {
+  const showSuggestions = canSeePart(audienceOf(user), "suggestion");
+  const { sql, args } = queueSql(user, filter, now, showSuggestions);
+  const rows = readRows<QueueRow>(sql, args).map((r) => {
+    const categories = r.categories ? r.categories.split(",").sort() : [];
+    const complaint = {
+      id: r.id,
+      code: r.code,
+      status: r.status,
+      institutionId: r.institutionId,
+      institutionName: r.institutionName,
+      institution: r.nameZh !== null && r.nameEn !== null ? { nameZh: r.nameZh, nameEn: r.nameEn } : null,
+      product: r.product,
+      region: r.region,
+      priorComplaint: r.priorComplaint === 1,
+      awaitingInfo: r.awaitingInfo === 1,
+      createdAt: new Date(r.createdAt),
+      dueAt: new Date(r.dueAt),
+      categories: categories.map((category) => ({ category })),
+    };
+    const suggestion = showSuggestions ? suggestionFrom({ ...complaint, categories, strongCallFindings: r.strongCallFindings ?? 0 }, r) : null;
+    return { ...complaint, suggestion };
   });
   const page = rows.slice(0, PAGE_SIZE);
-  const suggestions = canSeePart(audienceOf(user), "suggestion") ? await suggestionsFor(page) : null;
   const last = page.at(-1);
-  return {
-    showSuggestions: suggestions !== null,
-    complaints: page.map(({ callLogFindings: _findings, ...c }) => ({ ...c, suggestion: suggestions?.get(c.id) ?? null })),
-    next: rows.length > PAGE_SIZE && last ? encodeCursor(last.dueAt, last.id) : null,
-  };
+  return { showSuggestions, complaints: page, next: rows.length > PAGE_SIZE && last ? encodeCursor(last.dueAt, last.id) : null };
 }
 
 /** Reviewers read complaints as one of the visibility table's audiences; admins and analysts read none. */
@@ -125,25 +186,9 @@ export async function getForReviewer(user: Reviewer, code: string, pack: RulePac
     },
   });
   if (!complaint) return null;
-  const suggestion = canSeePart(audience, "suggestion") ? (await suggestionsFor([complaint])).get(complaint.id)! : null;
+  const suggestion = canSeePart(audience, "suggestion") ? suggestionsFor([complaint]).get(complaint.id)! : null;
   const numbers = complaint.collectorPhones.map((p) => p.number);
-  const related = await db.complaint.findMany({
-    where: {
-      AND: [
-        visibleTo(user),
-        { id: { not: complaint.id } },
-        {
-          OR: [
-            ...(numbers.length ? [{ collectorPhones: { some: { number: { in: numbers } } } }] : []),
-            ...(complaint.agency ? [{ agency: complaint.agency }] : []),
-          ],
-        },
-      ],
-    },
-    select: { code: true, status: true, agency: true, createdAt: true, collectorPhones: { select: { number: true } } },
-    orderBy: { id: "desc" },
-    take: 20,
-  });
+  const related = relatedTo(user, complaint.id, numbers, complaint.agency);
   const { keyHash: _keyHash, callLogFindings, ...visible } = complaint;
   const reviewed = callLogFindings ? await reviewCallLogs(complaint.id, pack, flaggedOnly) : null;
   return {
@@ -155,11 +200,40 @@ export async function getForReviewer(user: Reviewer, code: string, pack: RulePac
     related: related.map((r) => ({
       code: r.code,
       status: r.status,
-      createdAt: r.createdAt,
-      sharedNumbers: r.collectorPhones.map((p) => p.number).filter((n) => numbers.includes(n)),
+      createdAt: new Date(r.createdAt),
+      sharedNumbers: (r.numbers?.split(",") ?? []).filter((n) => numbers.includes(n)),
       sameAgency: !!complaint.agency && r.agency === complaint.agency,
     })),
   };
+}
+
+const RELATED_LIMIT = 20;
+
+/**
+ * The newest complaints this reviewer may open that name one of these collector numbers or this
+ * agency. Each side is cut to a page before they are merged: an agency can be named in a sixth of
+ * all complaints, a number in hundreds.
+ */
+function relatedTo(user: Reviewer, id: number, numbers: string[], agency: string | null) {
+  const scope = visibleSql(user);
+  const sides: string[] = [];
+  const args: unknown[] = [];
+  if (numbers.length) {
+    // CROSS JOIN keeps SQLite starting from the numbers (hundreds of rows), not from a bank's whole share of complaints.
+    sides.push(`SELECT * FROM (SELECT c.id FROM CollectorPhone p CROSS JOIN Complaint c ON c.id = p.complaintId
+      WHERE p.number IN (${numbers.map(() => "?").join(",")}) AND c.id <> ? AND ${scope.sql} ORDER BY c.id DESC LIMIT ${RELATED_LIMIT})`);
+    args.push(...numbers, id, ...scope.args);
+  }
+  if (agency) {
+    sides.push(`SELECT * FROM (SELECT c.id FROM Complaint c WHERE c.agency = ? AND c.id <> ? AND ${scope.sql} ORDER BY c.id DESC LIMIT ${RELATED_LIMIT})`);
+    args.push(agency, id, ...scope.args);
+  }
+  if (!sides.length) return [];
+  return readRows<{ code: string; status: string; agency: string | null; createdAt: string; numbers: string | null }>(
+    `SELECT c.code, c.status, c.agency, c.createdAt, (SELECT group_concat(p.number) FROM CollectorPhone p WHERE p.complaintId = c.id) AS numbers
+     FROM (${sides.join(" UNION ")} ORDER BY id DESC LIMIT ${RELATED_LIMIT}) related JOIN Complaint c ON c.id = related.id ORDER BY c.id DESC`,
+    args,
+  );
 }
 
 export async function getEvidenceForReviewer(user: Reviewer, code: string, evidenceId: number) {
