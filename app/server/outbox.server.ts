@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { isLocale, type Locale } from "~/i18n/catalogue";
-import { createI18n } from "~/i18n/i18n";
+import { i18nFor } from "~/i18n/i18n";
 import { noticesFor, type NoticeAudience, type NoticeKind } from "~/domain/notifications";
 import { db } from "./db.server";
 import { send, textsConfigured } from "./messengers.server";
@@ -38,7 +38,7 @@ function formatDate(date: Date, locale: Locale): string {
 }
 
 function render(kind: NoticeKind, context: NoticeContext, recipient: Recipient) {
-  const t = createI18n(recipient.locale).t;
+  const t = i18nFor(recipient.locale).t;
   const values = {
     code: context.code,
     creditor: recipient.locale === "en" ? context.creditor.en : context.creditor.zh,
