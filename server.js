@@ -85,6 +85,18 @@ app.use((req, res, next) => {
   crossOriginPage(new Request(new URL(req.originalUrl, "http://localhost"), { headers })).then((html) => res.status(403).type("html").send(html), next);
 });
 
+/** For a long download (the exports): resolves when the response can take more, or can take nothing more (the client went away). */
+const responseDrained = (res) => () =>
+  !res.writableNeedDrain || res.destroyed
+    ? Promise.resolve()
+    : new Promise((resolve) => {
+        const done = () => {
+          res.off("drain", done).off("close", done);
+          resolve();
+        };
+        res.on("drain", done).on("close", done);
+      });
+
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 app.all(
@@ -92,7 +104,7 @@ app.all(
   createRequestHandler({
     build,
     mode: build.mode,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? "unknown" }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? "unknown", responseDrained: responseDrained(res) }),
   }),
 );
 

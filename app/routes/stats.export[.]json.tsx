@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseStatsFilter } from "~/domain/stats/shape";
 import { requirePage } from "~/server/auth.server";
-import { aggregateRows, exportJson } from "~/server/export.server";
+import { aggregateRows, exportRows, exportsBusy } from "~/server/export.server";
 
 /** The same export as CSV, as a JSON array streamed one complaint at a time. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePage(request, "stats");
   const parsed = parseStatsFilter(new URL(request.url).searchParams);
   if (!parsed.success) return Response.json({ errors: parsed.error.issues.map((i) => ({ field: i.path[0], message: i.message })) }, { status: 400 });
@@ -15,5 +15,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     "Cache-Control": "no-store",
   };
   if (filter.by) return new Response(JSON.stringify(await aggregateRows({ ...filter, by: filter.by })), { headers });
-  return new Response(exportJson(filter), { headers });
+  const rows = exportRows("json", filter, { signal: request.signal, drained: context.responseDrained });
+  return rows ? new Response(rows, { headers }) : exportsBusy(request, "json");
 }

@@ -1,8 +1,8 @@
 import { isoDateIn } from "~/domain/dates";
-import { addDays } from "~/domain/deadlines";
 import { fillMonths, NUMBERS_BANDS, OUTSIDE_HOURS_BANDS, rankInstitutions, rate, shareAnsweredInTime, type StatsFilter } from "~/domain/stats/shape";
 import { db } from "./db.server";
 import { deadlineSettings } from "./env.server";
+import { statsWhere } from "./stats-where.server";
 
 /**
  * Violation statistics as SQL aggregates: nothing here loads complaints into memory.
@@ -10,28 +10,6 @@ import { deadlineSettings } from "./env.server";
  */
 
 const iso = (date: Date) => date.toISOString().replace("Z", "+00:00");
-// A day in the filter is a day in China.
-const dayStart = (day: string) => iso(new Date(`${day}T00:00:00+08:00`));
-
-/** The filter as a WHERE clause on `Complaint c`; `conditions` (SQL without values) are added to it. */
-export function statsWhere(filter: StatsFilter, ...conditions: string[]): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, ...values: unknown[]) => {
-    parts.push(sql);
-    params.push(...values);
-  };
-  if (filter.from) add("c.createdAt >= ?", dayStart(filter.from));
-  if (filter.to) add("c.createdAt < ?", iso(addDays(new Date(`${filter.to}T00:00:00+08:00`), 1)));
-  if (filter.institution) add("(c.institutionId = ? OR c.institutionName = ?)", filter.institution, filter.institution);
-  if (filter.agency) add("c.agency = ?", filter.agency);
-  if (filter.product) add("c.product = ?", filter.product);
-  if (filter.region) add("c.region = ?", filter.region);
-  if (filter.status) add("c.status = ?", filter.status);
-  if (filter.category) add("EXISTS (SELECT 1 FROM ComplaintCategory f WHERE f.complaintId = c.id AND f.category = ?)", filter.category);
-  for (const condition of conditions) add(condition);
-  return { sql: parts.length ? `WHERE ${parts.join(" AND ")}` : "", params };
-}
 
 type Row = Record<string, unknown>;
 const num = (value: unknown) => Number(value ?? 0); // SQLite counts come back as BigInt

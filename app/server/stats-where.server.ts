@@ -1,0 +1,32 @@
+import { addDays } from "~/domain/deadlines";
+import type { StatsFilter } from "~/domain/stats/shape";
+
+/**
+ * The dashboard's filter as SQL, shared by the dashboard and the exports. Free of Prisma, so the
+ * export's worker thread builds the same WHERE clause as the pages. Dates are stored as ISO text
+ * with "+00:00", so bounds are passed in the same form.
+ */
+
+const iso = (date: Date) => date.toISOString().replace("Z", "+00:00");
+// A day in the filter is a day in China.
+const dayStart = (day: string) => iso(new Date(`${day}T00:00:00+08:00`));
+
+/** The filter as a WHERE clause on `Complaint c`; `conditions` (SQL without values) are added to it. */
+export function statsWhere(filter: StatsFilter, ...conditions: string[]): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => {
+    parts.push(sql);
+    params.push(...values);
+  };
+  if (filter.from) add("c.createdAt >= ?", dayStart(filter.from));
+  if (filter.to) add("c.createdAt < ?", iso(addDays(new Date(`${filter.to}T00:00:00+08:00`), 1)));
+  if (filter.institution) add("(c.institutionId = ? OR c.institutionName = ?)", filter.institution, filter.institution);
+  if (filter.agency) add("c.agency = ?", filter.agency);
+  if (filter.product) add("c.product = ?", filter.product);
+  if (filter.region) add("c.region = ?", filter.region);
+  if (filter.status) add("c.status = ?", filter.status);
+  if (filter.category) add("EXISTS (SELECT 1 FROM ComplaintCategory f WHERE f.complaintId = c.id AND f.category = ?)", filter.category);
+  for (const condition of conditions) add(condition);
+  return { sql: parts.length ? `WHERE ${parts.join(" AND ")}` : "", params };
+}
