@@ -14,7 +14,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     "Content-Disposition": `attachment; filename="collection-watch${filter.by ? `-by-${filter.by}` : ""}.csv"`,
     "Cache-Control": "no-store",
   };
-  if (filter.by) return new Response(aggregateCsv(await aggregateRows({ ...filter, by: filter.by }), filter.by), { headers });
+  if (filter.by) {
+    const counts = await aggregateRows({ ...filter, by: filter.by });
+    return counts ? new Response(aggregateCsv(counts, filter.by), { headers }) : exportsBusy(request, "csv");
+  }
   const rows = exportRows("csv", filter, { signal: request.signal, drained: context.responseDrained });
   return rows ? new Response(rows, { headers }) : exportsBusy(request, "csv");
 }

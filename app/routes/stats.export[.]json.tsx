@@ -14,7 +14,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     "Content-Disposition": `attachment; filename="collection-watch${filter.by ? `-by-${filter.by}` : ""}.json"`,
     "Cache-Control": "no-store",
   };
-  if (filter.by) return new Response(JSON.stringify(await aggregateRows({ ...filter, by: filter.by })), { headers });
+  if (filter.by) {
+    const counts = await aggregateRows({ ...filter, by: filter.by });
+    return counts ? new Response(JSON.stringify(counts), { headers }) : exportsBusy(request, "json");
+  }
   const rows = exportRows("json", filter, { signal: request.signal, drained: context.responseDrained });
   return rows ? new Response(rows, { headers }) : exportsBusy(request, "json");
 }

@@ -87,3 +87,17 @@ ${where.sql}
 ORDER BY c.id`;
   return { sql, params: [...where.params, ...where.params, ...where.params, ...where.params] };
 }
+
+/** Complaints counted by one dimension, for the `?by=` tables (suppressed by the caller): [key, count] rows. */
+export function countsStatement(filter: StatsFilter & { by: NonNullable<StatsFilter["by"]> }) {
+  const where = statsWhere(filter);
+  const dimension = {
+    ...GROUPED_COLUMNS,
+    product: "c.product",
+    status: "c.status",
+    month: "strftime('%Y-%m', c.createdAt, '+8 hours')",
+    category: "cc.category",
+  }[filter.by];
+  const from = filter.by === "category" ? "ComplaintCategory cc JOIN Complaint c ON c.id = cc.complaintId" : "Complaint c";
+  return { sql: `SELECT ${dimension} AS key, COUNT(*) AS complaints FROM ${from} ${where.sql} GROUP BY key ORDER BY key`, params: where.params };
+}

@@ -5,12 +5,10 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import type { StatsFilter } from "~/domain/stats/shape";
 import { catalogues } from "~/i18n/catalogue";
 import { suppressCount } from "~/domain/stats/suppress";
-import { db } from "./db.server";
 import { deadlineSettings } from "./env.server";
-import { exportStatement, GROUPED_COLUMNS } from "./export-sql.server";
+import { countsStatement, exportStatement } from "./export-sql.server";
 import type { ExportJob, ExportMessage } from "./export.worker";
 import { resolveLocale } from "./locale.server";
-import { statsWhere } from "./stats-where.server";
 
 /**
  * Anonymised exports, one row per complaint, modelled on the CFPB's columns: never a contact
@@ -44,10 +42,10 @@ export type Download = {
  * The filtered complaints as CSV (UTF-8 with a BOM, formula-escaped) or a JSON array, streamed
  * from a worker thread; null when MAX_EXPORTS are already running (the caller answers 503).
  */
-export function exportRows(format: ExportJob["format"], filter: StatsFilter, download: Download): ReadableStream<Uint8Array> | null {
+export function exportRows(format: "csv" | "json", filter: StatsFilter, download: Download): ReadableStream<Uint8Array> | null {
   if (running >= MAX_EXPORTS) return null;
   running++;
-  const job: ExportJob = { format, ...exportStatement(filter, deadlineSettings), chunkChars: CHUNK_CHARS, window: WINDOW };
+  const job: ExportJob = { kind: "rows", format, ...exportStatement(filter, deadlineSettings), chunkChars: CHUNK_CHARS, window: WINDOW };
   const worker = new Worker(WORKER_FILE, { workerData: job, resourceLimits: WORKER_LIMITS });
   const inbox: ExportMessage[] = [];
   let wake: (() => void) | null = null;
@@ -93,7 +91,7 @@ export function exportRows(format: ExportJob["format"], filter: StatsFilter, dow
           stop();
           download.signal.removeEventListener("abort", abandon);
           if ("done" in message) controller.close();
-          else controller.error(new Error(message.error));
+          else controller.error(new Error("error" in message ? message.error : "the export worker sent counts for rows"));
         }
       },
       cancel: stop,
@@ -108,22 +106,28 @@ function csvWriter(columns: string[]) {
   return stringify({ header: true, columns, bom: true, escape_formulas: true });
 }
 
-/** Counts by one dimension, with every cell under 5 shown as "<5" so a small group cannot single anyone out. */
+/**
+ * Counts by one dimension, with every cell under 5 shown as "<5" so a small group cannot single
+ * anyone out; in a worker too (a count over a million complaints takes seconds). Null when
+ * MAX_EXPORTS are already running.
+ */
 export async function aggregateRows(filter: StatsFilter & { by: NonNullable<StatsFilter["by"]> }) {
-  const where = statsWhere(filter);
-  const dimension = {
-    ...GROUPED_COLUMNS,
-    product: "c.product",
-    status: "c.status",
-    month: "strftime('%Y-%m', c.createdAt, '+8 hours')",
-    category: "cc.category",
-  }[filter.by];
-  const from = filter.by === "category" ? "ComplaintCategory cc JOIN Complaint c ON c.id = cc.complaintId" : "Complaint c";
-  const rows = await db.$queryRawUnsafe<{ key: string; complaints: bigint }[]>(
-    `SELECT ${dimension} AS key, COUNT(*) AS complaints FROM ${from} ${where.sql} GROUP BY key ORDER BY key`,
-    ...where.params,
-  );
-  return rows.map((r) => ({ [filter.by]: String(r.key), complaints: suppressCount(r.complaints) }));
+  if (running >= MAX_EXPORTS) return null;
+  running++;
+  const worker = new Worker(WORKER_FILE, { workerData: { kind: "counts", ...countsStatement(filter) } satisfies ExportJob, resourceLimits: WORKER_LIMITS });
+  worker.once("exit", () => running--);
+  try {
+    const message = await new Promise<ExportMessage>((resolve, reject) => {
+      worker.once("message", resolve);
+      worker.once("error", reject);
+      worker.once("exit", () => reject(new Error("the export worker stopped before it answered")));
+    });
+    if ("error" in message) throw new Error(message.error);
+    if (!("counts" in message)) throw new Error("the export worker sent no counts");
+    return message.counts.map(([key, complaints]) => ({ [filter.by]: String(key), complaints: suppressCount(complaints) }));
+  } finally {
+    void worker.terminate();
+  }
 }
 
 export function aggregateCsv(rows: Record<string, string | number>[], by: string): ReadableStream<Uint8Array> {
@@ -132,7 +136,7 @@ export function aggregateCsv(rows: Record<string, string | number>[], by: string
 }
 
 /** The answer while MAX_EXPORTS are running: try again in a minute, in the visitor's language. */
-export async function exportsBusy(request: Request, format: ExportJob["format"]): Promise<Response> {
+export async function exportsBusy(request: Request, format: "csv" | "json"): Promise<Response> {
   const { locale } = await resolveLocale(request);
   const message = catalogues[locale].stats.exportBusy.replace("{{count}}", String(MAX_EXPORTS));
   const headers = { "Retry-After": "60", "Cache-Control": "no-store" };

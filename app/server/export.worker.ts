@@ -1,21 +1,24 @@
-// The worker thread that writes one row export (started by export.server.ts, built to
-// build/export.worker.js by `npm run build`): it runs the export's one statement on a read-only
-// connection of its own and sends the CSV or JSON in chunks, each only when the server asks for
-// it, so a slow download holds a few chunks in memory, never the rows.
+// The worker thread that runs one export (started by export.server.ts, built to
+// build/export.worker.js by `npm run build`) on a read-only connection of its own: a row export
+// is sent as CSV or JSON in chunks, each only when the server asks for it, so a slow download
+// holds a few chunks in memory, never the rows; a `?by=` table is sent as its counts.
 import { stringify } from "csv-stringify/sync";
 import { once } from "node:events";
 import { parentPort, workerData } from "node:worker_threads";
+import type Database from "better-sqlite3";
 import { EXPORT_COLUMNS } from "./export-sql.server";
 import { openReadConnection } from "./read-connection.server";
 
-export type ExportJob = { format: "csv" | "json"; sql: string; params: unknown[]; chunkChars: number; window: number };
+export type ExportJob =
+  | { kind: "rows"; format: "csv" | "json"; sql: string; params: unknown[]; chunkChars: number; window: number }
+  | { kind: "counts"; sql: string; params: unknown[] };
 /** Worker → server. The server answers each chunk with a message asking for one more. */
-export type ExportMessage = { chunk: Uint8Array } | { done: true } | { error: string };
+export type ExportMessage = { chunk: Uint8Array } | { done: true } | { counts: [string | null, number][] } | { error: string };
 
 const job = workerData as ExportJob;
 const port = parentPort!;
 const encoder = new TextEncoder();
-let credits = job.window;
+let credits = job.kind === "rows" ? job.window : 0;
 port.on("message", () => credits++);
 
 async function send(text: string) {
@@ -31,22 +34,22 @@ const BATCH = 200;
 // prefixed with a quote, because consumers type agency and creditor names and `=HYPERLINK(…)` must
 // not run in an analyst's spreadsheet. JSON: one object per complaint, in the columns' order.
 const keys = EXPORT_COLUMNS.map((column) => `${JSON.stringify(column)}:`);
-const format =
-  job.format === "csv"
-    ? {
-        head: `\uFEFF${stringify([[...EXPORT_COLUMNS]])}`,
-        rows: (rows: string[][], _first: boolean) => stringify(rows, { escape_formulas: true }),
-        tail: "",
-      }
-    : {
-        head: "[",
-        rows: (rows: string[][], first: boolean) =>
-          (first ? "\n" : ",\n") + rows.map((row) => `{${row.map((value, i) => keys[i] + JSON.stringify(value)).join(",")}}`).join(",\n"),
-        tail: "\n]\n",
-      };
+const FORMATS = {
+  csv: {
+    head: `\uFEFF${stringify([[...EXPORT_COLUMNS]])}`,
+    rows: (rows: string[][], _first: boolean) => stringify(rows, { escape_formulas: true }),
+    tail: "",
+  },
+  json: {
+    head: "[",
+    rows: (rows: string[][], first: boolean) =>
+      (first ? "\n" : ",\n") + rows.map((row) => `{${row.map((value, i) => keys[i] + JSON.stringify(value)).join(",")}}`).join(",\n"),
+    tail: "\n]\n",
+  },
+};
 
-try {
-  const connection = openReadConnection();
+async function writeRows(connection: Database.Database, job: Extract<ExportJob, { kind: "rows" }>) {
+  const format = FORMATS[job.format];
   const statement = connection.prepare(job.sql).raw(true);
   // The head goes at once, before the first rows are computed: the download has started.
   await send(format.head);
@@ -66,8 +69,20 @@ try {
   }
   if (batch.length) pending += format.rows(batch, first);
   await send(pending + format.tail);
-  connection.close();
   port.postMessage({ done: true } satisfies ExportMessage);
+}
+
+try {
+  const connection = openReadConnection();
+  if (job.kind === "rows") await writeRows(connection, job);
+  else
+    port.postMessage({
+      counts: connection
+        .prepare(job.sql)
+        .raw(true)
+        .all(...job.params) as [string | null, number][],
+    } satisfies ExportMessage);
+  connection.close();
 } catch (error) {
   port.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies ExportMessage);
 }
