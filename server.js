@@ -85,17 +85,26 @@ app.use((req, res, next) => {
   crossOriginPage(new Request(new URL(req.originalUrl, "http://localhost"), { headers })).then((html) => res.status(403).type("html").send(html), next);
 });
 
-/** For a long download (the exports): resolves when the response can take more, or can take nothing more (the client went away). */
-const responseDrained = (res) => () =>
-  !res.writableNeedDrain || res.destroyed
-    ? Promise.resolve()
-    : new Promise((resolve) => {
-        const done = () => {
-          res.off("drain", done).off("close", done);
-          resolve();
-        };
-        res.on("drain", done).on("close", done);
-      });
+/**
+ * For a long download (the exports): a signal that aborts when the client goes away, and a wait
+ * until the response can take more (or nothing more). Not request.signal: that one reaches the
+ * loader through Request objects whose abort controllers may be garbage-collected mid-download.
+ */
+function download(res) {
+  const gone = new AbortController();
+  res.on("close", () => res.writableFinished || gone.abort());
+  const drained = () =>
+    !res.writableNeedDrain || res.destroyed
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          const done = () => {
+            res.off("drain", done).off("close", done);
+            resolve();
+          };
+          res.on("drain", done).on("close", done);
+        });
+  return { signal: gone.signal, drained };
+}
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
@@ -104,7 +113,7 @@ app.all(
   createRequestHandler({
     build,
     mode: build.mode,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? "unknown", responseDrained: responseDrained(res) }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? "unknown", download: download(res) }),
   }),
 );
 

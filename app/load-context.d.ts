@@ -4,7 +4,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce: string;
     clientAddress: string;
-    /** Resolves when the HTTP response can take more data, or when the client has gone (server.js). */
-    responseDrained: () => Promise<void>;
+    /** For a long download (server.js): aborted when the client goes away; drained() resolves when the response can take more. */
+    download: { signal: AbortSignal; drained: () => Promise<void> };
   }
 }

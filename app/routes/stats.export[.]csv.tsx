@@ -18,6 +18,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const counts = await aggregateRows({ ...filter, by: filter.by });
     return counts ? new Response(aggregateCsv(counts, filter.by), { headers }) : exportsBusy(request, "csv");
   }
-  const rows = exportRows("csv", filter, { signal: request.signal, drained: context.responseDrained });
+  const rows = exportRows("csv", filter, context.download);
   return rows ? new Response(rows, { headers }) : exportsBusy(request, "csv");
 }

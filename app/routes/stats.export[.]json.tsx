@@ -18,6 +18,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const counts = await aggregateRows({ ...filter, by: filter.by });
     return counts ? new Response(JSON.stringify(counts), { headers }) : exportsBusy(request, "json");
   }
-  const rows = exportRows("json", filter, { signal: request.signal, drained: context.responseDrained });
+  const rows = exportRows("json", filter, context.download);
   return rows ? new Response(rows, { headers }) : exportsBusy(request, "json");
 }

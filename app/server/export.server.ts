@@ -1,7 +1,7 @@
 import { stringify } from "csv-stringify";
 import { Readable } from "node:stream";
 import { Worker } from "node:worker_threads";
-import { createReadableStreamFromReadable } from "@remix-run/node";
+import { createReadableStreamFromReadable, type AppLoadContext } from "@remix-run/node";
 import type { StatsFilter } from "~/domain/stats/shape";
 import { catalogues } from "~/i18n/catalogue";
 import { suppressCount } from "~/domain/stats/suppress";
@@ -31,12 +31,8 @@ const CHUNK_CHARS = 32_768;
 const WINDOW = 2;
 let running = 0;
 
-/** How the export follows its HTTP response: stopped when the client goes away, paced by the socket. */
-export type Download = {
-  signal: AbortSignal;
-  /** Resolves when the response can take more (or can take nothing more: the client went away). */
-  drained?: () => Promise<void>;
-};
+/** How the export follows its HTTP response (server.js): stopped when the client goes away, paced by the socket. */
+export type Download = AppLoadContext["download"];
 
 /**
  * The filtered complaints as CSV (UTF-8 with a BOM, formula-escaped) or a JSON array, streamed
@@ -82,7 +78,7 @@ export function exportRows(format: "csv" | "json", filter: StatsFilter, download
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        await download.drained?.();
+        await download.drained();
         const message = await next();
         if ("chunk" in message) {
           controller.enqueue(message.chunk);
