@@ -41,7 +41,7 @@ export type Download = AppLoadContext["download"];
 export function exportRows(format: "csv" | "json", filter: StatsFilter, download: Download): ReadableStream<Uint8Array> | null {
   if (running >= MAX_EXPORTS) return null;
   running++;
-  const job: ExportJob = { kind: "rows", format, ...exportStatement(filter, deadlineSettings), chunkChars: CHUNK_CHARS, window: WINDOW };
+  const job: ExportJob = { kind: "rows", format, ...exportStatement(filter, deadlineSettings, format), chunkChars: CHUNK_CHARS, window: WINDOW };
   const worker = new Worker(WORKER_FILE, { workerData: job, resourceLimits: WORKER_LIMITS });
   const inbox: ExportMessage[] = [];
   let wake: (() => void) | null = null;

@@ -32,8 +32,7 @@ async function send(text: string) {
 const BATCH = 200;
 // CSV: a BOM so that Excel opens Chinese correctly; a cell that starts with =, +, -, @, tab or CR is
 // prefixed with a quote, because consumers type agency and creditor names and `=HYPERLINK(…)` must
-// not run in an analyst's spreadsheet. JSON: one object per complaint, in the columns' order.
-const keys = EXPORT_COLUMNS.map((column) => `${JSON.stringify(column)}:`);
+// not run in an analyst's spreadsheet. JSON: each row is one object, written by SQLite.
 const FORMATS = {
   csv: {
     head: `\uFEFF${stringify([[...EXPORT_COLUMNS]])}`,
@@ -42,8 +41,7 @@ const FORMATS = {
   },
   json: {
     head: "[",
-    rows: (rows: string[][], first: boolean) =>
-      (first ? "\n" : ",\n") + rows.map((row) => `{${row.map((value, i) => keys[i] + JSON.stringify(value)).join(",")}}`).join(",\n"),
+    rows: (rows: string[][], first: boolean) => (first ? "\n" : ",\n") + rows.map(([object]) => object).join(",\n"),
     tail: "\n]\n",
   },
 };
