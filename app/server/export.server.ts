@@ -19,8 +19,6 @@ import { resolveLocale } from "./locale.server";
  * memory stays flat however many rows there are and however slowly they are downloaded.
  */
 
-export { EXPORT_COLUMNS, GENERALISED } from "./export-sql.server";
-
 const WORKER_FILE = new URL("./export.worker.js", import.meta.url);
 // What one export may hold: a few chunks of text and the batch being formatted. A backstop only.
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };

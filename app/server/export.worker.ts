@@ -4,6 +4,8 @@
 // holds a few chunks in memory, never the rows; a `?by=` table is sent as its counts.
 import { stringify } from "csv-stringify/sync";
 import { once } from "node:events";
+import fs from "node:fs";
+import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import type Database from "better-sqlite3";
 import { EXPORT_COLUMNS } from "./export-sql.server";
@@ -70,7 +72,21 @@ async function writeRows(connection: Database.Database, job: Extract<ExportJob, 
   port.postMessage({ done: true } satisfies ExportMessage);
 }
 
+/**
+ * On Linux a thread has a priority of its own: an export is a batch job, so it yields the CPU to
+ * the threads answering pages when cores are short. Elsewhere it runs at the server's priority.
+ */
+function lowerPriority() {
+  try {
+    const thread = Number(fs.readlinkSync("/proc/thread-self").split("/").at(-1));
+    os.setPriority(thread, Math.min(19, os.getPriority(thread) + 10));
+  } catch {
+    // not Linux, or not allowed: the export still runs
+  }
+}
+
 try {
+  lowerPriority();
   const connection = openReadConnection();
   if (job.kind === "rows") await writeRows(connection, job);
   else
