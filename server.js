@@ -95,9 +95,30 @@ if (process.env.SERVER_TIMING === "1") {
   );
 }
 
+/**
+ * For a long download (the exports): a signal that aborts when the client goes away, and a wait
+ * until the response can take more (or nothing more). Not request.signal: that one reaches the
+ * loader through Request objects whose abort controllers may be garbage-collected mid-download.
+ */
+function download(res) {
+  const gone = new AbortController();
+  res.on("close", () => res.writableFinished || gone.abort());
+  const drained = () =>
+    !res.writableNeedDrain || res.destroyed
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          const done = () => {
+            res.off("drain", done).off("close", done);
+            resolve();
+          };
+          res.on("drain", done).on("close", done);
+        });
+  return { signal: gone.signal, drained };
+}
+
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
-const getLoadContext = (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? "unknown" });
+const getLoadContext = (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? "unknown", download: download(res) });
 // bench/pages.ts measures the framework's own cost of a page on a bare one; nobody else sees it.
 if (process.env.BENCH_FLOOR === "1") {
   const { FLOOR_PATH, floorBuild } = await import("./bench/floor-build.mjs");

@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 
-/** @param {Record<string, string>} env @returns {Promise<{ base: string; peakMb: () => number; stop: () => boolean }>} */
+/** @param {Record<string, string>} env @returns {Promise<{ base: string; pid: number; peakMb: () => number; stop: () => boolean }>} */
 export async function startBenchServer(env) {
   const server = spawn(process.execPath, ["--max-old-space-size=256", "server.js"], {
     env: { ...process.env, ...env, NODE_ENV: "production", PORT: "0" },
@@ -18,5 +18,5 @@ export async function startBenchServer(env) {
   });
   /** The server's peak resident memory so far (VmHWM), in MB. */
   const peakMb = () => Number(fs.readFileSync(`/proc/${server.pid}/status`, "utf8").match(/VmHWM:\s+(\d+)/)[1]) / 1024;
-  return { base, peakMb, stop: () => server.kill("SIGTERM") };
+  return { base, pid: server.pid, peakMb, stop: () => server.kill("SIGTERM") };
 }

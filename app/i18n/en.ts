@@ -407,6 +407,7 @@ export const en: Catalogue = {
     title: "Abusive collection statistics",
     export: "Anonymised exports",
     exportByInstitution: "by institution (CSV)",
+    exportBusy: "{{count}} exports are already running. Please try again in about a minute.",
     total: "Complaints",
     answeredInTime: "Answered in time",
     escalationRate: "Escalated",

@@ -394,6 +394,7 @@ export const zhCN = {
     title: "违规催收统计",
     export: "导出匿名数据",
     exportByInstitution: "按机构汇总（CSV）",
+    exportBusy: "已有 {{count}} 个导出正在进行，请稍后再试（约一分钟）。",
     total: "投诉总数",
     answeredInTime: "按期答复率",
     escalationRate: "升级率",

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseStatsFilter } from "~/domain/stats/shape";
 import { requirePage } from "~/server/auth.server";
-import { aggregateCsv, aggregateRows, exportCsv } from "~/server/export.server";
+import { aggregateCsv, aggregateRows, exportRows, exportsBusy } from "~/server/export.server";
 
 /** One anonymised row per complaint, or counts by one dimension with small cells suppressed (?by=). */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePage(request, "stats");
   const parsed = parseStatsFilter(new URL(request.url).searchParams);
   if (!parsed.success) return new Response(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("\n"), { status: 400 });
@@ -14,6 +14,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     "Content-Disposition": `attachment; filename="collection-watch${filter.by ? `-by-${filter.by}` : ""}.csv"`,
     "Cache-Control": "no-store",
   };
-  const body = filter.by ? aggregateCsv(await aggregateRows({ ...filter, by: filter.by }), filter.by) : exportCsv(filter);
-  return new Response(body, { headers });
+  if (filter.by) {
+    const counts = await aggregateRows({ ...filter, by: filter.by });
+    return counts ? new Response(aggregateCsv(counts, filter.by), { headers }) : exportsBusy(request, "csv");
+  }
+  const rows = exportRows("csv", filter, context.download);
+  return rows ? new Response(rows, { headers }) : exportsBusy(request, "csv");
 }

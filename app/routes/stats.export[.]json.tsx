@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseStatsFilter } from "~/domain/stats/shape";
 import { requirePage } from "~/server/auth.server";
-import { aggregateRows, exportJson } from "~/server/export.server";
+import { aggregateRows, exportRows, exportsBusy } from "~/server/export.server";
 
 /** The same export as CSV, as a JSON array streamed one complaint at a time. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePage(request, "stats");
   const parsed = parseStatsFilter(new URL(request.url).searchParams);
   if (!parsed.success) return Response.json({ errors: parsed.error.issues.map((i) => ({ field: i.path[0], message: i.message })) }, { status: 400 });
@@ -14,6 +14,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     "Content-Disposition": `attachment; filename="collection-watch${filter.by ? `-by-${filter.by}` : ""}.json"`,
     "Cache-Control": "no-store",
   };
-  if (filter.by) return new Response(JSON.stringify(await aggregateRows({ ...filter, by: filter.by })), { headers });
-  return new Response(exportJson(filter), { headers });
+  if (filter.by) {
+    const counts = await aggregateRows({ ...filter, by: filter.by });
+    return counts ? new Response(JSON.stringify(counts), { headers }) : exportsBusy(request, "json");
+  }
+  const rows = exportRows("json", filter, context.download);
+  return rows ? new Response(rows, { headers }) : exportsBusy(request, "json");
 }

@@ -6,7 +6,10 @@ export const isoText = (date: Date) => date.toISOString().replace("Z", "+00:00")
 // A day in the filter is a day in China.
 const dayStart = (day: string) => isoText(new Date(`${day}T00:00:00+08:00`));
 
-/** The dashboard's filter as a WHERE clause on `Complaint c`; `conditions` (SQL without values) are added to it. */
+/**
+ * The dashboard's filter as a WHERE clause on `Complaint c`, shared by the dashboard and the exports; `conditions` (SQL
+ * without values) are added to it. Free of Prisma, so the export's worker thread builds the same clause as the pages.
+ */
 export function statsWhere(filter: StatsFilter, ...conditions: string[]): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];

@@ -1,0 +1,115 @@
+import type { DeadlineSettings } from "~/domain/deadlines";
+import { REGIONS } from "~/domain/regions";
+import type { StatsFilter } from "~/domain/stats/shape";
+import { SMALL_CELL_THRESHOLD } from "~/domain/stats/suppress";
+import { statsWhere } from "./stats-where.server";
+
+/**
+ * The row export as one SQL statement: every column computed by SQLite, already anonymised, so
+ * the worker thread only writes CSV or JSON, and `sqlite3 -csv` can run the very same statement
+ * as the benchmark's baseline. Free of Prisma (the worker imports it).
+ */
+
+export const EXPORT_COLUMNS = [
+  "Date received",
+  "Product",
+  "Categories",
+  "Institution",
+  "Agency",
+  "Province",
+  "Status",
+  "Date sent to company",
+  "Company response to consumer",
+  "Timely response?",
+  "Consumer disputed?",
+  "Substantiated categories",
+  "Consumer consent provided?",
+  "Consumer complaint narrative",
+  "Complaint ID",
+] as const;
+
+/** What a value in a group of fewer than five complaints becomes in a row-level export. */
+export const GENERALISED = "Other (fewer than 5 complaints)";
+
+/** The columns that could single someone out (a creditor typed in words, an agency, a rare province), as SQL on `Complaint c`. */
+export const GROUPED_COLUMNS = {
+  institution: "COALESCE(c.institutionId, c.institutionName)",
+  agency: "COALESCE(c.agency, '')",
+  region: "c.region",
+} as const;
+
+const text = (value: string) => `'${value.replaceAll("'", "''")}'`;
+const GENERALISED_SQL = text(GENERALISED);
+// A day in China (UTC+8 all year since 1991; the filter allows no date before 2000), as isoDateIn writes it.
+const day = (column: string) => `COALESCE(date(${column}, '+8 hours'), '')`;
+const yesNo = (condition: string) => `CASE WHEN ${condition} THEN 'Yes' ELSE 'No' END`;
+const categories = (condition = "") =>
+  `COALESCE((SELECT group_concat(category, ';') FROM (SELECT category FROM ComplaintCategory WHERE complaintId = c.id ${condition} ORDER BY category)), '')`;
+
+/**
+ * The statement and its parameters: for CSV one column per export column, for JSON one column
+ * holding each row's object (SQLite writes it faster than JavaScript would). The values shared by
+ * at least five of the filtered complaints are computed first (the `common_*` tables); any other
+ * value is generalised, so the row export cannot undo the `?by=` tables' "<5". Timeliness is
+ * compared in whole milliseconds, as JavaScript compares dates. A narrative is published only with
+ * consent, and only as stored at filing (Complaint.publicNarrative, redacted then); never redacted here.
+ */
+export function exportStatement(
+  filter: StatsFilter,
+  deadlines: Pick<DeadlineSettings, "bankResponseDays" | "bankExtendedDays">,
+  format: "csv" | "json" = "csv",
+) {
+  const where = statsWhere(filter);
+  const common = (expression: string) => `SELECT ${expression} AS key FROM Complaint c ${where.sql} GROUP BY key HAVING COUNT(*) >= ${SMALL_CELL_THRESHOLD}`;
+  const limitMs = `(CASE WHEN c.extended THEN ${Number(deadlines.bankExtendedDays)} ELSE ${Number(deadlines.bankResponseDays)} END) * 86400000`;
+  const columns: Record<(typeof EXPORT_COLUMNS)[number], string> = {
+    "Date received": day("c.createdAt"),
+    Product: "c.product",
+    Categories: categories(),
+    Institution: `CASE WHEN ${GROUPED_COLUMNS.institution} IN common_institution THEN COALESCE(i.nameEn, c.institutionName) ELSE ${GENERALISED_SQL} END`,
+    Agency: `CASE WHEN COALESCE(c.agency, '') = '' THEN '' WHEN c.agency IN common_agency THEN c.agency ELSE ${GENERALISED_SQL} END`,
+    Province: `CASE WHEN c.region = '000000' THEN '' WHEN c.region IN common_region THEN c.region || ' ' || COALESCE(r.name, c.region) ELSE ${GENERALISED_SQL} END`,
+    Status: "c.status",
+    "Date sent to company": `CASE WHEN c.routedTo = 'bank' THEN ${day("c.routedAt")} ELSE '' END`,
+    "Company response to consumer": "COALESCE(c.outcome, '')",
+    "Timely response?": `CASE WHEN c.respondedAt IS NULL OR c.routedAt IS NULL THEN ''
+      ELSE ${yesNo(`round((julianday(c.respondedAt) - julianday(c.routedAt)) * 86400000) <= ${limitMs}`)} END`,
+    "Consumer disputed?": `CASE WHEN c.respondedAt IS NULL THEN ''
+      ELSE ${yesNo("EXISTS (SELECT 1 FROM Event e WHERE e.complaintId = c.id AND e.type = 'disputed')")} END`,
+    "Substantiated categories": categories("AND substantiated = 1"),
+    "Consumer consent provided?": "CASE WHEN c.consent THEN 'Consent provided' ELSE 'Consent not provided' END",
+    "Consumer complaint narrative": "CASE WHEN c.consent THEN COALESCE(c.publicNarrative, '') ELSE '' END",
+    "Complaint ID": "c.code",
+  };
+  const select =
+    format === "csv"
+      ? EXPORT_COLUMNS.map((name) => columns[name]).join(",\n  ")
+      : `json_object(${EXPORT_COLUMNS.map((name) => `${text(name)}, ${columns[name]}`).join(",\n  ")})`;
+  const sql = `WITH
+  common_institution AS (${common(GROUPED_COLUMNS.institution)}),
+  common_agency AS (${common(GROUPED_COLUMNS.agency)}),
+  common_region AS (${common(GROUPED_COLUMNS.region)}),
+  region_name(code, name) AS (VALUES ${REGIONS.map((r) => `(${text(r.code)}, ${text(r.en)})`).join(", ")})
+SELECT
+  ${select}
+FROM Complaint c
+  LEFT JOIN Institution i ON i.id = c.institutionId
+  LEFT JOIN region_name r ON r.code = c.region
+${where.sql}
+ORDER BY c.id`;
+  return { sql, params: [...where.params, ...where.params, ...where.params, ...where.params] };
+}
+
+/** Complaints counted by one dimension, for the `?by=` tables (suppressed by the caller): [key, count] rows. */
+export function countsStatement(filter: StatsFilter & { by: NonNullable<StatsFilter["by"]> }) {
+  const where = statsWhere(filter);
+  const dimension = {
+    ...GROUPED_COLUMNS,
+    product: "c.product",
+    status: "c.status",
+    month: "strftime('%Y-%m', c.createdAt, '+8 hours')",
+    category: "cc.category",
+  }[filter.by];
+  const from = filter.by === "category" ? "ComplaintCategory cc JOIN Complaint c ON c.id = cc.complaintId" : "Complaint c";
+  return { sql: `SELECT ${dimension} AS key, COUNT(*) AS complaints FROM ${from} ${where.sql} GROUP BY key ORDER BY key`, params: where.params };
+}

@@ -1,0 +1,102 @@
+// The worker thread that runs one export (started by export.server.ts, built to
+// build/export.worker.js by `npm run build`) on a read-only connection of its own: a row export
+// is sent as CSV or JSON in chunks, each only when the server asks for it, so a slow download
+// holds a few chunks in memory, never the rows; a `?by=` table is sent as its counts.
+import { stringify } from "csv-stringify/sync";
+import { once } from "node:events";
+import fs from "node:fs";
+import os from "node:os";
+import { parentPort, workerData } from "node:worker_threads";
+import type Database from "better-sqlite3";
+import { EXPORT_COLUMNS } from "./export-sql.server";
+import { openReadConnection } from "./read-connection.server";
+
+export type ExportJob =
+  | { kind: "rows"; format: "csv" | "json"; sql: string; params: unknown[]; chunkChars: number; window: number }
+  | { kind: "counts"; sql: string; params: unknown[] };
+/** Worker → server. The server answers each chunk with a message asking for one more. */
+export type ExportMessage = { chunk: Uint8Array } | { done: true } | { counts: [string | null, number][] } | { error: string };
+
+const job = workerData as ExportJob;
+const port = parentPort!;
+const encoder = new TextEncoder();
+let credits = job.kind === "rows" ? job.window : 0;
+port.on("message", () => credits++);
+
+async function send(text: string) {
+  while (credits === 0) await once(port, "message");
+  credits--;
+  const chunk = encoder.encode(text);
+  port.postMessage({ chunk } satisfies ExportMessage, [chunk.buffer]);
+}
+
+// Rows are formatted a batch at a time: csv-stringify's sync API per batch costs less than one call per row.
+const BATCH = 200;
+// CSV: a BOM so that Excel opens Chinese correctly; a cell that starts with =, +, -, @, tab or CR is
+// prefixed with a quote, because consumers type agency and creditor names and `=HYPERLINK(…)` must
+// not run in an analyst's spreadsheet. JSON: each row is one object, written by SQLite.
+const FORMATS = {
+  csv: {
+    head: `\uFEFF${stringify([[...EXPORT_COLUMNS]])}`,
+    rows: (rows: string[][], _first: boolean) => stringify(rows, { escape_formulas: true }),
+    tail: "",
+  },
+  json: {
+    head: "[",
+    rows: (rows: string[][], first: boolean) => (first ? "\n" : ",\n") + rows.map(([object]) => object).join(",\n"),
+    tail: "\n]\n",
+  },
+};
+
+async function writeRows(connection: Database.Database, job: Extract<ExportJob, { kind: "rows" }>) {
+  const format = FORMATS[job.format];
+  const statement = connection.prepare(job.sql).raw(true);
+  // The head goes at once, before the first rows are computed: the download has started.
+  await send(format.head);
+  let pending = "";
+  let batch: string[][] = [];
+  let first = true;
+  for (const row of statement.iterate(...job.params) as IterableIterator<string[]>) {
+    batch.push(row);
+    if (batch.length < BATCH) continue;
+    pending += format.rows(batch, first);
+    first = false;
+    batch = [];
+    if (pending.length >= job.chunkChars) {
+      await send(pending);
+      pending = "";
+    }
+  }
+  if (batch.length) pending += format.rows(batch, first);
+  await send(pending + format.tail);
+  port.postMessage({ done: true } satisfies ExportMessage);
+}
+
+/**
+ * On Linux a thread has a priority of its own: an export is a batch job, so it yields the CPU to
+ * the threads answering pages when cores are short. Elsewhere it runs at the server's priority.
+ */
+function lowerPriority() {
+  try {
+    const thread = Number(fs.readlinkSync("/proc/thread-self").split("/").at(-1));
+    os.setPriority(thread, Math.min(19, os.getPriority(thread) + 10));
+  } catch {
+    // not Linux, or not allowed: the export still runs
+  }
+}
+
+try {
+  lowerPriority();
+  const connection = openReadConnection();
+  if (job.kind === "rows") await writeRows(connection, job);
+  else
+    port.postMessage({
+      counts: connection
+        .prepare(job.sql)
+        .raw(true)
+        .all(...job.params) as [string | null, number][],
+    } satisfies ExportMessage);
+  connection.close();
+} catch (error) {
+  port.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies ExportMessage);
+}
