@@ -63,10 +63,12 @@ function progress(message: string) {
     progressOpen = true;
   } else process.stderr.write(`  … ${message}\n`);
 }
+const started = Date.now();
 function log(message: string) {
   if (progressOpen) process.stderr.write("\n");
   progressOpen = false;
-  process.stderr.write(`${message}\n`);
+  const seconds = Math.round((Date.now() - started) / 1000);
+  process.stderr.write(`[${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}] ${message}\n`);
 }
 
 async function floorPath(server: BenchServer): Promise<string> {
@@ -82,6 +84,7 @@ let usedFloor = "/healthz";
 async function measure(size: number, dir: string, seed: SeedRecord | null | undefined): Promise<Figure[]> {
   const name = size ? `${size.toLocaleString("en-US")} complaints` : "the empty database";
   const picks = pickValues(dir);
+  log(`${name}: starting the server, creating the reviewers`);
   let server = await startServer(dir);
   const figures: Figure[] = [];
   try {
@@ -191,7 +194,7 @@ async function main() {
   const section = markdownSection(run, areaOf);
   process.stdout.write(`\n${section}`);
   writeSection(values.results, run.mode, section);
-  log(`\nwritten to ${values.results}`);
+  log(`written to ${values.results}`);
   if (values.json) fs.writeFileSync(values.json, JSON.stringify({ ...run, figures: Object.fromEntries(run.figures) }, null, 2));
 }
 

@@ -41,3 +41,10 @@ export function failedFigure(id: string, label: string, error: unknown): Figure 
   const message = error instanceof Error ? error.message : String(error);
   return { id, label, value: null, unit: "ms", note: message.split("\n")[0].slice(0, 200) };
 }
+
+/** ["queue", "queue", "form"] → "queue×2, form×1". */
+export function tally(items: string[]): string {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return [...counts].map(([item, n]) => `${item}×${n}`).join(", ");
+}

@@ -26,7 +26,6 @@ export function seedFigures(seed: SeedRecord | null): Figure[] {
       unit: "rows/s",
       target: `≥ ${Math.round(SEED_RATE)}/s (1,000,000 in < 10 min)`,
       meets: seed.count / seed.seconds >= SEED_RATE,
-      note: `seeded ${seed.date.slice(0, 10)}`,
     },
     { id: "data.seed.seconds", label: "seed:demo: whole command", value: round(seed.wallSeconds), unit: "s" },
     {
@@ -79,7 +78,7 @@ export const importCfpb: Measurement = {
           meets: rate !== null && rate >= 5000 && full.imported > 0,
           note,
         },
-        { id: "data.import.imported", label: "import:cfpb: debt-collection rows imported", value: full.code === 0 ? full.imported : null, unit: "count", note },
+        { id: "data.import.imported", label: "import:cfpb: debt-collection rows imported", value: full.code === 0 ? full.imported : null, unit: "count" },
         { id: "data.import.startup", label: "import:cfpb: start-up (the header alone)", value: round(startup.seconds, 2), unit: "s" },
       ];
     } finally {
