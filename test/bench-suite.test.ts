@@ -18,6 +18,7 @@ const REQUIRED: Record<number, string[]> = {
     ...["home", "filing form", "queue", "dashboard"].flatMap((page) => [`fixed.${page}.p50`, `fixed.${page}.above`]),
     "data.import.rate",
     "data.import.imported",
+    "data.import.importedRate",
   ],
   [SIZE]: [
     "data.seed.rate",

@@ -79,6 +79,12 @@ export const importCfpb: Measurement = {
           note,
         },
         { id: "data.import.imported", label: "import:cfpb: debt-collection rows imported", value: full.code === 0 ? full.imported : null, unit: "count" },
+        {
+          id: "data.import.importedRate",
+          label: "import:cfpb: rows imported/s",
+          value: full.code === 0 && seconds > 0 ? round(full.imported / seconds, 0) : null,
+          unit: "rows/s",
+        },
         { id: "data.import.startup", label: "import:cfpb: start-up (the header alone)", value: round(startup.seconds, 2), unit: "s" },
       ];
     } finally {
