@@ -99,6 +99,9 @@ async function measure(size: number, dir: string, seed: SeedRecord | null | unde
       if (!server.alive()) {
         log(`  the server had exited; starting it again`);
         server = await startServer(dir);
+      } else if (measurement.freshServer) {
+        await server.stop();
+        server = await startServer(dir);
       }
       log(`${name}: ${measurement.area}`);
       const current = server;

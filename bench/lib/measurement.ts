@@ -67,6 +67,8 @@ export type Measurement = {
   area: string;
   /** "seeded": run on every size; "empty": once, on a migrated database with only the users. */
   database: "seeded" | "empty";
+  /** Start the server afresh first, so memory is read against a server that has done nothing else. */
+  freshServer?: boolean;
   run(context: BenchContext): Promise<Figure[]>;
 };
 

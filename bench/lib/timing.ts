@@ -6,6 +6,7 @@ export function quantile(samples: readonly number[], q: number): number | null {
 }
 
 export const p50 = (samples: readonly number[]) => quantile(samples, 0.5);
+export const median = (samples: readonly number[]) => quantile(samples, 0.5)!;
 export const p99 = (samples: readonly number[]) => quantile(samples, 0.99);
 
 /**

@@ -76,6 +76,7 @@ async function download(context: BenchContext, session: Session, format: "csv" |
 export const exports: Measurement = {
   area: "export",
   database: "seeded",
+  freshServer: true,
   async run(context) {
     context.progress("export: sqlite3 -csv of the same columns");
     const baseline = await sqliteCsv(context.dbFile);
@@ -84,7 +85,7 @@ export const exports: Measurement = {
     // A full export on today's code takes far longer than any page; give it ten budgets.
     const timeoutSeconds = Math.max(60, 10 * context.budgetSeconds);
     const figures: Figure[] = [];
-    // Idle is the server before the first export: memory the CSV export keeps counts against the JSON one too.
+    // Idle is the fresh server before the first export: memory the CSV export keeps counts against the JSON one too.
     const idle = context.server.rssMb();
     for (const format of ["csv", "json"] as const) {
       let peak = idle;
