@@ -1,0 +1,105 @@
+// The baselines: what each page needs from the database, as plain SQL on better-sqlite3 against the
+// same file, so a page's time can be read as a multiple of its queries' time in the same run.
+import type Database from "better-sqlite3";
+import { OPEN_STATUSES } from "~/domain/status";
+
+type Where = { sql: string; params: unknown[] };
+const iso = (date: Date) => date.toISOString().replace("Z", "+00:00");
+
+/** The dashboard's filters (a subset of /stats's query string) as a WHERE clause on `Complaint c`. */
+function statsWhere(filter: Record<string, string>): Where {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => {
+    parts.push(sql);
+    params.push(...values);
+  };
+  if (filter.from) add("c.createdAt >= ?", iso(new Date(`${filter.from}T00:00:00+08:00`)));
+  if (filter.institution) add("(c.institutionId = ? OR c.institutionName = ?)", filter.institution, filter.institution);
+  if (filter.agency) add("c.agency = ?", filter.agency);
+  if (filter.product) add("c.product = ?", filter.product);
+  if (filter.region) add("c.region = ?", filter.region);
+  if (filter.status) add("c.status = ?", filter.status);
+  if (filter.category) add("EXISTS (SELECT 1 FROM ComplaintCategory f WHERE f.complaintId = c.id AND f.category = ?)", filter.category);
+  return { sql: parts.length ? `WHERE ${parts.join(" AND ")}` : "", params };
+}
+
+/** The dashboard's main counts from scratch: total and by status, product, region, institution, month and category. */
+export function statsFromScratch(db: Database.Database, filter: Record<string, string>): void {
+  const where = statsWhere(filter);
+  for (const key of ["c.status", "c.product", "c.region", "COALESCE(c.institutionId, c.institutionName)", "strftime('%Y-%m', c.createdAt, '+8 hours')"]) {
+    db.prepare(`SELECT ${key} AS key, COUNT(*) AS n FROM Complaint c ${where.sql} GROUP BY key`).all(...where.params);
+  }
+  db.prepare(
+    `SELECT cc.category, COUNT(*) AS alleged, SUM(cc.substantiated = 1) AS substantiated
+     FROM ComplaintCategory cc JOIN Complaint c ON c.id = cc.complaintId ${where.sql} GROUP BY cc.category`,
+  ).all(...where.params);
+}
+
+/**
+ * One page of the queue (25 rows and the one after, with their categories), with the keyset as a
+ * row value so SQLite can use the (status, dueAt, id) index. `bankOf` limits it to a bank's routed complaints.
+ */
+export function queuePage(db: Database.Database, filter: Record<string, string>, bankOf?: string): string | null {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => {
+    parts.push(sql);
+    params.push(...values);
+  };
+  const status = filter.status ?? "open";
+  if (status === "open") add(`c.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(", ")})`);
+  else if (status !== "all") add("c.status = ?", status);
+  if (bankOf) add("c.institutionId = ? AND c.routedTo = 'bank'", bankOf);
+  if (filter.institution) add("c.institutionId = ?", filter.institution);
+  if (filter.product) add("c.product = ?", filter.product);
+  if (filter.region) add("c.region = ?", filter.region);
+  if (filter.category) add("EXISTS (SELECT 1 FROM ComplaintCategory f WHERE f.complaintId = c.id AND f.category = ?)", filter.category);
+  if (filter.overdue) add("c.dueAt < ?", iso(new Date()));
+  const cursor = filter.after?.match(/^(\d+)_(\d+)$/);
+  if (cursor) add("(c.dueAt, c.id) > (?, ?)", iso(new Date(Number(cursor[1]))), Number(cursor[2]));
+  const rows = db
+    .prepare(
+      `SELECT c.id, c.code, c.status, c.institutionId, c.institutionName, c.product, c.region, c.priorComplaint, c.awaitingInfo, c.createdAt, c.dueAt
+       FROM Complaint c ${parts.length ? `WHERE ${parts.join(" AND ")}` : ""} ORDER BY c.dueAt, c.id LIMIT 26`,
+    )
+    .all(...params) as { id: number; dueAt: string }[];
+  const ids = rows.slice(0, 25).map((r) => r.id);
+  db.prepare(`SELECT complaintId, category FROM ComplaintCategory WHERE complaintId IN (${ids.map(() => "?").join(",") || "NULL"})`).all(...ids);
+  const last = rows[24];
+  return rows.length > 25 ? `${new Date(last.dueAt).getTime()}_${last.id}` : null;
+}
+
+/** One complaint as its reviewer page needs it: the row, its parts, its events, and up to 20 related complaints. */
+export function complaintDetail(db: Database.Database, code: string): void {
+  const complaint = db.prepare("SELECT * FROM Complaint WHERE code = ?").get(code) as { id: number; agency: string | null } | undefined;
+  if (!complaint) return;
+  for (const table of ["ComplaintCategory", "CollectorPhone", "Evidence"]) db.prepare(`SELECT * FROM ${table} WHERE complaintId = ?`).all(complaint.id);
+  db.prepare("SELECT * FROM Event WHERE complaintId = ? ORDER BY id").all(complaint.id);
+  const numbers = (db.prepare("SELECT number FROM CollectorPhone WHERE complaintId = ?").all(complaint.id) as { number: string }[]).map((r) => r.number);
+  db.prepare(
+    `SELECT c.code, c.status, c.agency, c.createdAt FROM Complaint c
+     WHERE c.id != ? AND (c.id IN (SELECT complaintId FROM CollectorPhone WHERE number IN (${numbers.map(() => "?").join(",") || "NULL"})) OR c.agency = ?)
+     ORDER BY c.id DESC LIMIT 20`,
+  ).all(complaint.id, ...numbers, complaint.agency);
+}
+
+/** The row export's columns (EXPORT_COLUMNS in app/server/export.server.ts) as one SELECT, for `sqlite3 -csv`. */
+export const EXPORT_SQL = `SELECT strftime('%Y-%m-%d', c.createdAt, '+8 hours') AS "Date received",
+  c.product AS "Product",
+  (SELECT group_concat(category, ';') FROM ComplaintCategory WHERE complaintId = c.id) AS "Categories",
+  COALESCE(i.nameEn, c.institutionName) AS "Institution",
+  COALESCE(c.agency, '') AS "Agency",
+  c.region AS "Province",
+  c.status AS "Status",
+  CASE WHEN c.routedTo = 'bank' THEN strftime('%Y-%m-%d', c.routedAt, '+8 hours') ELSE '' END AS "Date sent to company",
+  COALESCE(c.outcome, '') AS "Company response to consumer",
+  CASE WHEN c.respondedAt IS NULL OR c.routedAt IS NULL THEN ''
+       WHEN julianday(c.respondedAt) - julianday(c.routedAt) <= (CASE WHEN c.extended THEN 30 ELSE 15 END) THEN 'Yes' ELSE 'No' END AS "Timely response?",
+  CASE WHEN c.respondedAt IS NULL THEN ''
+       WHEN EXISTS (SELECT 1 FROM Event e WHERE e.complaintId = c.id AND e.type = 'disputed') THEN 'Yes' ELSE 'No' END AS "Consumer disputed?",
+  (SELECT group_concat(category, ';') FROM ComplaintCategory WHERE complaintId = c.id AND substantiated = 1) AS "Substantiated categories",
+  CASE WHEN c.consent THEN 'Consent provided' ELSE 'Consent not provided' END AS "Consumer consent provided?",
+  COALESCE(c.publicNarrative, '') AS "Consumer complaint narrative",
+  c.code AS "Complaint ID"
+FROM Complaint c LEFT JOIN Institution i ON i.id = c.institutionId ORDER BY c.id;`;

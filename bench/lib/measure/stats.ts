@@ -1,0 +1,59 @@
+// /stats as an analyst opens it: no filter, each filter alone, and a combination; beside each, the
+// dashboard's counts done from scratch in bare SQL on the same file.
+import Database from "better-sqlite3";
+import { isoDateIn } from "~/domain/dates";
+import { statsFromScratch } from "../bare-sql";
+import { latencyFigures, under } from "../figures";
+import type { BenchContext, Figure, Measurement } from "../measurement";
+import { timePage } from "../session";
+import { msOf, repeat } from "../timing";
+
+/** The filters measured, by name; values are real ones from the database (context.picks). */
+export function statsFilters({ picks }: BenchContext): Record<string, Record<string, string>> {
+  const from = isoDateIn(new Date(Date.now() - 90 * 86400000));
+  return {
+    none: {},
+    institution: { institution: picks.institution },
+    agency: { agency: picks.agency },
+    product: { product: picks.product },
+    region: { region: picks.region },
+    category: { category: picks.category },
+    status: { status: "closed" },
+    from: { from },
+    combination: { institution: picks.institution, product: picks.product, category: picks.category, from },
+  };
+}
+
+export const stats: Measurement = {
+  area: "stats",
+  database: "seeded",
+  async run(context) {
+    const analyst = await context.login("analyst");
+    const db = new Database(context.dbFile, { readonly: true });
+    const figures: Figure[] = [];
+    try {
+      for (const [name, filter] of Object.entries(statsFilters(context))) {
+        const query = new URLSearchParams(filter).toString();
+        const path = `/stats${query ? `?${query}` : ""}`;
+        context.progress(`stats: ${path}`);
+        const page = await timePage(analyst, path, context.times, context.budgetSeconds);
+        const bare = await repeat(context.times, context.budgetSeconds, async () => msOf(() => statsFromScratch(db, filter)));
+        figures.push(
+          ...latencyFigures(
+            `stats.${name}`,
+            `/stats, ${name === "none" ? "no filter" : name}`,
+            page,
+            { label: "bare SQL, the counts from scratch", samples: bare },
+            {
+              p50: under(300),
+              p99: under(1000),
+            },
+          ),
+        );
+      }
+    } finally {
+      db.close();
+    }
+    return figures;
+  },
+};

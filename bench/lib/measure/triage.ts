@@ -1,0 +1,115 @@
+// The reviewers' queue and complaint pages: every filter's first page, page 50 reached by following
+// the pages' own "next" links, a bank reviewer's queue, and `/triage/:code`; beside each, the bare
+// indexed query on the same file.
+import Database from "better-sqlite3";
+import { complaintDetail, queuePage } from "../bare-sql";
+import { latencyFigures, withinRatio, type Target } from "../figures";
+import type { BenchContext, Figure, Measurement } from "../measurement";
+import { nextLink, timedGet, timePage, type Session } from "../session";
+import { msOf, repeat } from "../timing";
+
+const DEEP_PAGE = 50;
+const pageTargets: { p50: Target; p99: Target } = {
+  p50: withinRatio(3),
+  p99: { text: "< 50 ms and ≤ 3× the baseline", meets: (v, b) => v < 50 && b !== null && v <= 3 * b },
+};
+const BARE = "bare SQL, the indexed query";
+
+export function queueFilters({ picks }: BenchContext): Record<string, Record<string, string>> {
+  return {
+    open: {},
+    all: { status: "all" },
+    institution: { institution: picks.institution },
+    product: { product: picks.product },
+    region: { region: picks.region },
+    category: { category: picks.category },
+    overdue: { overdue: "1" },
+    combination: { institution: picks.institution, product: picks.product },
+  };
+}
+
+const queuePath = (filter: Record<string, string>) => `/triage${Object.keys(filter).length ? `?${new URLSearchParams(filter)}` : ""}`;
+
+/** Follows "next" links from the first page; returns the deepest page's path and its number (fewer than asked when the queue ends). */
+async function deepPage(session: Session, first: string, depth: number): Promise<{ path: string; page: number }> {
+  let path = first;
+  let page = 1;
+  while (page < depth) {
+    const next = nextLink((await timedGet(session, path)).body);
+    if (!next) break;
+    path = next;
+    page++;
+  }
+  return { path, page };
+}
+
+export const triage: Measurement = {
+  area: "triage",
+  database: "seeded",
+  async run(context) {
+    const regulator = await context.login("regulator");
+    const bank = await context.login("bank");
+    const db = new Database(context.dbFile, { readonly: true });
+    const figures: Figure[] = [];
+    const measure = async (id: string, label: string, session: Session, path: string, bankOf?: string) => {
+      context.progress(`triage: ${label}`);
+      const page = await timePage(session, path, context.times, context.budgetSeconds);
+      const filter = Object.fromEntries(new URL(path, "http://x").searchParams);
+      const bare = await repeat(context.times, context.budgetSeconds, async () => msOf(() => queuePage(db, filter, bankOf)));
+      figures.push(...latencyFigures(id, label, page, { label: BARE, samples: bare }, pageTargets));
+    };
+    try {
+      for (const [name, filter] of Object.entries(queueFilters(context))) {
+        await measure(`triage.${name}`, `/triage, ${name}: page 1`, regulator, queuePath(filter));
+      }
+      await measure("triage.bank", "/triage as the bank's reviewer: page 1", bank, "/triage", context.picks.institution);
+      for (const [name, filter, session, bankOf] of [
+        ["open", {}, regulator, undefined],
+        ["institution", { institution: context.picks.institution }, regulator, undefined],
+        ["bank", {}, bank, context.picks.institution],
+      ] as const) {
+        context.progress(`triage: following ${DEEP_PAGE} pages (${name})`);
+        const deep = await deepPage(session, queuePath(filter), DEEP_PAGE);
+        const who = name === "bank" ? "as the bank's reviewer" : name;
+        await measure(
+          `triage.${name}.deep`,
+          `/triage, ${who}: page ${DEEP_PAGE}${deep.page < DEEP_PAGE ? ` (the last, ${deep.page})` : ""}`,
+          session,
+          deep.path,
+          bankOf,
+        );
+      }
+      const bankCodes = (
+        db.prepare("SELECT code FROM Complaint WHERE institutionId = ? AND routedTo = 'bank' ORDER BY id DESC LIMIT 10").all(context.picks.institution) as {
+          code: string;
+        }[]
+      ).map((r) => r.code);
+      for (const [who, session, codes] of [
+        ["regulator", regulator, context.picks.codes],
+        ["bank", bank, bankCodes],
+      ] as const) {
+        if (!codes.length) continue;
+        context.progress(`triage: /triage/:code (${who})`);
+        const failures: number[] = [];
+        const samples = await repeat(context.times, context.budgetSeconds, async (i) => {
+          const answer = await timedGet(session, `/triage/${codes[i % codes.length]}`);
+          if (answer.status !== 200) failures.push(answer.status);
+          return answer.ms;
+        });
+        const bare = await repeat(context.times, context.budgetSeconds, async (i) => msOf(() => complaintDetail(db, codes[i % codes.length])));
+        figures.push(
+          ...latencyFigures(
+            `triage.detail.${who}`,
+            `/triage/:code as the ${who}`,
+            { samples, failures },
+            { label: "bare SQL, the complaint and its parts", samples: bare },
+            pageTargets,
+          ),
+        );
+      }
+    } finally {
+      db.close();
+    }
+    return figures;
+  },
+};

@@ -1,0 +1,63 @@
+// The built server as `npm start` runs it (production, 256 MB heap cap), on a free port, with its
+// memory read from /proc: what the suite measures every page against.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+
+export type BenchServer = {
+  base: string;
+  pid: number;
+  /** Resident memory now (VmRSS), MB. */
+  rssMb(): number;
+  /** Peak resident memory since the process started (VmHWM), MB. */
+  peakMb(): number;
+  alive(): boolean;
+  logs(): string;
+  stop(): Promise<void>;
+};
+
+export const SESSION_SECRET = "bench-".repeat(8);
+
+/** A memory figure of a process from /proc, in MB; NaN once the process is gone. */
+function statusMb(pid: number, field: "VmRSS" | "VmHWM"): number {
+  try {
+    const match = fs.readFileSync(`/proc/${pid}/status`, "utf8").match(new RegExp(`${field}:\\s+(\\d+)`));
+    return match ? Number(match[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+export async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<BenchServer> {
+  const child = spawn(process.execPath, ["--max-old-space-size=256", "server.js"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: "0", DATA_DIR: dataDir, SESSION_SECRET, BENCH_FLOOR: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  void exit.then(() => (exited = true));
+  const base = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      // Keep the start and the last 20 KB: a long run must not hold every line the server wrote.
+      output = (output + chunk.toString()).slice(-20_000);
+      const match = output.match(/listening on (http:\/\/[\d.:]+)/);
+      if (match) resolve(match[1]);
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    void exit.then(() => reject(new Error(`server exited before listening:\n${output}`)));
+  });
+  const pid = child.pid!;
+  return {
+    base,
+    pid,
+    rssMb: () => statusMb(pid, "VmRSS"),
+    peakMb: () => statusMb(pid, "VmHWM"),
+    alive: () => !exited,
+    logs: () => output,
+    stop: async () => {
+      if (!exited) child.kill("SIGTERM");
+      await exit;
+    },
+  };
+}
