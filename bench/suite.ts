@@ -17,9 +17,8 @@ import { MEASUREMENTS } from "./lib/registry";
 import { formatValue, markdownSection, writeSection, type SuiteRun } from "./lib/report";
 import { startServer, type BenchServer } from "./lib/server";
 import { Session } from "./lib/session";
-
-/** The bare Remix page served only with BENCH_FLOOR=1; /healthz stands in while it does not exist. */
-const FLOOR_PATH = "/bench/floor";
+// The bare Remix page, served only with BENCH_FLOOR=1.
+import { FLOOR_PATH } from "./floor-build.mjs";
 
 const { values } = parseArgs({
   options: {
