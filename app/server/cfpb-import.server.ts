@@ -1,109 +1,222 @@
 import { parse } from "csv-parse";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
+import { complaintStateDigest } from "~/domain/audit-chain";
 import { addDays } from "~/domain/deadlines";
 import { formatComplaintCode } from "~/domain/receipt";
 import { publicNarrative } from "~/domain/stats/public-narrative";
-import { cfpbRowSchema, isDebtCollection, mapCfpbRecord, NO_REGION } from "~/domain/stats/cfpb";
-import { appendEvent } from "./audit.server";
-import { db } from "./db.server";
+import { CFPB_COLUMNS, cfpbRowSchema, isDebtCollection, mapCfpbRecord, NO_REGION, type CfpbRecord } from "~/domain/stats/cfpb";
+import { chainAppender } from "./audit-batch.server";
+import { openBulkConnection, sqlBool, sqlDate } from "./bulk-connection.server";
 
 export type ImportSummary = { read: number; imported: number; skipped: Record<string, number> };
 
+/** A file that is not a CFPB export (or not one we can read): nothing was imported. */
+export class NotACfpbExport extends Error {}
+
+/** How far down the header may be: exports handed on often carry a line or two of other text first. */
+const HEADER_SEARCH_LINES = 10;
+/** Rows per transaction: a server on the same DATA_DIR waits at most one batch for its own writes. */
+const BATCH = 500;
+
+/** The CFPB's columns a line lacks, to be a CFPB export's header. */
+function missingColumns(cells: string[]): string[] {
+  const present = new Set(cells.map((cell) => cell.trim()));
+  return CFPB_COLUMNS.filter((column) => !present.has(column));
+}
+
+type Candidate = { line: number; missing: string[] };
+
+function notAnExport(closest: Candidate | null, lines: number): NotACfpbExport {
+  const where = lines < HEADER_SEARCH_LINES ? `none of its ${lines} line(s)` : `none of its first ${HEADER_SEARCH_LINES} lines`;
+  const lacks = closest ? `: the closest, line ${closest.line}, lacks ${closest.missing.join(", ")}` : "";
+  return new NotACfpbExport(`not a CFPB complaint export: ${where} is a header with the CFPB's columns${lacks}`);
+}
+
+/** The complaint as imported: what its row holds and what its events' state digest covers. */
+function importedComplaint(record: CfpbRecord, code: string) {
+  const mapped = mapCfpbRecord(record);
+  const received = new Date(`${record.dateReceived}T12:00:00Z`);
+  const sent = record.dateSentToCompany ? new Date(`${record.dateSentToCompany}T12:00:00Z`) : null;
+  const final = mapped.outcome !== null && mapped.outcome !== "in_progress";
+  const respondedAt = final && sent ? (record.timely === false ? addDays(sent, 16) : sent) : null;
+  const status = final ? (record.disputed ? "escalated" : "closed") : sent ? "routed_to_bank" : "submitted";
+  const narrative = record.narrative ?? "";
+  return {
+    code,
+    createdAt: received,
+    source: "cfpb",
+    externalId: `cfpb:${record.complaintId}`,
+    status,
+    institutionId: null,
+    institutionName: record.company,
+    agency: null,
+    product: mapped.product,
+    region: mapped.region ?? NO_REGION,
+    incidentStart: record.dateReceived,
+    incidentEnd: null,
+    narrative,
+    desiredResolution: null,
+    priorComplaint: false,
+    consent: record.consent,
+    routedTo: sent ? "bank" : null,
+    routedAt: sent,
+    dueAt: sent ? addDays(sent, 15) : received,
+    extended: false,
+    extensionReason: null,
+    awaitingInfo: false,
+    outcome: mapped.outcome,
+    respondedAt,
+    finding: null,
+    duplicateOfId: null,
+    closedAt: status === "closed" ? respondedAt : null,
+    categories: [{ category: mapped.category, substantiated: null }],
+    collectorPhones: [],
+    evidence: [],
+  };
+}
+
+/** Writes batches of parsed rows, each in one transaction, skipping what was imported before. */
+function importWriter() {
+  const connection = openBulkConnection();
+  const imported = connection.prepare("SELECT 1 FROM Complaint WHERE externalId = ?").pluck();
+  const sequence = connection.prepare("SELECT last FROM ComplaintSequence WHERE year = ?").pluck();
+  const upsertSequence = connection.prepare("INSERT INTO ComplaintSequence (year, last) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET last = excluded.last");
+  const insertComplaint = connection.prepare(
+    `INSERT INTO Complaint (code, keyHash, status, locale, institutionName, product, incidentStart, narrative, publicNarrative, priorComplaint, region, consent,
+       routedTo, routedAt, dueAt, outcome, respondedAt, closedAt, source, externalId, createdAt, updatedAt)
+     VALUES (?, ?, ?, 'en', ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, 'cfpb', ?, ?, ?)`,
+  );
+  const insertCategory = connection.prepare("INSERT INTO ComplaintCategory (complaintId, category) VALUES (?, ?)");
+  const chain = chainAppender(connection);
+
+  const write = connection.transaction((records: CfpbRecord[]) => {
+    const events = chain();
+    const last = new Map<number, number>();
+    const now = new Date();
+    let written = 0;
+    for (const record of records) {
+      if (imported.get(`cfpb:${record.complaintId}`)) continue;
+      // The year the CFPB received it, as codes of imported complaints always had.
+      const year = Number(record.dateReceived.slice(0, 4));
+      const next = (last.get(year) ?? ((sequence.get(year) as number | undefined) || 0)) + 1;
+      last.set(year, next);
+      const complaint = importedComplaint(record, formatComplaintCode(year, next));
+      const { lastInsertRowid } = insertComplaint.run(
+        complaint.code,
+        createHash("sha256").update(randomBytes(16)).digest("hex"),
+        complaint.status,
+        complaint.institutionName,
+        complaint.product,
+        complaint.incidentStart,
+        complaint.narrative,
+        publicNarrative({ ...complaint, consumerName: null, consumerPhone: null, consumerEmail: null, collectorPhones: [] }),
+        complaint.region,
+        sqlBool(complaint.consent),
+        complaint.routedTo,
+        sqlDate(complaint.routedAt),
+        sqlDate(complaint.dueAt),
+        complaint.outcome,
+        sqlDate(complaint.respondedAt),
+        sqlDate(complaint.closedAt),
+        complaint.externalId,
+        sqlDate(complaint.createdAt),
+        sqlDate(now),
+      );
+      const complaintId = Number(lastInsertRowid);
+      insertCategory.run(complaintId, complaint.categories[0].category);
+      const stateDigest = complaintStateDigest(complaint);
+      const base = { complaintId, actorId: null, public: false, createdAt: now, stateDigest };
+      events.append({ ...base, type: "imported", actorRole: "system", fromStatus: null, toStatus: complaint.status, note: complaint.externalId });
+      if (record.disputed) events.append({ ...base, type: "disputed", actorRole: "consumer", fromStatus: "responded", toStatus: "escalated", note: null });
+      written++;
+    }
+    for (const [year, value] of last) upsertSequence.run(year, value);
+    events.sign();
+    return written;
+  });
+  return {
+    /** Writes the batch; returns how many were new (the others were imported before). */
+    write: (records: CfpbRecord[]) => write.immediate(records),
+    close: () => connection.close(),
+  };
+}
+
+/** The line the header is on (1-based), or a refusal naming the columns the closest line lacks. */
+async function findHeader(file: string): Promise<number> {
+  const input = fs.createReadStream(file);
+  const lines = input.pipe(
+    parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, to_line: HEADER_SEARCH_LINES, info: true }),
+  );
+  let closest: Candidate | null = null;
+  let read = 0;
+  try {
+    for await (const { record, info } of lines as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      read = info.lines;
+      const missing = missingColumns(record);
+      if (!missing.length) return info.lines;
+      if (!closest || missing.length < closest.missing.length) closest = { line: info.lines, missing };
+    }
+  } catch {
+    // Text that is not even CSV has no header: refused below.
+  } finally {
+    input.destroy();
+  }
+  throw notAnExport(closest, read);
+}
+
 /**
- * Imports the debt-collection rows of a CFPB export, streamed, so analysts can compare.
+ * Imports the debt-collection rows of a CFPB export, streamed, a batch per transaction, so
+ * analysts can compare. The header may follow a few lines of other text; a file without one
+ * is refused (NotACfpbExport), naming the columns it lacks, before anything is written.
  * Idempotent on the CFPB Complaint ID (stored as externalId "cfpb:ID"). Imported rows carry
  * no consumer identity; the response date is not in the export, so a timely answer is
  * recorded on the day the complaint was sent and an untimely one sixteen days after.
  */
 export async function importCfpb(file: string, progress?: (summary: ImportSummary) => void): Promise<ImportSummary> {
+  const headerLine = await findHeader(file);
   const summary: ImportSummary = { read: 0, imported: 0, skipped: {} };
-  const skip = (reason: string) => (summary.skipped[reason] = (summary.skipped[reason] ?? 0) + 1);
-  const rows = fs.createReadStream(file).pipe(parse({ bom: true, columns: true, relax_column_count: true, skip_empty_lines: true }));
-  for await (const raw of rows as AsyncIterable<Record<string, string>>) {
-    summary.read++;
-    if (summary.read % 200 === 0) progress?.(summary);
-    if (!isDebtCollection({ Product: raw.Product ?? "" })) {
-      skip("not debt collection");
-      continue;
-    }
-    const parsed = cfpbRowSchema.safeParse(raw);
-    if (!parsed.success) {
-      skip(`invalid ${String(parsed.error.issues[0]?.path[0] ?? "row")}`);
-      continue;
-    }
-    const record = parsed.data;
-    const externalId = `cfpb:${record.complaintId}`;
-    if (await db.complaint.findUnique({ where: { externalId }, select: { id: true } })) {
-      skip("already imported");
-      continue;
-    }
-    const mapped = mapCfpbRecord(record);
-    const received = new Date(`${record.dateReceived}T12:00:00Z`);
-    const sent = record.dateSentToCompany ? new Date(`${record.dateSentToCompany}T12:00:00Z`) : null;
-    const final = mapped.outcome !== null && mapped.outcome !== "in_progress";
-    const respondedAt = final && sent ? (record.timely === false ? addDays(sent, 16) : sent) : null;
-    const status = final ? (record.disputed ? "escalated" : "closed") : sent ? "routed_to_bank" : "submitted";
-    await db.$transaction(async (tx) => {
-      const year = received.getUTCFullYear();
-      const sequence = await tx.complaintSequence.upsert({ where: { year }, create: { year, last: 1 }, update: { last: { increment: 1 } } });
-      const complaint = await tx.complaint.create({
-        data: {
-          code: formatComplaintCode(year, sequence.last),
-          keyHash: createHash("sha256").update(randomBytes(16)).digest("hex"),
-          status,
-          locale: "en",
-          institutionName: record.company,
-          product: mapped.product,
-          incidentStart: record.dateReceived,
-          narrative: record.narrative ?? "",
-          publicNarrative: publicNarrative({
-            narrative: record.narrative ?? "",
-            consent: record.consent,
-            consumerName: null,
-            consumerPhone: null,
-            consumerEmail: null,
-            collectorPhones: [],
-          }),
-          priorComplaint: false,
-          region: mapped.region ?? NO_REGION,
-          consent: record.consent,
-          routedTo: sent ? "bank" : null,
-          routedAt: sent,
-          dueAt: sent ? addDays(sent, 15) : received,
-          outcome: mapped.outcome,
-          respondedAt,
-          closedAt: status === "closed" ? respondedAt : null,
-          source: "cfpb",
-          externalId,
-          createdAt: received,
-          categories: { create: [{ category: mapped.category }] },
-        },
-      });
-      await appendEvent(tx, {
-        complaintId: complaint.id,
-        type: "imported",
-        actorRole: "system",
-        actorId: null,
-        fromStatus: null,
-        toStatus: status,
-        note: externalId,
-        public: false,
-      });
-      if (record.disputed) {
-        await appendEvent(tx, {
-          complaintId: complaint.id,
-          type: "disputed",
-          actorRole: "consumer",
-          actorId: null,
-          fromStatus: "responded",
-          toStatus: "escalated",
-          note: null,
-          public: false,
-        });
+  const skip = (reason: string, n = 1) => {
+    if (n > 0) summary.skipped[reason] = (summary.skipped[reason] ?? 0) + n;
+  };
+  // Large reads: a CFPB export is tens of megabytes, and each chunk costs a trip through the stream.
+  const rows = fs.createReadStream(file, { highWaterMark: 1 << 20 }).pipe(
+    parse({
+      bom: true,
+      from_line: headerLine,
+      columns: (header: string[]) => header.map((column) => column.trim()),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    }),
+  );
+  const writer = importWriter();
+  let batch: CfpbRecord[] = [];
+  const flush = () => {
+    const written = writer.write(batch);
+    summary.imported += written;
+    skip("already imported", batch.length - written);
+    batch = [];
+  };
+  try {
+    for await (const raw of rows as AsyncIterable<Record<string, string>>) {
+      summary.read++;
+      if (summary.read % 200 === 0) progress?.(summary);
+      if (!isDebtCollection({ Product: raw.Product ?? "" })) {
+        skip("not debt collection");
+        continue;
       }
-    });
-    summary.imported++;
+      const parsed = cfpbRowSchema.safeParse(raw);
+      if (!parsed.success) {
+        skip(`invalid ${String(parsed.error.issues[0]?.path[0] ?? "row")}`);
+        continue;
+      }
+      batch.push(parsed.data);
+      if (batch.length >= BATCH) flush();
+    }
+    if (batch.length) flush();
+  } finally {
+    writer.close();
   }
   progress?.(summary);
   return summary;
