@@ -28,6 +28,11 @@ describe("the fuzz suite's slice", () => {
       expect(report.serverErrors + report.resets, table).toBe(0);
     }
     expect(listFiles(path.join(server.dataDir, "uploads"))).toEqual([]);
-    expect(server.logs()).not.toMatch(/ 5\d\d \d+ms/);
+    // The exports' 503 is their "busy, come back" (two at a time), not a failure.
+    const failures = server
+      .logs()
+      .split("\n")
+      .filter((line) => / 5\d\d \d+ms/.test(line) && !/ GET \/stats\/export\.(csv|json) 503 /.test(line));
+    expect(failures).toEqual([]);
   });
 });

@@ -439,7 +439,7 @@ export const FORMS: FuzzForm[] = [
   },
 ];
 
-export type Outcome = { status: number | null; error?: string; ms: number };
+export type Outcome = { status: number | null; error?: string; busy?: boolean; ms: number };
 export type FormReport = { form: string; sent: number; serverErrors: number; resets: number; statuses: Record<string, number>; examples: string[] };
 
 const agent = new http.Agent({ keepAlive: false });
@@ -458,7 +458,9 @@ export function send(base: string, request: FuzzRequest, timeoutMs = 30_000): Pr
     const headers = { ...request.headers, ...(request.body ? { "content-length": String(request.body.length) } : {}) };
     const req = http.request({ host: url.hostname, port: url.port, path: request.path, method: request.method, headers, agent, timeout: timeoutMs }, (res) => {
       res.on("data", () => {});
-      res.on("end", () => done({ status: res.statusCode ?? null }));
+      // A 503 with Retry-After is the exports' "busy, come back": a refusal the app chose, not a failure.
+      const busy = res.statusCode === 503 && res.headers["retry-after"] !== undefined;
+      res.on("end", () => done({ status: res.statusCode ?? null, ...(busy ? { busy } : {}) }));
       res.on("aborted", () => done({ status: res.statusCode ?? null, error: "aborted" }));
       res.on("error", (error: NodeJS.ErrnoException) => done({ status: res.statusCode ?? null, error: error.code ?? error.message }));
     });
@@ -493,7 +495,7 @@ export async function runFuzz(
         report.sent++;
         const key = outcome.error ? `error:${outcome.error}` : String(outcome.status);
         report.statuses[key] = (report.statuses[key] ?? 0) + 1;
-        const bad = outcome.error ? "reset" : outcome.status !== null && outcome.status >= 500 ? "5xx" : null;
+        const bad = outcome.error ? "reset" : outcome.status !== null && outcome.status >= 500 && !outcome.busy ? "5xx" : null;
         if (bad === "reset") report.resets++;
         if (bad === "5xx") report.serverErrors++;
         if (bad && report.examples.length < 5)
