@@ -47,6 +47,10 @@ export async function startServer(dataDir: string, env: Record<string, string> =
     child.stderr.on("data", onData);
     void exit.then(() => reject(new Error(`server exited before listening:\n${output}`)));
   });
+  // Measure the server as it runs, not while its statistics index is still loading at start
+  // (docs/decisions/012): that load takes a core for seconds to a minute at a million complaints.
+  const ready = /statistics index: \d+ complaints in [\d.]+ s/;
+  for (let waited = 0; !ready.test(output) && !exited && waited < 600_000; waited += 200) await new Promise((r) => setTimeout(r, 200));
   const pid = child.pid!;
   return {
     base,
