@@ -1,32 +1,14 @@
 // The baselines: what each page needs from the database, as plain SQL on better-sqlite3 against the
 // same file, so a page's time can be read as a multiple of its queries' time in the same run.
 import type Database from "better-sqlite3";
+import { statsFilterSchema } from "~/domain/stats/shape";
 import { OPEN_STATUSES } from "~/domain/status";
-
-type Where = { sql: string; params: unknown[] };
-const iso = (date: Date) => date.toISOString().replace("Z", "+00:00");
-
-/** The dashboard's filters (a subset of /stats's query string) as a WHERE clause on `Complaint c`. */
-function statsWhere(filter: Record<string, string>): Where {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, ...values: unknown[]) => {
-    parts.push(sql);
-    params.push(...values);
-  };
-  if (filter.from) add("c.createdAt >= ?", iso(new Date(`${filter.from}T00:00:00+08:00`)));
-  if (filter.institution) add("(c.institutionId = ? OR c.institutionName = ?)", filter.institution, filter.institution);
-  if (filter.agency) add("c.agency = ?", filter.agency);
-  if (filter.product) add("c.product = ?", filter.product);
-  if (filter.region) add("c.region = ?", filter.region);
-  if (filter.status) add("c.status = ?", filter.status);
-  if (filter.category) add("EXISTS (SELECT 1 FROM ComplaintCategory f WHERE f.complaintId = c.id AND f.category = ?)", filter.category);
-  return { sql: parts.length ? `WHERE ${parts.join(" AND ")}` : "", params };
-}
+import { isoText as iso, statsWhere } from "~/server/stats-where.server";
 
 /** The dashboard's main counts from scratch: total and by status, product, region, institution, month and category. */
 export function statsFromScratch(db: Database.Database, filter: Record<string, string>): void {
-  const where = statsWhere(filter);
+  // The page's own WHERE clause, from the filter as the page reads it.
+  const where = statsWhere(statsFilterSchema.parse(filter));
   for (const key of ["c.status", "c.product", "c.region", "COALESCE(c.institutionId, c.institutionName)", "strftime('%Y-%m', c.createdAt, '+8 hours')"]) {
     db.prepare(`SELECT ${key} AS key, COUNT(*) AS n FROM Complaint c ${where.sql} GROUP BY key`).all(...where.params);
   }
