@@ -5,7 +5,7 @@ import type { ReviewerAction } from "~/domain/reviewer-schema";
 import { intentAllowedIn, TRANSITIONS, type Status } from "~/domain/status";
 import { noticesFor } from "~/domain/notifications";
 import { appendEvent } from "./audit.server";
-import { deliverSoon, enqueueNotices, type NoticeContext } from "./outbox.server";
+import { deliverSoon, enqueueNotices, NOTICE_COLUMNS, noticeContextOf, type NoticeContext } from "./outbox.server";
 import type { Reviewer } from "./auth.server";
 import { db } from "./db.server";
 import { deadlineSettings as days } from "./env.server";
@@ -68,32 +68,10 @@ async function change(
   }
 }
 
-/** What the notices of these events need to know of the complaint as changed; null when no one is to be told. */
-async function noticeContext(tx: Prisma.TransactionClient, id: number, events: EventSpec[]): Promise<Omit<NoticeContext, "message"> | null> {
+/** The complaint as changed, for the notices of these events; null when no one is to be told. */
+async function noticeContext(tx: Prisma.TransactionClient, id: number, events: EventSpec[]): Promise<NoticeContext | null> {
   if (!events.some((e) => noticesFor(e.type, e.to ?? "").length)) return null;
-  const c = await tx.complaint.findUniqueOrThrow({
-    where: { id },
-    select: {
-      code: true,
-      locale: true,
-      consumerEmail: true,
-      consumerPhone: true,
-      institutionId: true,
-      institutionName: true,
-      dueAt: true,
-      institution: { select: { nameZh: true, nameEn: true } },
-    },
-  });
-  return {
-    complaintId: id,
-    code: c.code,
-    locale: c.locale,
-    consumerEmail: c.consumerEmail,
-    consumerPhone: c.consumerPhone,
-    institutionId: c.institutionId,
-    creditor: { zh: c.institution?.nameZh ?? c.institutionName, en: c.institution?.nameEn ?? c.institutionName },
-    dueAt: c.dueAt,
-  };
+  return noticeContextOf(await tx.complaint.findUniqueOrThrow({ where: { id }, select: NOTICE_COLUMNS }));
 }
 
 /** Applies a reviewer's action; the caller has checked the role may take it and see the complaint. */

@@ -29,6 +29,35 @@ export type NoticeContext = {
   message: string | null;
 };
 
+/** The complaint's columns a notice reads: select them with NOTICE_COLUMNS, then pass the row to noticeContextOf. */
+export const NOTICE_COLUMNS = {
+  id: true,
+  code: true,
+  locale: true,
+  consumerEmail: true,
+  consumerPhone: true,
+  institutionId: true,
+  institutionName: true,
+  dueAt: true,
+  institution: { select: { nameZh: true, nameEn: true } },
+} as const satisfies Prisma.ComplaintSelect;
+
+type NoticeRow = Prisma.ComplaintGetPayload<{ select: typeof NOTICE_COLUMNS }>;
+
+export function noticeContextOf(c: NoticeRow, message: string | null = null): NoticeContext {
+  return {
+    complaintId: c.id,
+    code: c.code,
+    locale: c.locale,
+    consumerEmail: c.consumerEmail,
+    consumerPhone: c.consumerPhone,
+    institutionId: c.institutionId,
+    creditor: { zh: c.institution?.nameZh ?? c.institutionName, en: c.institution?.nameEn ?? c.institutionName },
+    dueAt: c.dueAt,
+    message,
+  };
+}
+
 const publicUrl = () => (process.env.PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/$/, "");
 
 function formatDate(date: Date, locale: Locale): string {

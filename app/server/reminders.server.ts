@@ -2,7 +2,7 @@ import { addWorkingDays } from "~/domain/calendar/working-days";
 import { isoDateIn } from "~/domain/dates";
 import { addDays } from "~/domain/deadlines";
 import { db } from "./db.server";
-import { deliverSoon, enqueue } from "./outbox.server";
+import { deliverSoon, enqueue, NOTICE_COLUMNS, noticeContextOf } from "./outbox.server";
 
 /**
  * Tells the desk holding a complaint when its deadline is two working days away or less: once per
@@ -13,34 +13,14 @@ export async function remindDeadlines(now = new Date()): Promise<number> {
   // Two working days are at most twelve calendar days, across the longest holiday.
   const soon = await db.complaint.findMany({
     where: { status: { in: ["routed_to_bank", "routed_to_regulator", "escalated"] }, dueAt: { gt: now, lte: addDays(now, 12) } },
-    select: {
-      id: true,
-      code: true,
-      status: true,
-      locale: true,
-      institutionId: true,
-      institutionName: true,
-      dueAt: true,
-      institution: { select: { nameZh: true, nameEn: true } },
-    },
+    select: { ...NOTICE_COLUMNS, status: true },
   });
   let reminded = 0;
   for (const c of soon) {
     // A deadline at 24:00 belongs to the day before it.
     if (isoDateIn(new Date(c.dueAt.getTime() - 1)) > lastDayToRemind) continue;
-    const context = {
-      complaintId: c.id,
-      code: c.code,
-      locale: c.locale,
-      consumerEmail: null,
-      consumerPhone: null,
-      institutionId: c.institutionId,
-      creditor: { zh: c.institution?.nameZh ?? c.institutionName, en: c.institution?.nameEn ?? c.institutionName },
-      dueAt: c.dueAt,
-      message: null,
-    };
     await db.$transaction((tx) =>
-      enqueue(tx, "deadline_soon", c.status === "routed_to_bank" ? "bank" : "regulator", context, `deadline_soon:${c.id}:${c.dueAt.toISOString()}`),
+      enqueue(tx, "deadline_soon", c.status === "routed_to_bank" ? "bank" : "regulator", noticeContextOf(c), `deadline_soon:${c.id}:${c.dueAt.toISOString()}`),
     );
     reminded++;
   }
