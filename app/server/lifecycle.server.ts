@@ -37,7 +37,7 @@ async function change(
   alsoDo?: (tx: Prisma.TransactionClient) => Promise<unknown>,
 ) {
   try {
-    await db.$transaction(async (tx) => {
+    const told = await db.$transaction(async (tx) => {
       const { count } = await tx.complaint.updateMany({
         where: { id: complaint.id, version: complaint.version },
         data: { ...data, version: { increment: 1 } },
@@ -59,8 +59,10 @@ async function change(
         });
         if (notify) await enqueueNotices(tx, event.type, event.to ?? complaint.status, { ...notify, message: event.note ?? null });
       }
+      return notify !== null;
     });
-    deliverSoon();
+    // Only a change that told someone has messages to send.
+    if (told) deliverSoon();
     return { ok: true } as const;
   } catch (error) {
     if (error instanceof Stale) return { ok: false, error: "error.stale" } as const;
