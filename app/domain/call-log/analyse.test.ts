@@ -241,7 +241,7 @@ describe("the whole picture", () => {
 
   it("counts calls, days and numbers", () => {
     expect(findings.totalCalls).toBe(5);
-    expect(findings.byDirection).toEqual({ incoming: 1, missed: 3, outgoing: 1, rejected: 1 });
+    expect(findings.byDirection).toEqual({ incoming: 1, missed: 3, outgoing: 1, rejected: 1, voicemail: 0, blocked: 0 });
     expect(findings.firstCallAt).toBe("2026-10-01T13:14:00.000Z");
     expect(findings.busiestDay).toEqual({ date: "2026-10-02", count: 3 });
     expect(findings.distinctNumbers).toBe(3);

@@ -33,7 +33,7 @@ describe("parseCallLog on phone exports", () => {
       { line: 3, at: "2026-10-01T14:03:11.000Z", number: "13800138000", direction: "missed", durationSeconds: 0 },
       { line: 4, at: "2026-10-01T23:45:00.000Z", number: "010-62345678", direction: "rejected", durationSeconds: 0 },
       { line: 5, at: "2026-10-02T04:30:00.000Z", number: "13912345678", direction: "outgoing", durationSeconds: 302 },
-      { line: 6, at: "2026-10-02T06:00:00.000Z", number: "400-123-4567", direction: "rejected", durationSeconds: 0 },
+      { line: 6, at: "2026-10-02T06:00:00.000Z", number: "400-123-4567", direction: "blocked", durationSeconds: 0 },
       { line: 7, at: "2026-10-03T15:59:59.000Z", number: HIDDEN_NUMBER, direction: "missed", durationSeconds: 0 },
     ]);
     expect(calls[0].rawNumber).toBe("+86 138 0013 8000");
@@ -184,7 +184,10 @@ describe("parseCallLog headers and cells", () => {
     ["呼出", "outgoing"],
     ["rejected", "rejected"],
     ["declined", "rejected"],
-    ["blocked", "rejected"],
+    ["blocked", "blocked"],
+    ["已拦截", "blocked"],
+    ["voicemail", "voicemail"],
+    ["4", "voicemail"],
     ["拒接", "rejected"],
     ["已拒接", "rejected"],
   ])("reads the type %s as %s", (cell, direction) => {
