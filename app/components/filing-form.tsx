@@ -165,7 +165,7 @@ export function FilingForm({
         <section>
           <h2>{t("form.sections.evidence")}</h2>
           <Field id="evidence" label={t("form.evidence.label")} hint={evidenceHint} errors={errors("evidence" as keyof typeof fields)}>
-            <input type="file" multiple {...aria("evidence" as keyof typeof fields, "hint")} accept="image/*,audio/*,.amr,.m4a,.heic,.pdf,.txt,.csv" />
+            <input type="file" multiple {...aria("evidence" as keyof typeof fields, "hint")} accept="image/*,audio/*,.amr,.m4a,.heic,.pdf,.txt,.csv,.xml" />
           </Field>
           <Field id="callLog" label={t("form.callLog.label")} hint={t("form.callLog.hint")} errors={errors("callLog" as keyof typeof fields)}>
             <input type="file" accept={CALL_LOG_ACCEPT} {...aria("callLog" as keyof typeof fields, "hint")} />

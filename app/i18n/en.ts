@@ -80,11 +80,11 @@ export const en: Catalogue = {
     },
     evidence: {
       label: "Evidence files",
-      hint: "Screenshots, photos (HEIC too), recordings (AMR, M4A, MP3, WAV), PDF or text. Up to {{maxMb}} MB each, {{maxFiles}} files.",
+      hint: "Screenshots, photos (HEIC too), recordings (AMR, M4A, MP3, WAV), PDF or text. Up to {{maxMb}} MB each, {{maxFiles}} files. A call log put here (CSV or calls.xml) is recognised and analysed too.",
     },
     callLog: {
-      label: "Call log (CSV or Excel)",
-      hint: "The call history exported from your phone, as CSV or Excel (.xlsx; save an old .xls as .xlsx first): it lets us count the calls and their times.",
+      label: "Call log (CSV, Excel or XML backup)",
+      hint: "The call history exported from your phone: a CSV or Excel (.xlsx) table (save an old .xls as .xlsx first), or SMS Backup & Restore's calls.xml or OPPO's call-log backup. It lets us count the calls and their times.",
     },
   },
   category: {
@@ -291,7 +291,8 @@ export const en: Catalogue = {
       tooMany: "You can upload at most {{maxFiles}} files at once.",
       refused: "“{{detail}}” is not a file type we accept. Upload images, recordings, PDFs or text files.",
       notCallLog: "“{{detail}}” is not a call log: it has no date and number columns.",
-      notTable: "“{{detail}}” is not a CSV or Excel (.xlsx) table.",
+      notTable: "“{{detail}}” is not a CSV or Excel (.xlsx) table, nor an XML call-log backup.",
+      notCallLogXml: "“{{detail}}” is XML but not a call log we can read. We read SMS Backup & Restore's calls.xml and OPPO's call-log backup (CALL_RECORDS).",
       empty: "“{{detail}}” is empty.",
       required: "Choose a file to upload.",
     },
@@ -300,6 +301,9 @@ export const en: Catalogue = {
       tooManyRowsInAll: "With “{{detail}}”, this complaint's call logs would hold more than {{limit}} rows together, the most they may.",
       sheetTooLarge: "“{{detail}}” is too large a sheet: the first sheet may span at most {{limit}} rows and {{cells}} cells.",
       tooComplex: "“{{detail}}” could not be read within the server's limits. Save it as CSV and upload it again.",
+      xmlDoctype:
+        "“{{detail}}” contains a DOCTYPE (document type or entity declarations). For safety we do not read such XML, and a phone's call-log backup never has one: upload the file as the backup app exported it.",
+      xmlUnreadable: "“{{detail}}” could not be read as XML: it is damaged, cut short or in an encoding we do not know. Export it again and upload it.",
     },
     csrf: "This page has expired. Reload it and submit again.",
     stale: "The complaint has changed in the meantime. Reload and try again.",
@@ -461,7 +465,15 @@ export const en: Catalogue = {
     problemAt: "line {{line}}: {{reason}}",
     problemAtFile: "{{file}} line {{line}}: {{reason}}",
     weekday: { 0: "Mon", 1: "Tue", 2: "Wed", 3: "Thu", 4: "Fri", 5: "Sat", 6: "Sun" },
-    direction: { incoming: "Answered", missed: "Missed", outgoing: "Outgoing", rejected: "Rejected" },
+    direction: {
+      incoming: "Answered",
+      notConnected: "Rang, not connected",
+      missed: "Missed",
+      voicemail: "Voicemail",
+      outgoing: "Outgoing",
+      rejected: "Rejected",
+      blocked: "Blocked",
+    },
     chart: {
       title: "When the calls came (weekday × hour)",
       desc: "Each cell counts the calls on one weekday within one hour; darker means more. Hours marked in red above are between {{until}} and {{from}}, when collection is not allowed.",

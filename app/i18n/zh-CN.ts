@@ -76,11 +76,11 @@ export const zhCN = {
     },
     evidence: {
       label: "证据文件",
-      hint: "截图、照片（含 HEIC）、录音（AMR、M4A、MP3、WAV）、PDF 或文本。每个文件最大 {{maxMb}} MB，最多 {{maxFiles}} 个。",
+      hint: "截图、照片（含 HEIC）、录音（AMR、M4A、MP3、WAV）、PDF 或文本。每个文件最大 {{maxMb}} MB，最多 {{maxFiles}} 个。放在这里的通话记录（CSV 或 calls.xml）也会被识别并分析。",
     },
     callLog: {
-      label: "通话记录（CSV 或 Excel）",
-      hint: "从手机导出的通话记录表格（CSV 或 Excel 的 .xlsx 文件；旧版 .xls 请先另存为 .xlsx），可以帮我们统计来电次数和时间。",
+      label: "通话记录（CSV、Excel 或 XML 备份）",
+      hint: "从手机导出的通话记录：CSV 或 Excel 的 .xlsx 表格（旧版 .xls 请先另存为 .xlsx），或 SMS Backup & Restore 的 calls.xml、OPPO 备份的通话记录 XML。可以帮我们统计来电次数和时间。",
     },
   },
   category: {
@@ -278,7 +278,8 @@ export const zhCN = {
       tooMany: "一次最多上传 {{maxFiles}} 个文件。",
       refused: "“{{detail}}”不是允许的文件类型。请上传图片、录音、PDF 或文本文件。",
       notCallLog: "“{{detail}}”不是通话记录：找不到时间和号码两列。",
-      notTable: "“{{detail}}”不是 CSV 或 Excel（.xlsx）表格文件。",
+      notTable: "“{{detail}}”不是 CSV 或 Excel（.xlsx）表格文件，也不是通话记录的 XML 备份。",
+      notCallLogXml: "“{{detail}}”是 XML 文件，但不是我们能读取的通话记录。我们读取 SMS Backup & Restore 的 calls.xml 和 OPPO 备份的通话记录（CALL_RECORDS）。",
       empty: "“{{detail}}”是空文件。",
       required: "请选择要上传的文件。",
     },
@@ -287,6 +288,9 @@ export const zhCN = {
       tooManyRowsInAll: "加上“{{detail}}”，这件投诉的通话记录合计会超过 {{limit}} 行的上限。",
       sheetTooLarge: "“{{detail}}”的表格太大：第一个工作表最多 {{limit}} 行、{{cells}} 个单元格。",
       tooComplex: "“{{detail}}”无法在服务器的限制内读取。请另存为 CSV 后再上传。",
+      xmlDoctype:
+        "“{{detail}}”含有 DOCTYPE（文档类型或实体声明）。为安全起见，我们不读取这样的 XML；手机备份的通话记录不会有它。请上传备份应用直接导出的文件。",
+      xmlUnreadable: "“{{detail}}”无法作为 XML 读取：文件已损坏、不完整，或编码无法识别。请重新导出后再上传。",
     },
     csrf: "页面已过期，请刷新后重新提交。",
     stale: "投诉的状态已经变化，请刷新后再试。",
@@ -448,7 +452,15 @@ export const zhCN = {
     problemAt: "第 {{line}} 行：{{reason}}",
     problemAtFile: "{{file}} 第 {{line}} 行：{{reason}}",
     weekday: { 0: "周一", 1: "周二", 2: "周三", 3: "周四", 4: "周五", 5: "周六", 6: "周日" },
-    direction: { incoming: "已接", missed: "未接", outgoing: "去电", rejected: "拒接" },
+    direction: {
+      incoming: "已接",
+      notConnected: "响铃未接通",
+      missed: "未接",
+      voicemail: "语音信箱",
+      outgoing: "去电",
+      rejected: "拒接",
+      blocked: "已拦截",
+    },
     chart: {
       title: "来电时间分布（星期 × 小时）",
       desc: "每格是某个星期几、某个小时内的来电次数，颜色越深次数越多。上方红色标记的小时在 {{until}} 至次日 {{from}} 的禁止时段内。",

@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
       callLogs.length && submission.status === "success"
         ? await analyseNewCallLogs(callLogs, { ...submission.value, collectorNumbers: submission.value.collectorPhones })
         : null;
-    if (analysed && !analysed.ok) files.errors.callLog = [analysed.error];
+    if (analysed && !analysed.ok) (files.errors[analysed.field] ??= []).push(analysed.error);
     if (submission.status !== "success" || Object.keys(files.errors).length > 0) {
       await discardStaged(upload.files);
       const result = submission.reply({ fieldErrors: files.errors });

@@ -40,7 +40,7 @@ export async function runConsumerAction(request: Request, code: string): Promise
         if (!vetted.accepted.length) return refuse({ evidence: ["error.file.required"] });
         const callLogs = vetted.accepted.filter((f) => f.kind === "call_log");
         const analysed = callLogs.length ? await analyseAddedCallLogs(code, callLogs) : null;
-        if (analysed && !analysed.ok) return refuse({ callLog: [analysed.error] });
+        if (analysed && !analysed.ok) return refuse({ [analysed.field]: [analysed.error] });
         const done = await addConsumerEvidence(code, vetted.accepted, analysed?.analysis ?? null);
         return done.ok ? done : refuse({ "": [done.error] }, 409);
       }

@@ -7,7 +7,7 @@ import { callRows } from "./call-table";
 import { MAX_CALL_LOG_ROWS } from "./limits";
 import { mergeCallLogs } from "./merge";
 import { MAX_XML_GAP, XmlCallLogReader, XmlCallLogRefused, type XmlRefusal } from "./parse-xml";
-import { xmlRootOf } from "./xml-formats";
+import { xmlEncodingOf, xmlRootOf } from "./xml-formats";
 
 const FIXTURES = path.resolve("test/fixtures/call-logs");
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");
@@ -153,5 +153,15 @@ describe("telling an XML call log from other XML by its first bytes", () => {
     expect(xmlRootOf(fixture("oppo-call-records.xml"))).toBe("CALL_RECORDS");
     expect(xmlRootOf(fixture("billion-laughs.xml"))).toBe("calls");
     expect(xmlRootOf("时间,号码\n")).toBeNull();
+  });
+});
+
+describe("the encoding an XML call log declares", () => {
+  it("reads a byte-order mark or the declaration, and defaults to UTF-8", () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    expect(xmlEncodingOf(bytes(`<?xml version="1.0" encoding="GBK"?><calls/>`))).toBe("gbk");
+    expect(xmlEncodingOf(bytes(`\uFEFF<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>`))).toBe("utf-8");
+    expect(xmlEncodingOf(bytes(`<calls/>`))).toBe("utf-8");
+    expect(xmlEncodingOf(new Uint8Array([0xff, 0xfe, 0x3c, 0x00]))).toBe("utf-16le");
   });
 });

@@ -82,7 +82,14 @@ export function makeSyntheticCalls(count: number, seed: number, options: Synthet
   return calls;
 }
 
-const EXPORT_TYPES: Record<CallDirection, string> = { incoming: "呼入", missed: "未接", outgoing: "呼出", rejected: "拒接", voicemail: "语音信箱", blocked: "已拦截" };
+const EXPORT_TYPES: Record<CallDirection, string> = {
+  incoming: "呼入",
+  missed: "未接",
+  outgoing: "呼出",
+  rejected: "拒接",
+  voicemail: "语音信箱",
+  blocked: "已拦截",
+};
 
 /**
  * Calls as a Chinese phone writes its export (类型, 号码, 日期 "2026/10/1 09:12:56",

@@ -59,7 +59,13 @@ export const XML_CALL_LOG_FORMATS: XmlCallLogFormat[] = [
     id: "oppo-call-records",
     root: "call_records",
     records: ["call_record", "call"],
-    attributes: { number: ["number", "phone_number"], date: ["date", "call_date"], duration: ["duration"], type: ["type", "call_type"], presentation: ["presentation"] },
+    attributes: {
+      number: ["number", "phone_number"],
+      date: ["date", "call_date"],
+      duration: ["duration"],
+      type: ["type", "call_type"],
+      presentation: ["presentation"],
+    },
     types: ANDROID_TYPES,
   },
 ];
@@ -78,9 +84,24 @@ export function xmlRootOf(head: string): string | null {
   let text = head.replace(/^\uFEFF/, "");
   for (;;) {
     const before = text;
-    text = text.replace(/^\s+/, "").replace(/^<\?[\s\S]*?\?>/, "").replace(/^<!--[\s\S]*?-->/, "");
+    text = text
+      .replace(/^\s+/, "")
+      .replace(/^<\?[\s\S]*?\?>/, "")
+      .replace(/^<!--[\s\S]*?-->/, "");
     if (text === before) break;
   }
   const match = /^<(?:!DOCTYPE\s+)?([A-Za-z_][\w.:-]*)/.exec(text);
   return match ? match[1] : null;
+}
+
+/**
+ * The encoding an XML document's first bytes declare: a byte-order mark, else the
+ * declaration's encoding="…", else UTF-8 (XML's default). A label, as TextDecoder takes it.
+ */
+export function xmlEncodingOf(head: Uint8Array): string {
+  if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
+  if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
+  const start = new TextDecoder("latin1").decode(head.subarray(0, 200));
+  const declared = /^(?:\uFEFF|\u00EF\u00BB\u00BF)?<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(start);
+  return declared ? declared[1].toLowerCase() : "utf-8";
 }
