@@ -85,7 +85,7 @@ describe("a filing with a call log", () => {
     };
     const before = { files: listFiles(path.join(server.dataDir, "evidence")).length, complaints: count("Complaint"), evidence: count("Evidence") };
     for (const [file, message] of [
-      [fixtureFile("call-logs/photos.zip", "照片.zip"), "“照片.zip”不是 CSV 或 Excel（.xlsx）表格文件。"],
+      [fixtureFile("call-logs/photos.zip", "照片.zip"), "“照片.zip”不是 CSV 或 Excel（.xlsx）表格文件，也不是通话记录的 XML 备份。"],
       [fixtureFile("call-logs/not-a-call-log.xlsx", "账单.xlsx"), "“账单.xlsx”不是通话记录：找不到时间和号码两列。"],
     ] as const) {
       const { response } = await fileWithLog(file);

@@ -193,7 +193,7 @@ describe("a filing with mistakes", () => {
     expect(response.status).toBe(400);
     const text = visibleText(await response.text());
     expect(text).toContain("“huge.wav”超过了 0.5 MB 的大小限制。");
-    expect(text).toContain("“calls.csv”不是 CSV 或 Excel（.xlsx）表格文件。");
+    expect(text).toContain("“calls.csv”不是 CSV 或 Excel（.xlsx）表格文件，也不是通话记录的 XML 备份。");
     expect(uploadFiles()).toEqual([]);
   });
 
