@@ -109,6 +109,26 @@ export function callLogCsv(calls: Call[], timeZone = DEFAULT_TIME_ZONE): string 
   return `${lines.join("\r\n")}\r\n`;
 }
 
+const ANDROID_TYPE: Record<CallDirection, number> = { incoming: 1, outgoing: 2, missed: 3, voicemail: 4, rejected: 5, blocked: 6 };
+const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+
+/**
+ * The same calls as SMS Backup & Restore writes its calls.xml: epoch-millisecond dates,
+ * Android's type codes, one element a line after the root's. What the XML reader gives back
+ * are the same calls.
+ */
+export function callLogXml(calls: Call[]): string {
+  const lines = [`<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>`, `<calls count="${calls.length}">`];
+  for (const call of calls) {
+    const hidden = call.number === HIDDEN_NUMBER;
+    lines.push(
+      `  <call number="${hidden ? "-2" : escapeXml(call.rawNumber)}" duration="${call.durationSeconds ?? 0}" date="${call.at.getTime()}" type="${ANDROID_TYPE[call.direction]}" presentation="${hidden ? 2 : 1}" contact_name="(Unknown)" />`,
+    );
+  }
+  lines.push("</calls>", "");
+  return lines.join("\n");
+}
+
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
 /**
