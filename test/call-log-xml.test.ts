@@ -55,6 +55,8 @@ describe("a filing with SMS Backup & Restore's calls.xml", () => {
     expect(rows[1]).toMatch(/^2026-10-01 23:59:30 周四 13800138000 消费者所填催收号码 未接 0:00 禁止时段 第 6 行$/);
     // Past midnight Beijing time, an incoming call of 0 seconds: it rang and was not connected.
     expect(rows[2]).toMatch(/^2026-10-02 00:00:30 周五 13800138000 消费者所填催收号码 响铃未接通 0:00 禁止时段 第 7 行$/);
+    // presentation="2": withheld by the caller, named so rather than by the file's "-2".
+    expect(rows[8]).toMatch(/^2026-10-02 22:40:00 周五 隐藏号码 -2 未接 0:00 禁止时段 第 13 行$/);
     expect(rows.map((row) => row.match(/ (已接|响铃未接通|未接|语音信箱|去电|拒接|已拦截) /)?.[1])).toEqual([
       "已接",
       "未接",

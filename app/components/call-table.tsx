@@ -56,7 +56,13 @@ export function CallTable({
                   {call.at} <span className="muted">{t(`callLog.weekday.${call.weekday}` as "callLog.weekday.0")}</span>
                 </td>
                 <td>
-                  {call.number}
+                  {call.hidden ? (
+                    <>
+                      {t("callLog.table.hidden")} <span className="muted">{call.number}</span>
+                    </>
+                  ) : (
+                    call.number
+                  )}
                   {call.namedCollector ? <span className="tag">{t("callLog.table.named")}</span> : null}
                 </td>
                 <td>{t(`callLog.direction.${callShownAs(call)}`)}</td>

@@ -500,6 +500,7 @@ export const en: Catalogue = {
       rules: "Counts towards",
       source: "Where",
       named: "named by the consumer",
+      hidden: "Withheld number",
       line: "line {{line}}",
       fileLine: "{{file}} line {{line}}",
     },

@@ -487,6 +487,7 @@ export const zhCN = {
       rules: "计入的规则",
       source: "出处",
       named: "消费者所填催收号码",
+      hidden: "隐藏号码",
       line: "第 {{line}} 行",
       fileLine: "{{file}} 第 {{line}} 行",
     },
