@@ -165,6 +165,14 @@ describe("reading XML call logs as streams", () => {
     expect(result.findings.totalCalls).toBe(1);
   });
 
+  it("reads a log saved as UTF-16 with a byte-order mark", async () => {
+    const text = `<?xml version="1.0" encoding="UTF-16"?>\n<calls count="1">\n<call number="13800138000" duration="12" date="1790870370000" type="1" />\n</calls>\n`;
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const result = await runCallLogJob({ files: [xmlFile("utf16.xml", written("utf16.xml", utf16))], context });
+    if (!("findings" in result)) throw new Error("expected findings");
+    expect(result.findings.byDirection.incoming).toBe(1);
+  });
+
   it("refuses a DOCTYPE, naming the file and the field it came in", async () => {
     const result = await runCallLogJob({ files: [xmlFile("calls.xml", path.join(FIXTURES, "billion-laughs.xml"))], context });
     expect(result).toEqual({ ok: false, error: "error.callLog.xmlDoctype|calls.xml", field: "evidence" });
