@@ -18,7 +18,7 @@ export async function runReviewerAction(user: Reviewer, code: string, formData: 
       status: true,
       version: true,
       routedAt: true,
-      extended: true,
+      extensionLevel: true,
       awaitingInfo: true,
       institutionId: true,
       priorComplaint: true,
