@@ -92,7 +92,9 @@ describe("notifications by e-mail", () => {
     const [responded] = await next(3);
     expect(responded.subject).toBe(`投诉 ${code}：招商银行已答复`);
     const acceptBy = (db.prepare("SELECT dueAt FROM Complaint WHERE code = ?").get(code) as { dueAt: string }).dueAt;
-    const day = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" }).format(new Date(acceptBy));
+    // The last day of the period: it ends at 24:00 that day, which is the next day's 00:00.
+    const lastDay = new Date(new Date(acceptBy).getTime() - 1);
+    const day = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" }).format(lastDay);
     expect(responded.text).toContain(`请在 ${day} 前选择接受或申诉`);
 
     expect((await consumerAct(consumer, code, { intent: "dispute", message: "他们今天又打给我妈了。" })).status).toBe(302);

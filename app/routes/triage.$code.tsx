@@ -13,6 +13,7 @@ import { EvidenceViewer } from "~/components/evidence-viewer";
 import { ReviewerActions } from "~/components/reviewer-actions";
 import { useLocale } from "~/components/root-data";
 import { Timeline } from "~/components/timeline";
+import { creditorDays, DEFAULT_DEADLINES } from "~/domain/deadlines";
 import { formatDateTime } from "~/domain/format";
 import { DEFAULT_RULE_PACK, isRulePackId } from "~/domain/call-log/rules";
 import { PERMISSIONS } from "~/domain/permissions";
@@ -70,7 +71,7 @@ export default function ReviewComplaint() {
         <strong className="status">{t(`status.${complaint.status}.label`)}</strong>
         <p>
           {t("triage.due")}: {formatDateTime(complaint.dueAt, locale)}
-          {complaint.extended ? ` · ${t("triage.extended")}` : ""}
+          {complaint.extensionLevel > 0 ? ` · ${t("triage.extended", { days: creditorDays(complaint.extensionLevel, DEFAULT_DEADLINES) })}` : ""}
           {complaint.awaitingInfo ? ` · ${t("triage.awaitingInfo")}` : ""}
         </p>
         {complaint.outcome ? <p>{t(`outcome.${complaint.outcome}`)}</p> : null}

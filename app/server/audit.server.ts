@@ -37,7 +37,7 @@ const STATE_SELECT = {
   routedTo: true,
   routedAt: true,
   dueAt: true,
-  extended: true,
+  extensionLevel: true,
   extensionReason: true,
   awaitingInfo: true,
   outcome: true,

@@ -2,10 +2,10 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Filing } from "~/domain/filing-schema";
 import { accessKeyFromBytes, filingYear, formatComplaintCode, normalizeAccessKey } from "~/domain/receipt";
 import { canTransition, isOpen } from "~/domain/status";
-import { addDays } from "~/domain/deadlines";
 import { publicNarrative } from "~/domain/stats/public-narrative";
 import { appendEvent } from "./audit.server";
 import { db } from "./db.server";
+import { deadlineFrom } from "./deadline-clock.server";
 import { deadlineSettings } from "./env.server";
 import { callLogColumns, type StoredCallLog } from "./call-log.server";
 import { publishStored, storeStaged, unstore, type StoredFile, type VettedFile } from "./evidence.server";
@@ -61,7 +61,7 @@ export async function fileComplaint(filing: Filing, files: VettedFile[], locale:
           region: filing.region,
           consent: filing.consent,
           ...(callLog ? callLogColumns(callLog, "create") : {}),
-          dueAt: addDays(now, deadlineSettings.triageDays),
+          dueAt: deadlineFrom(now, deadlineSettings.triageDays),
           createdAt: now,
           categories: { create: filing.categories.map((category) => ({ category })) },
           collectorPhones: { create: filing.collectorPhones.map((number) => ({ number })) },

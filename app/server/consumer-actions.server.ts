@@ -58,7 +58,7 @@ export async function runConsumerAction(request: Request, code: string): Promise
         if (message.length > LIMITS.text) return refuse({ message: ["error.tooLong"] });
         const complaint = await db.complaint.findUnique({
           where: { code },
-          select: { id: true, status: true, version: true, routedAt: true, extended: true, awaitingInfo: true },
+          select: { id: true, status: true, version: true, routedAt: true, extensionLevel: true, awaitingInfo: true },
         });
         if (!complaint) throw new Response("Not found", { status: 404 });
         const done = await applyConsumerAnswer(complaint, intent, message || null);

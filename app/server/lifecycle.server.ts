@@ -1,5 +1,5 @@
 import type { Prisma } from "@prisma/client";
-import { addDays, dueTransition } from "~/domain/deadlines";
+import { creditorDays, dueTransition, nextExtension } from "~/domain/deadlines";
 import { normalizeComplaintCode } from "~/domain/receipt";
 import type { ReviewerAction } from "~/domain/reviewer-schema";
 import { intentAllowedIn, TRANSITIONS, type Status } from "~/domain/status";
@@ -8,6 +8,7 @@ import { appendEvent } from "./audit.server";
 import { deliverSoon, enqueueNotices, NOTICE_COLUMNS, noticeContextOf, type NoticeContext } from "./outbox.server";
 import type { Reviewer } from "./auth.server";
 import { db } from "./db.server";
+import { deadlineFrom as after } from "./deadline-clock.server";
 import { deadlineSettings as days } from "./env.server";
 
 /**
@@ -18,11 +19,18 @@ import { deadlineSettings as days } from "./env.server";
 
 export type Refusal = {
   ok: false;
-  error: "error.stale" | "error.notAllowed" | "error.extend.already" | "error.category.notAlleged" | "error.duplicate.unknown" | "error.route.reasonRequired";
+  error:
+    | "error.stale"
+    | "error.notAllowed"
+    | "error.extend.already"
+    | "error.extend.approvalRequired"
+    | "error.category.notAlleged"
+    | "error.duplicate.unknown"
+    | "error.route.reasonRequired";
 };
 export type Done = { ok: true } | Refusal;
 
-type Complaint = { id: number; status: string; version: number; routedAt: Date | null; extended: boolean; awaitingInfo: boolean };
+type Complaint = { id: number; status: string; version: number; routedAt: Date | null; extensionLevel: number; awaitingInfo: boolean };
 type Actor = { role: string; id: string | null };
 type EventSpec = { type: string; to?: Status; note?: string | null; public: boolean };
 
@@ -93,12 +101,13 @@ export async function applyReviewerAction(
       if (action.route !== complaint.suggestedRoute && !action.reason) return { ok: false, error: "error.route.reasonRequired" };
       const toBank = action.route === "bank";
       const to: Status = toBank ? "routed_to_bank" : "routed_to_regulator";
+      const dueAt = after(now, toBank ? creditorDays(0, days) : days.regulatorDays);
       const events: EventSpec[] = [{ type: "routed", to, public: true }];
       if (action.reason) events.push({ type: "note", to, note: action.reason, public: false });
       return change(
         complaint,
         actor,
-        { status: to, routedTo: action.route, routedAt: now, dueAt: addDays(now, toBank ? days.bankResponseDays : days.regulatorDays), awaitingInfo: false },
+        { status: to, routedTo: action.route, routedAt: now, dueAt, responseDueAt: toBank ? dueAt : null, extensionLevel: 0, awaitingInfo: false },
         events,
         now,
       );
@@ -141,19 +150,28 @@ export async function applyReviewerAction(
       return change(
         complaint,
         actor,
-        { status: "responded", outcome: action.outcome, respondedAt: now, dueAt: addDays(now, days.consumerAnswerDays), awaitingInfo: false },
+        { status: "responded", outcome: action.outcome, respondedAt: now, dueAt: after(now, days.consumerAnswerDays), awaitingInfo: false },
         [{ type: "responded", to: "responded", note: action.message, public: true }],
         now,
       );
-    case "extend":
-      if (complaint.extended) return { ok: false, error: "error.extend.already" };
+    case "extend": {
+      // Up the 15 → 30 → 60 day ladder one step at a time, each period from routing; the last step
+      // names who approved it inside the bank (docs/decisions/016-deadlines-as-the-law-counts-them.md).
+      const step = nextExtension(complaint.extensionLevel);
+      if (!step) return { ok: false, error: "error.extend.already" };
+      if (step.needsApproval && !action.approvedBy) return { ok: false, error: "error.extend.approvalRequired" };
+      const dueAt = after(complaint.routedAt ?? now, creditorDays(step.level, days));
       return change(
         complaint,
         actor,
-        { extended: true, extensionReason: action.reason, dueAt: addDays(complaint.routedAt ?? now, days.bankExtendedDays) },
-        [{ type: "extended", note: action.reason, public: true }],
+        { extensionLevel: step.level, extensionReason: action.reason, dueAt, responseDueAt: dueAt },
+        [
+          { type: "extended", note: action.reason, public: true },
+          ...(step.needsApproval ? [{ type: "extension_approved", note: action.approvedBy, public: true }] : []),
+        ],
         now,
       );
+    }
     case "conclude":
       return change(
         complaint,
@@ -184,7 +202,7 @@ export async function applyConsumerAnswer(
   return change(
     complaint,
     actor,
-    { status: "escalated", dueAt: addDays(now, days.regulatorDays) },
+    { status: "escalated", dueAt: after(now, days.regulatorDays) },
     [{ type: "disputed", to: "escalated", note: message, public: true }],
     now,
   );
@@ -194,7 +212,7 @@ export async function applyConsumerAnswer(
 export async function runDeadlines(now = new Date()) {
   const due = await db.complaint.findMany({
     where: { status: { in: ["routed_to_bank", "responded"] }, dueAt: { lt: now } },
-    select: { id: true, code: true, status: true, version: true, routedAt: true, extended: true, awaitingInfo: true },
+    select: { id: true, code: true, status: true, version: true, routedAt: true, extensionLevel: true, awaitingInfo: true },
     orderBy: { dueAt: "asc" },
   });
   const done: { code: string; from: string; to: Status }[] = [];
@@ -203,7 +221,7 @@ export async function runDeadlines(now = new Date()) {
     if (!transition) continue;
     const to = TRANSITIONS[transition].to;
     const data: Prisma.ComplaintUpdateManyMutationInput =
-      to === "escalated" ? { status: to, dueAt: addDays(now, days.regulatorDays) } : { status: to, closedAt: now };
+      to === "escalated" ? { status: to, dueAt: after(now, days.regulatorDays) } : { status: to, closedAt: now };
     const result = await change(complaint, { role: "system", id: null }, data, [{ type: transition, to, public: true }], now);
     if (result.ok) done.push({ code: complaint.code, from: complaint.status, to });
   }

@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+import { lastDayOf } from "~/domain/calendar/legal-period";
 import { isLocale, type Locale } from "~/i18n/catalogue";
 import { i18nFor } from "~/i18n/i18n";
 import { noticesFor, type NoticeAudience, type NoticeKind } from "~/domain/notifications";
@@ -60,9 +61,10 @@ export function noticeContextOf(c: NoticeRow, message: string | null = null): No
 
 const publicUrl = () => (process.env.PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/$/, "");
 
-function formatDate(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" }).format(
-    date,
+/** A deadline as the day it falls on: one ending at 24:00 on the 15th is "15th", not the 16th's 00:00. */
+function formatDeadline(deadline: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "zh-CN", { timeZone: "UTC", year: "numeric", month: "long", day: "numeric" }).format(
+    new Date(`${lastDayOf(deadline)}T00:00:00Z`),
   );
 }
 
@@ -71,7 +73,7 @@ function render(kind: NoticeKind, context: NoticeContext, recipient: Recipient) 
   const values = {
     code: context.code,
     creditor: recipient.locale === "en" ? context.creditor.en : context.creditor.zh,
-    date: formatDate(context.dueAt, recipient.locale),
+    date: formatDeadline(context.dueAt, recipient.locale),
     message: context.message ?? "",
     link: recipient.reviewer ? `${publicUrl()}/triage/${context.code}` : `${publicUrl()}/track/${context.code}`,
   };

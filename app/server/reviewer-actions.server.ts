@@ -18,7 +18,7 @@ export async function runReviewerAction(user: Reviewer, code: string, formData: 
       status: true,
       version: true,
       routedAt: true,
-      extended: true,
+      extensionLevel: true,
       awaitingInfo: true,
       institutionId: true,
       priorComplaint: true,
@@ -41,5 +41,6 @@ export async function runReviewerAction(user: Reviewer, code: string, formData: 
   if (done.error === "error.route.reasonRequired") return refuse({ reason: [done.error] });
   if (done.error === "error.duplicate.unknown") return refuse({ duplicateOf: [done.error] });
   if (done.error === "error.category.notAlleged") return refuse({ category: [done.error] });
+  if (done.error === "error.extend.approvalRequired") return refuse({ approvedBy: [done.error] });
   return refuse({ "": [done.error] }, 409);
 }

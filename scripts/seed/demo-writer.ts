@@ -30,9 +30,9 @@ export function demoWriter() {
   const connection = openBulkConnection();
   const insertComplaint = connection.prepare(
     `INSERT INTO Complaint (code, keyHash, status, locale, institutionId, institutionName, agency, product, incidentStart, narrative, publicNarrative,
-       desiredResolution, priorComplaint, consumerName, consumerPhone, consumerEmail, region, consent, routedTo, routedAt, dueAt, extended, outcome,
-       respondedAt, finding, closedAt, callLogFindings, source, createdAt, updatedAt)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo', ?, ?)`,
+       desiredResolution, priorComplaint, consumerName, consumerPhone, consumerEmail, region, consent, routedTo, routedAt, dueAt, responseDueAt,
+       extensionLevel, outcome, respondedAt, finding, closedAt, callLogFindings, source, createdAt, updatedAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo', ?, ?)`,
   );
   const insertCategory = connection.prepare("INSERT INTO ComplaintCategory (complaintId, category, substantiated) VALUES (?, ?, ?)");
   const insertPhone = connection.prepare("INSERT INTO CollectorPhone (complaintId, number) VALUES (?, ?)");
@@ -78,7 +78,8 @@ export function demoWriter() {
         c.routedTo,
         sqlDate(c.routedAt),
         sqlDate(c.dueAt),
-        sqlBool(c.extended),
+        sqlDate(c.responseDueAt),
+        c.extensionLevel,
         c.outcome,
         sqlDate(c.respondedAt),
         c.finding,
