@@ -9,6 +9,7 @@ import { REGIONS } from "~/domain/regions";
 import { CATEGORY_GROUPS, PRODUCTS } from "~/domain/taxonomy";
 import { KEEP_TYPED } from "~/domain/creditor-names";
 import { CategoryHints } from "./category-hints";
+import { CreditorHint } from "./creditor-hint";
 import { CsrfInput, describedBy, ErrorSummary, Field } from "./form";
 import { useLocale, useRootData } from "./root-data";
 
@@ -53,6 +54,15 @@ export function FilingForm({
   const initialCategories = fields.categories.initialValue as string[] | string | undefined;
   const chosenCategories = typeof initialCategories === "string" ? [initialCategories] : (initialCategories ?? []);
   const [narrative, setNarrative] = useState(value("narrative") ?? "");
+  const [creditor, setCreditor] = useState(value("institution") ?? "");
+  const pickCreditor = (name: string) => {
+    const input = formRef.current?.querySelector<HTMLInputElement>("#institution");
+    if (!input) return;
+    input.value = name;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    setCreditor(name);
+    input.focus();
+  };
   const [ticked, setTicked] = useState<string[]>(chosenCategories);
   const formRef = useRef<HTMLFormElement>(null);
   const readTicked = () => {
@@ -106,6 +116,7 @@ export function FilingForm({
               maxLength={LIMITS.institution}
               defaultValue={value("institution")}
               {...aria("institution", "hint")}
+              onChange={(e) => setCreditor(e.target.value)}
             />
             <datalist id="institution-list">
               {institutions.map((i) => {
@@ -114,7 +125,11 @@ export function FilingForm({
                 return [name, ...i.aliases].map((value) => <option key={`${i.id}:${value}`} value={value} label={value === name ? undefined : `→ ${name}`} />);
               })}
             </datalist>
-            {question ? <CreditorChoice question={question} /> : null}
+            {question && question.typed === creditor.trim() ? (
+              <CreditorChoice question={question} />
+            ) : (
+              <CreditorHint typed={creditor} directory={institutions} onPick={pickCreditor} />
+            )}
           </Field>
           <Field id="agency" label={t("form.agency.label")} hint={t("form.agency.hint")} errors={errors("agency")}>
             <input type="text" maxLength={LIMITS.agency} defaultValue={value("agency")} {...aria("agency", "hint")} />

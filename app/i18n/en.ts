@@ -44,6 +44,8 @@ export const en: Catalogue = {
       didYouMean: "Did you mean {{name}}?",
       whichOne: "Which of these did you mean?",
       keepTyped: "None of these: keep “{{typed}}” as I typed it",
+      filedAs: "Will be filed against {{name}}.",
+      maybe: "Did you mean:",
     },
     agency: { label: "Collection agency", hint: "If you know it, the name of the collection company." },
     product: {

@@ -43,6 +43,8 @@ export const zhCN = {
       didYouMean: "您是指 {{name}} 吗？",
       whichOne: "您是指下面哪一家？",
       keepTyped: "都不是，保留我填写的“{{typed}}”",
+      filedAs: "将按“{{name}}”受理。",
+      maybe: "您是指：",
     },
     agency: { label: "催收公司", hint: "如果知道，请填写催收公司名称。" },
     product: {
