@@ -3,7 +3,9 @@ import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, screenshot, seriousA11yViolations } from "../support/browser";
+import { createUser } from "../support/cli";
 import { fixture } from "../support/filing";
+import { fileComplaint } from "../support/reviewer";
 import { startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -11,6 +13,8 @@ let browser: Browser;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchChromium()]);
+  createUser(server.dataDir, "regulator@example.cn", "regulator");
+  createUser(server.dataDir, "cmb@example.cn", "bank", "cmb");
 });
 afterAll(async () => {
   await browser?.close();
@@ -100,6 +104,38 @@ describe("naming the creditor", () => {
     await page.locator(".creditor-question").waitFor();
     expect(await page.locator(".creditor-question legend").textContent()).toBe("Did you mean China Merchants Bank?");
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("is corrected by a regulator after routing to a creditor nobody answers for was refused (JavaScript off)", async () => {
+    const { code } = await fileComplaint(server.url, { institution: "某某网络小贷", collectorPhones: "" });
+    const context = await browser.newContext({ locale: "zh-CN", javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login?next=${encodeURIComponent(`/triage/${code}`)}`);
+    await page.fill("#email", "regulator@example.cn");
+    await page.fill("#password", "correct horse battery staple");
+    await page.locator('form button[type="submit"]').last().click();
+    await page.waitForURL(new RegExp(`/triage/${code}$`));
+
+    await page.check('#action-route input[value="bank"]');
+    await page.fill("#route-reason", "消费者说是招商银行的贷款");
+    await page.locator('#action-route button[name="intent"]').click();
+    await page.locator("#action-route .field-error", { hasText: "债权机构不在机构名录中" }).waitFor();
+    expect(await page.inputValue("#route-reason")).toBe("消费者说是招商银行的贷款");
+    await screenshot(page, "creditor-route-refused");
+
+    await page.selectOption("#correct_creditor-institutionId", "cmb");
+    await page.locator('#action-correct_creditor button[name="intent"]').click();
+    await page.waitForURL(new RegExp(`/triage/${code}$`));
+    expect(await page.locator('.timeline [data-event-type="creditor_corrected"]').textContent()).toContain("某某网络小贷 → 招商银行 (cmb)");
+    await page.check('#action-route input[value="bank"]');
+    await page.fill("#route-reason", "消费者说是招商银行的贷款");
+    await page.locator('#action-route button[name="intent"]').click();
+    await page.waitForURL(new RegExp(`/triage/${code}$`));
+    expect(await page.locator(".status-panel .status").textContent()).toBe("已转交债权机构");
+    // With a bank now, the creditor can no longer be corrected here.
+    expect(await page.locator("#action-correct_creditor").count()).toBe(0);
+    await screenshot(page, "creditor-corrected");
     await context.close();
   });
 });
