@@ -21,6 +21,15 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** The form's creditor section alone, beside the whole page (for the README). */
+async function creditorShot(page: Page, name: string) {
+  await screenshot(page, name);
+  await page
+    .locator("form.filing section")
+    .first()
+    .screenshot({ path: path.resolve("test-results/screenshots", `${name}-section.png`) });
+}
+
 async function fillAllButCreditor(page: Page) {
   await page.check('input[name="product"][value="credit_card"]');
   await page.check('input[name="categories"][value="third_party.family"]');
@@ -47,7 +56,7 @@ describe("naming the creditor", () => {
 
     await page.fill("#institution", "招商银航");
     await hint.getByRole("button", { name: "招商银行" }).waitFor();
-    await screenshot(page, "creditor-suggestion");
+    await creditorShot(page, "creditor-suggestion");
     await hint.getByRole("button", { name: "招商银行" }).click();
     expect(await page.inputValue("#institution")).toBe("招商银行");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("institution");
@@ -77,7 +86,7 @@ describe("naming the creditor", () => {
     expect(await page.isChecked('input[name="categories"][value="third_party.family"]')).toBe(true);
     expect(await page.isChecked('input[name="priorComplaint"][value="yes"]')).toBe(true);
     expect(await page.locator("#error-summary").textContent()).toContain("请重新选择");
-    await screenshot(page, "creditor-did-you-mean");
+    await creditorShot(page, "creditor-did-you-mean");
 
     await page.setInputFiles("#evidence", fixture("screenshot.png"));
     await page.getByRole("button", { name: "提交投诉" }).click();
