@@ -158,3 +158,29 @@ describe("a regulator correcting the creditor", () => {
     expect(text(await refused.text())).toContain("机构名录里没有这个机构");
   });
 });
+
+describe("a brand retired from the directory", () => {
+  it("has its complaints and reviewers moved to the company when the directory loads, each with an audited event", async () => {
+    // As before this change: 借呗 listed as an institution, with a complaint and a reviewer.
+    const live = new Database(path.join(server.dataDir, "collection-watch.db"));
+    live.prepare("INSERT INTO Institution (id, nameZh, nameEn, kind) VALUES ('jiebei', '借呗（支付宝）', 'Jiebei (Alipay)', 'online_lender')").run();
+    live.close();
+    createUser(server.dataDir, "jiebei@example.cn", "bank", "jiebei");
+    const { code } = await fileComplaint(server.url, { institution: "某某网络小贷" });
+    expect((await act(regulator, code, { intent: "correct_creditor", institutionId: "jiebei" })).status).toBe(302);
+    expect(creditorOf(code)).toEqual({ institutionId: "jiebei", institutionName: "借呗（支付宝）" });
+
+    // Any process that loads the directory (the server at start, the demo seeder) retires it.
+    const seeded = runCli("seed-demo", ["--count", "1", "--seed", "3"], server.dataDir);
+    expect(seeded.status).toBe(0);
+    expect(seeded.stdout).toContain("jiebei → ant-cf: 1 of 1 complaints moved");
+    expect(creditorOf(code)).toEqual({ institutionId: "ant-cf", institutionName: "重庆蚂蚁消费金融" });
+    const event = db
+      .prepare("SELECT e.type, e.actorRole, e.note, e.public FROM Event e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ? ORDER BY e.id DESC")
+      .get(code);
+    expect(event).toEqual({ type: "creditor_corrected", actorRole: "system", note: "借呗（支付宝） (jiebei) → 重庆蚂蚁消费金融 (ant-cf)", public: 1 });
+    expect(db.prepare("SELECT institutionId FROM User WHERE email = 'jiebei@example.cn'").get()).toEqual({ institutionId: "ant-cf" });
+    expect(db.prepare("SELECT COUNT(*) AS n FROM Institution WHERE id = 'jiebei'").get()).toEqual({ n: 0 });
+    expect(runCli("audit-verify", [], server.dataDir).status).toBe(0);
+  });
+});

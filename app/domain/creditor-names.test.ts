@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { creditorKeys, matchCreditor, normalizeCreditorName, type CreditorEntry } from "./creditor-names";
+import { creditorKeys, matchCreditor, nameConflicts, normalizeCreditorName, type CreditorEntry } from "./creditor-names";
 
 const directory = JSON.parse(fs.readFileSync(path.resolve("prisma/institutions.json"), "utf8")) as CreditorEntry[];
 const keys = creditorKeys(directory);
@@ -67,8 +67,9 @@ describe("the directory's names", () => {
     expect(exactId("huabei")).toBe("ant-cf");
   });
 
-  it("refuses a directory where one name stands for two companies", () => {
-    expect(() => creditorKeys([byId("cmb"), { ...byId("mucfc"), aliases: ["招行"] }])).toThrow(/招行/);
+  it("names no company twice, and finds a directory that does", () => {
+    expect(nameConflicts(directory)).toEqual([]);
+    expect(nameConflicts([byId("cmb"), { ...byId("mucfc"), aliases: ["招行"] }])).toEqual(['"招行" names both cmb and mucfc']);
   });
 });
 

@@ -121,19 +121,31 @@ export const MAX_CANDIDATES = 3;
 /** The value of the filing form's "did you mean" choice that keeps the name as typed. */
 export const KEEP_TYPED = "typed";
 
-/** The directory's keys (id, both names, every alias), normalised; a key naming two entries is an error in the data. */
+/** The directory's keys (id, both names, every alias), normalised; a key naming two entries keeps the first (see nameConflicts). */
 export function creditorKeys<E extends CreditorEntry>(directory: readonly E[]): Map<string, E> {
   const keys = new Map<string, E>();
   for (const entry of directory) {
     for (const name of [entry.id, entry.nameZh, entry.nameEn, ...entry.aliases]) {
       const key = normalizeCreditorName(name);
-      if (!key) continue;
-      const other = keys.get(key);
-      if (other && other.id !== entry.id) throw new Error(`"${name}" names both ${other.id} and ${entry.id}`);
-      keys.set(key, entry);
+      if (key && !keys.has(key)) keys.set(key, entry);
     }
   }
   return keys;
+}
+
+/** Names that stand for two entries once normalised: an error in the directory's data. */
+export function nameConflicts(directory: readonly CreditorEntry[]): string[] {
+  const owner = new Map<string, string>();
+  const conflicts: string[] = [];
+  for (const entry of directory) {
+    for (const name of [entry.id, entry.nameZh, entry.nameEn, ...entry.aliases]) {
+      const key = normalizeCreditorName(name);
+      const other = owner.get(key);
+      if (other && other !== entry.id) conflicts.push(`"${name}" names both ${other} and ${entry.id}`);
+      else owner.set(key, entry.id);
+    }
+  }
+  return conflicts;
 }
 
 /** The directory entry the consumer means, if the words say so exactly; else the closest few. */

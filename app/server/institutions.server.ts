@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { creditorKeys, KEEP_TYPED, matchCreditor, type CreditorEntry } from "~/domain/creditor-names";
+import { creditorKeys, KEEP_TYPED, matchCreditor, nameConflicts, type CreditorEntry } from "~/domain/creditor-names";
 import { INSTITUTION_KINDS } from "~/domain/taxonomy";
 import type { Institution } from "@prisma/client";
+import { appendEvent } from "./audit.server";
 import { db } from "./db.server";
 import { readRows } from "./reads.server";
 
@@ -17,23 +18,75 @@ const directorySchema = z.array(
     aliases: z.array(z.string().min(1)).default([]),
     // Why a brand belongs where it does (助贷 platforms, renamed companies): for whoever edits the file.
     note: z.string().optional(),
+    // Ids of former entries this one takes over (a brand listed as if it were a company): see retire().
+    replaces: z.array(z.string()).default([]),
   }),
 );
 
 /**
- * Loads prisma/institutions.json into the database; institutions are upserted, never removed
- * (complaints refer to them: a retired one goes in a migration that moves its complaints), and the
- * aliases are replaced, as nothing refers to them. A name given to two institutions is refused.
+ * Loads prisma/institutions.json into the database; institutions are upserted, never removed but
+ * through an entry's `replaces` (complaints refer to them), and the aliases are replaced, as nothing
+ * refers to them. A name given to two institutions is refused.
  */
 export async function loadInstitutionDirectory(file = path.resolve("prisma/institutions.json")) {
   const entries = directorySchema.parse(JSON.parse(fs.readFileSync(file, "utf8")));
-  creditorKeys(entries);
+  const conflicts = nameConflicts(entries);
+  if (conflicts.length) throw new Error(`institutions.json: ${conflicts.join("; ")}`);
+  const retiring = entries.flatMap((e) => e.replaces).filter((id) => entries.some((e) => e.id === id));
+  if (retiring.length) throw new Error(`institutions.json retires ${retiring.join(", ")} but still lists them`);
   await db.$transaction(async (tx) => {
-    for (const { aliases: _aliases, note: _note, ...entry } of entries) await tx.institution.upsert({ where: { id: entry.id }, create: entry, update: entry });
+    for (const { aliases: _aliases, note: _note, replaces: _replaces, ...entry } of entries) {
+      await tx.institution.upsert({ where: { id: entry.id }, create: entry, update: entry });
+    }
     await tx.institutionAlias.deleteMany({});
     await tx.institutionAlias.createMany({ data: entries.flatMap((e) => e.aliases.map((alias) => ({ alias, institutionId: e.id }))) });
   });
+  for (const entry of entries) for (const old of entry.replaces) await retire(old, entry);
   return entries.length;
+}
+
+const RETIRE_BATCH = 200;
+
+/**
+ * Moves a retired institution's complaints to the entry that replaces it, each with an audited
+ * `creditor_corrected` event by the system (a change to a complaint's rows without an event would
+ * read as tampering to `npm run audit:verify`), then its reviewers, then drops it. Runs once: the
+ * next start finds no such institution.
+ */
+async function retire(oldId: string, entry: { id: string; nameZh: string }) {
+  if (!(await db.institution.findUnique({ where: { id: oldId } }))) return;
+  const total = await db.complaint.count({ where: { institutionId: oldId } });
+  for (let moved = 0; moved < total;) {
+    const done = await db.$transaction(async (tx) => {
+      const batch = await tx.complaint.findMany({
+        where: { institutionId: oldId },
+        select: { id: true, status: true, institutionName: true },
+        orderBy: { id: "asc" },
+        take: RETIRE_BATCH,
+      });
+      for (const complaint of batch) {
+        await tx.complaint.update({ where: { id: complaint.id }, data: { institutionId: entry.id, institutionName: entry.nameZh, version: { increment: 1 } } });
+        await appendEvent(tx, {
+          complaintId: complaint.id,
+          type: "creditor_corrected",
+          actorRole: "system",
+          actorId: null,
+          fromStatus: complaint.status,
+          toStatus: complaint.status,
+          note: `${complaint.institutionName} (${oldId}) → ${entry.nameZh} (${entry.id})`,
+          public: true,
+        });
+      }
+      return batch.length;
+    });
+    if (done === 0) break;
+    moved += done;
+    console.log(`Institution directory: ${oldId} → ${entry.id}: ${moved} of ${total} complaints moved`);
+  }
+  await db.$transaction([
+    db.user.updateMany({ where: { institutionId: oldId }, data: { institutionId: entry.id } }),
+    db.institution.delete({ where: { id: oldId } }),
+  ]);
 }
 
 /** The directory for the filing form and the queue's filter (read on every regulator's queue page, so not through Prisma). */
