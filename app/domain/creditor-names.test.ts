@@ -92,6 +92,7 @@ describe("normalising what was typed", () => {
     ["ｉｃｂｃ", "icbc"],
     ["China Merchants Bank Credit Card Center", "cmb"],
     ["借呗 APP", "ant-cf"],
+    ["交通银行太平洋信用卡中心", "bocom"],
   ])("files %s against %s", (typed, id) => {
     expect(exactId(typed)).toBe(id);
   });
