@@ -75,6 +75,16 @@ describe("a creditor named by what people call it", () => {
     expect(creditorOf(picked.headers.get("location")!.split("/")[2])).toEqual({ institutionId: "cmb", institutionName: "招商银行" });
   });
 
+  it("asks 'did you mean' together with the form's other errors, not one round after them", async () => {
+    const consumer = new Client(server.url);
+    const csrf = await consumer.csrf("/complaints/new");
+    const response = await consumer.post("/complaints/new", filingForm(csrf, validFiling({ institution: "招商银航", narrative: "太短" })));
+    expect(response.status).toBe(400);
+    const page = text(await response.text());
+    expect(page).toContain("您是指 招商银行 吗？");
+    expect(page).toContain("请多写几句");
+  });
+
   it("keeps the name as typed when the consumer says none of the suggestions is right, and files an unknown name silently", async () => {
     const consumer = new Client(server.url);
     const csrf = await consumer.csrf("/complaints/new");

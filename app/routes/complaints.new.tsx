@@ -10,7 +10,7 @@ import { fileComplaint } from "~/server/complaints.server";
 import { requireCsrf } from "~/server/csrf.server";
 import { discardStaged, receiveUpload, vetStaged } from "~/server/evidence.server";
 import { formText } from "~/domain/action-outcome";
-import { creditorDirectory, resolveCreditor } from "~/server/institutions.server";
+import { creditorDirectory, creditorOfFiling } from "~/server/institutions.server";
 import { resolveLocale } from "~/server/locale.server";
 import { rememberComplaint } from "~/server/session.server";
 
@@ -26,12 +26,11 @@ export async function action({ request }: ActionFunctionArgs) {
     await requireCsrf(request, upload.formData);
     const submission = parseWithZod(upload.formData, { schema: filingSchema(new Date()) });
     const files = await vetStaged(upload);
-    // The "did you mean" answer counts only for the name it was asked about.
-    const typed = submission.status === "success" ? submission.value.institution : "";
-    const asked = formText(upload.formData, "institutionAsked") === typed ? formText(upload.formData, "institutionChoice") : "";
-    const resolved = typed ? resolveCreditor(typed, asked) : null;
-    const question =
-      resolved && "candidates" in resolved ? { typed, candidates: resolved.candidates.map(({ id, nameZh, nameEn }) => ({ id, nameZh, nameEn })) } : null;
+    // Asked as soon as the name itself is valid, so "did you mean" comes with any other errors.
+    const typed =
+      submission.status === "success" ? submission.value.institution : submission.error?.institution ? "" : formText(upload.formData, "institution").trim();
+    const resolved = typed ? creditorOfFiling(upload.formData, typed) : null;
+    const question = resolved && "question" in resolved ? resolved.question : null;
     if (question) files.errors.institution = [`error.institution.confirm|${typed}`];
     const callLogs = files.accepted.filter((f) => f.kind === "call_log");
     const analysed =
@@ -39,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
         ? await analyseNewCallLogs(callLogs, { ...submission.value, collectorNumbers: submission.value.collectorPhones })
         : null;
     if (analysed && !analysed.ok) files.errors.callLog = [analysed.error];
-    if (submission.status !== "success" || !resolved || "candidates" in resolved || Object.keys(files.errors).length > 0) {
+    if (submission.status !== "success" || !resolved || "question" in resolved || Object.keys(files.errors).length > 0) {
       await discardStaged(upload.files);
       const result = submission.reply({ fieldErrors: files.errors });
       return json({ result, hadFiles: upload.files.length > 0, question }, { status: 400 });

@@ -123,3 +123,20 @@ export function resolveCreditor(typed: string, choice = ""): { creditor: Credito
   if (match.kind === "close") return { candidates: match.candidates };
   return unknown;
 }
+
+/** A "did you mean" for the filing form: what was typed and the entries close to it. */
+export type CreditorQuestion = { typed: string; candidates: Pick<Institution, "id" | "nameZh" | "nameEn">[] };
+
+/**
+ * The creditor a filing form names, or the question to ask about it. The consumer's answer to an
+ * earlier question (institutionChoice) counts only for the name it was asked about (institutionAsked).
+ */
+export function creditorOfFiling(formData: FormData, typed: string): { creditor: Creditor } | { question: CreditorQuestion } {
+  const field = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  const resolved = resolveCreditor(typed, field("institutionAsked") === typed ? field("institutionChoice") : "");
+  if ("creditor" in resolved) return resolved;
+  return { question: { typed, candidates: resolved.candidates.map(({ id, nameZh, nameEn }) => ({ id, nameZh, nameEn })) } };
+}
