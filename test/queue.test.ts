@@ -11,6 +11,8 @@ const codes: string[] = [];
 beforeAll(async () => {
   server = await startServer({ DEADLINE_DAY_SECONDS: "2", TRIAGE_DAYS: "1", BANK_RESPONSE_DAYS: "1000" });
   createUser(server.dataDir, "regulator@example.cn", "regulator");
+  // Routing to a creditor with no bank reviewer is refused.
+  createUser(server.dataDir, "cmb@example.cn", "bank", "cmb");
   regulator = await signIn(server.url, "regulator@example.cn");
   for (let i = 0; i < 30; i++) {
     const overrides: Record<string, string | string[]> = i % 3 === 0 ? { product: "online_loan", region: "440000", categories: ["privacy.publication"] } : {};

@@ -103,6 +103,8 @@ describe("the statistics index", () => {
     for (const code of [answered.code, extended.code, missed.code])
       expect((await act(regulator, code, { intent: "route", route: "bank", reason: "由银行先行处理" })).status).toBe(302);
     expect((await act(regulator, withLog.code, { intent: "route", route: "regulator", reason: "监管人员直接处理" })).status).toBe(302);
+    // The regulator finds the lender's name was the consumer's guess: the counts move to the institution.
+    expect((await act(regulator, withLog.code, { intent: "correct_creditor", institutionId: "icbc" })).status).toBe(302);
     expect((await act(regulator, rejected.code, { intent: "reject", reason: "不属于催收投诉" })).status).toBe(302);
     expect((await act(bank, extended.code, { intent: "extend", reason: "需要调取录音。" })).status).toBe(302);
     expect((await act(bank, extended.code, { intent: "respond", outcome: "explanation", message: "已核实并处理。" })).status).toBe(302);
@@ -127,6 +129,7 @@ describe("the statistics index", () => {
     await expectAllMatch([
       ...filters,
       { institution: "某某网络小贷" },
+      { institution: "icbc" },
       { institution: "cmb", status: "escalated" },
       { region: "440000", category: "third_party.family" },
       { product: "online_loan", status: "responded" },

@@ -7,20 +7,27 @@ import { CALL_LOG_ACCEPT } from "~/domain/evidence-types";
 import { filingSchema, LIMITS } from "~/domain/filing-schema";
 import { REGIONS } from "~/domain/regions";
 import { CATEGORY_GROUPS, PRODUCTS } from "~/domain/taxonomy";
+import { KEEP_TYPED } from "~/domain/creditor-names";
 import { CategoryHints } from "./category-hints";
+import { CreditorHint } from "./creditor-hint";
 import { CsrfInput, describedBy, ErrorSummary, Field } from "./form";
 import { useLocale, useRootData } from "./root-data";
 
-type Institution = { id: string; nameZh: string; nameEn: string; kind: string };
+type Institution = { id: string; nameZh: string; nameEn: string; kind: string; aliases: string[] };
+type Candidate = { id: string; nameZh: string; nameEn: string };
+/** The server's "did you mean" for a creditor name close to directory entries but not one of them. */
+export type CreditorQuestion = { typed: string; candidates: Candidate[] } | null;
 
 export function FilingForm({
   institutions,
   lastResult,
   hadFiles,
+  question,
 }: {
   institutions: Institution[];
   lastResult?: SubmissionResult<string[]>;
   hadFiles: boolean;
+  question: CreditorQuestion;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -47,6 +54,15 @@ export function FilingForm({
   const initialCategories = fields.categories.initialValue as string[] | string | undefined;
   const chosenCategories = typeof initialCategories === "string" ? [initialCategories] : (initialCategories ?? []);
   const [narrative, setNarrative] = useState(value("narrative") ?? "");
+  const [creditor, setCreditor] = useState(value("institution") ?? "");
+  const pickCreditor = (name: string) => {
+    const input = formRef.current?.querySelector<HTMLInputElement>("#institution");
+    if (!input) return;
+    input.value = name;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    setCreditor(name);
+    input.focus();
+  };
   const [ticked, setTicked] = useState<string[]>(chosenCategories);
   const formRef = useRef<HTMLFormElement>(null);
   const readTicked = () => {
@@ -100,12 +116,20 @@ export function FilingForm({
               maxLength={LIMITS.institution}
               defaultValue={value("institution")}
               {...aria("institution", "hint")}
+              onChange={(e) => setCreditor(e.target.value)}
             />
             <datalist id="institution-list">
-              {institutions.map((i) => (
-                <option key={i.id} value={locale === "en" ? i.nameEn : i.nameZh} />
-              ))}
+              {institutions.map((i) => {
+                const name = locale === "en" ? i.nameEn : i.nameZh;
+                // An alias shows the company it files against: 招行 → 招商银行.
+                return [name, ...i.aliases].map((value) => <option key={`${i.id}:${value}`} value={value} label={value === name ? undefined : `→ ${name}`} />);
+              })}
             </datalist>
+            {question && question.typed === creditor.trim() ? (
+              <CreditorChoice question={question} />
+            ) : (
+              <CreditorHint typed={creditor} directory={institutions} onPick={pickCreditor} />
+            )}
           </Field>
           <Field id="agency" label={t("form.agency.label")} hint={t("form.agency.hint")} errors={errors("agency")}>
             <input type="text" maxLength={LIMITS.agency} defaultValue={value("agency")} {...aria("agency", "hint")} />
@@ -224,5 +248,29 @@ export function FilingForm({
         </button>
       </Form>
     </div>
+  );
+}
+
+/** "Did you mean…": the entries close to what was typed, the first chosen, or the name kept as typed; works without JavaScript. */
+function CreditorChoice({ question }: { question: NonNullable<CreditorQuestion> }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const name = (c: Candidate) => (locale === "en" ? c.nameEn : c.nameZh);
+  const [only] = question.candidates;
+  return (
+    <fieldset className="creditor-question">
+      <legend>{question.candidates.length === 1 ? t("form.institution.didYouMean", { name: name(only) }) : t("form.institution.whichOne")}</legend>
+      <input type="hidden" name="institutionAsked" value={question.typed} />
+      {question.candidates.map((c, index) => (
+        <label key={c.id} className="choice">
+          <input type="radio" name="institutionChoice" value={c.id} defaultChecked={index === 0} />
+          {name(c)}
+        </label>
+      ))}
+      <label className="choice">
+        <input type="radio" name="institutionChoice" value={KEEP_TYPED} />
+        {t("form.institution.keepTyped", { typed: question.typed })}
+      </label>
+    </fieldset>
   );
 }

@@ -6,25 +6,39 @@ import { creditorDays, DEFAULT_DEADLINES, nextExtension } from "~/domain/deadlin
 import type { ReviewerIntent } from "~/domain/permissions";
 import { FINDINGS, intentAllowedIn, OUTCOMES } from "~/domain/status";
 import { CsrfInput, describedBy, Field } from "./form";
+import { useLocale } from "./root-data";
 
-type Complaint = { status: string; version: number; extensionLevel: number; categories: { category: string; substantiated: boolean | null }[] };
+type Complaint = {
+  status: string;
+  version: number;
+  extensionLevel: number;
+  routedTo: string | null;
+  institutionId: string | null;
+  categories: { category: string; substantiated: boolean | null }[];
+};
+type Institution = { id: string; nameZh: string; nameEn: string };
 
 /** The reviewer's actions this role may take in this status, each a small form that works without JavaScript. */
 export function ReviewerActions({
   complaint,
   intents,
   suggestedRoute,
+  institutions = [],
 }: {
   complaint: Complaint;
   intents: readonly ReviewerIntent[];
   suggestedRoute: string | null;
+  institutions?: Institution[];
 }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const outcome = useActionData<ShownRefusal>();
   const busy = useNavigation().state === "submitting";
   // The next step of the 15 → 30 → 60 day ladder, if any is left.
   const extension = nextExtension(complaint.extensionLevel);
-  const available = intents.filter((i) => intentAllowedIn(i, complaint.status) && !(i === "extend" && !extension));
+  const available = intents.filter(
+    (i) => intentAllowedIn(i, complaint.status) && !(i === "extend" && !extension) && !(i === "correct_creditor" && complaint.routedTo === "bank"),
+  );
   if (!available.length) return null;
 
   const mine = (intent: string) => (outcome?.intent === intent ? outcome : undefined);
@@ -127,6 +141,23 @@ export function ReviewerActions({
           {textField("reject", "reason", t("field.rejectReason"))}
           {textField("reject", "duplicateOf", t("field.duplicateOf"), false)}
         </>,
+      )}
+      {action(
+        "correct_creditor",
+        <Field id="correct_creditor-institutionId" label={t("field.correctInstitution")} errors={errors("correct_creditor", "institutionId")}>
+          <select
+            id="correct_creditor-institutionId"
+            name="institutionId"
+            defaultValue={kept("correct_creditor", "institutionId") ?? complaint.institutionId ?? ""}
+          >
+            <option value="">{t("field.chooseInstitution")}</option>
+            {institutions.map((i) => (
+              <option key={i.id} value={i.id}>
+                {locale === "en" ? i.nameEn : i.nameZh}
+              </option>
+            ))}
+          </select>
+        </Field>,
       )}
       {action("note", textField("note", "message", t("field.note")))}
     </div>

@@ -43,6 +43,11 @@ export const reviewerActionSchema = z.discriminatedUnion("intent", [
     version,
   }),
   z.object({
+    intent: z.literal("correct_creditor"),
+    institutionId: z.string({ error: "error.creditor.required" }).trim().min(1, "error.creditor.required"),
+    version,
+  }),
+  z.object({
     intent: z.literal("conclude"),
     finding: z.enum(FINDINGS, { error: "error.finding.required" }),
     message: text("error.message.required"),

@@ -41,6 +41,11 @@ export const en: Catalogue = {
     institution: {
       label: "Creditor (the bank or lender you owe)",
       hint: "Choose from the list or type the name.",
+      didYouMean: "Did you mean {{name}}?",
+      whichOne: "Which of these did you mean?",
+      keepTyped: "None of these: keep “{{typed}}” as I typed it",
+      filedAs: "Will be filed against {{name}}.",
+      maybe: "Did you mean:",
     },
     agency: { label: "Collection agency", hint: "If you know it, the name of the collection company." },
     product: {
@@ -151,6 +156,7 @@ export const en: Catalogue = {
     accepted: "Answer accepted",
     disputed: "Answer disputed",
     imported: "Imported from the CFPB database",
+    creditor_corrected: "Creditor corrected",
   },
   actor: {
     consumer: "You",
@@ -263,10 +269,12 @@ export const en: Catalogue = {
     rejectReason: "Reason (the consumer sees it)",
     duplicateOf: "Code of the complaint this duplicates (if any)",
     note: "Note (internal only)",
+    correctInstitution: "The right creditor",
+    chooseInstitution: "Choose…",
   },
   error: {
     tooLong: "This is too long.",
-    institution: { required: "Choose or type the creditor." },
+    institution: { required: "Choose or type the creditor.", confirm: "“{{detail}}” is not in the directory: confirm below which creditor you mean." },
     product: { required: "Choose the kind of debt." },
     categories: { required: "Choose at least one thing the collectors did." },
     date: {
@@ -335,7 +343,21 @@ export const en: Catalogue = {
       crossOrigin: "This form was not sent from this site's page. Open the page on this site and submit it again.",
       badQuery: "Some parameters in this link were not understood and were ignored.",
     },
-    route: { required: "Choose where the complaint goes.", reasonRequired: "Give a reason when overriding the suggested route." },
+    route: {
+      required: "Choose where the complaint goes.",
+      reasonRequired: "Give a reason when overriding the suggested route.",
+      noInstitution:
+        "The creditor is not in the institution directory, so no bank would receive this complaint. First choose the right institution under “Correct the creditor”, or route it to the regulator.",
+      noBankReviewer:
+        "The creditor {{detail}} has no active complaint reviewer, so nobody would receive this complaint. Correct the creditor if it is wrong; or have an administrator add a reviewer (npm run user -- create --email EMAIL --role bank --institution {{detail}} --password-stdin); or route it to the regulator.",
+    },
+    creditor: {
+      required: "Choose an institution.",
+      unknown: "That institution is not in the directory.",
+      unchanged: "The complaint already names that institution.",
+      withBank:
+        "This complaint has been routed to a creditor, so its creditor can no longer be corrected: that institution has already seen it. Write the right institution in an internal note.",
+    },
     reason: { required: "Give a reason." },
     category: { required: "Choose a category.", notAlleged: "The consumer did not allege this category." },
     substantiated: { required: "Choose whether it is substantiated." },
@@ -412,6 +434,7 @@ export const en: Catalogue = {
     respond: "Respond",
     extend: "Extend the deadline",
     conclude: "Conclude",
+    correct_creditor: "Correct the creditor",
   },
   stats: {
     title: "Abusive collection statistics",

@@ -40,6 +40,11 @@ export const zhCN = {
     institution: {
       label: "债权机构（借款的银行或平台）",
       hint: "从列表中选择，或直接输入名称。",
+      didYouMean: "您是指 {{name}} 吗？",
+      whichOne: "您是指下面哪一家？",
+      keepTyped: "都不是，保留我填写的“{{typed}}”",
+      filedAs: "将按“{{name}}”受理。",
+      maybe: "您是指：",
     },
     agency: { label: "催收公司", hint: "如果知道，请填写催收公司名称。" },
     product: {
@@ -141,6 +146,7 @@ export const zhCN = {
     accepted: "接受答复",
     disputed: "对答复有异议",
     imported: "从 CFPB 数据导入",
+    creditor_corrected: "更正债权机构",
   },
   actor: {
     consumer: "您",
@@ -250,10 +256,12 @@ export const zhCN = {
     rejectReason: "不予受理的理由（消费者可见）",
     duplicateOf: "重复投诉的编号（如有）",
     note: "备注（仅内部可见）",
+    correctInstitution: "正确的债权机构",
+    chooseInstitution: "请选择…",
   },
   error: {
     tooLong: "内容太长了。",
-    institution: { required: "请选择或填写债权机构。" },
+    institution: { required: "请选择或填写债权机构。", confirm: "名录里没有“{{detail}}”，请在下面确认是哪一家机构。" },
     product: { required: "请选择借款类型。" },
     categories: { required: "请至少选择一种违规行为。" },
     date: {
@@ -322,7 +330,19 @@ export const zhCN = {
       crossOrigin: "这个表单不是从本网站提交的。请打开本网站的页面后重新提交。",
       badQuery: "链接里有无法识别的参数，已忽略。",
     },
-    route: { required: "请选择去向。", reasonRequired: "改变建议去向时，请写明理由。" },
+    route: {
+      required: "请选择去向。",
+      reasonRequired: "改变建议去向时，请写明理由。",
+      noInstitution: "债权机构不在机构名录中，无法分派给机构，没有人会收到。请先在“更正债权机构”中选定正确的机构，或分派给监管人员。",
+      noBankReviewer:
+        "债权机构 {{detail}} 还没有登记在岗的投诉处理人员，分派过去没有人会收到。请：如果机构填错了，先更正债权机构；或请管理员添加处理人员（npm run user -- create --email 邮箱 --role bank --institution {{detail}} --password-stdin）；或分派给监管人员。",
+    },
+    creditor: {
+      required: "请选择机构。",
+      unknown: "机构名录里没有这个机构。",
+      unchanged: "这件投诉的债权机构已经是它。",
+      withBank: "这件投诉已经分派给债权机构，不能再更正：那家机构已经看到了它。请在内部备注中写明正确的机构。",
+    },
     reason: { required: "请写明理由。" },
     category: { required: "请选择违规行为。", notAlleged: "消费者没有投诉这一项。" },
     substantiated: { required: "请选择是否属实。" },
@@ -396,6 +416,7 @@ export const zhCN = {
     respond: "答复",
     extend: "申请延期",
     conclude: "作出结论",
+    correct_creditor: "更正债权机构",
   },
   stats: {
     title: "违规催收统计",

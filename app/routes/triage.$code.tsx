@@ -22,6 +22,7 @@ import { requirePage } from "~/server/auth.server";
 import { requireCsrf } from "~/server/csrf.server";
 import { readForm } from "~/server/form-body.server";
 import { runReviewerAction } from "~/server/reviewer-actions.server";
+import { listInstitutions } from "~/server/institutions.server";
 import { getForReviewer } from "~/server/triage.server";
 
 export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, "track.view.title", { code: params.code ?? "" });
@@ -41,6 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       pack: view.callLog?.pack ?? pack,
       flaggedOnly,
       intents: PERMISSIONS[user.role].intents,
+      // The directory, for a regulator correcting the creditor.
+      institutions: PERMISSIONS[user.role].intents.includes("correct_creditor") ? await listInstitutions() : [],
       now: new Date().toISOString(),
     },
     { headers: { "Cache-Control": "no-store" } },
@@ -57,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewComplaint() {
-  const { complaint, suggestion, related, intents, callLog, calls, callCounts, pack, flaggedOnly } = useLoaderData<typeof loader>();
+  const { complaint, suggestion, related, intents, institutions, callLog, calls, callCounts, pack, flaggedOnly } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -88,7 +91,7 @@ export default function ReviewComplaint() {
           </ul>
         </section>
       ) : null}
-      <ReviewerActions complaint={complaint} intents={intents} suggestedRoute={suggestion?.route ?? null} />
+      <ReviewerActions complaint={complaint} intents={intents} suggestedRoute={suggestion?.route ?? null} institutions={institutions} />
       <h2>{t("triage.summary")}</h2>
       <ComplaintSummary complaint={complaint} locale={locale} highlight />
       <dl className="summary contact">

@@ -9,7 +9,7 @@ import { deadlineFrom } from "./deadline-clock.server";
 import { deadlineSettings } from "./env.server";
 import { callLogColumns, type StoredCallLog } from "./call-log.server";
 import { publishStored, storeStaged, unstore, type StoredFile, type VettedFile } from "./evidence.server";
-import { resolveInstitution } from "./institutions.server";
+import type { Creditor } from "./institutions.server";
 import { openContact, sealContact } from "./personal-data.server";
 import { eventsReadBy } from "./visibility.server";
 
@@ -21,9 +21,15 @@ function hashKey(canonicalKey: string): string {
  * Writes the filing and its evidence, or nothing: files are made durable first, the rows
  * commit, then the files move into evidence/ (a crash in between is finished at the next start).
  */
-export async function fileComplaint(filing: Filing, files: VettedFile[], locale: string, callLog: StoredCallLog | null = null, now = new Date()) {
+export async function fileComplaint(
+  filing: Filing,
+  creditor: Creditor,
+  files: VettedFile[],
+  locale: string,
+  callLog: StoredCallLog | null = null,
+  now = new Date(),
+) {
   const key = accessKeyFromBytes(randomBytes(13));
-  const creditor = await resolveInstitution(filing.institution);
   const stored = await storeStaged(files);
   try {
     const complaint = await db.$transaction(async (tx) => {

@@ -26,7 +26,14 @@ export type Refusal = {
     | "error.extend.approvalRequired"
     | "error.category.notAlleged"
     | "error.duplicate.unknown"
-    | "error.route.reasonRequired";
+    | "error.route.reasonRequired"
+    | "error.route.noInstitution"
+    | "error.route.noBankReviewer"
+    | "error.creditor.unknown"
+    | "error.creditor.unchanged"
+    | "error.creditor.withBank";
+  /** What the message names (the institution without a reviewer), shown as its {{detail}}. */
+  detail?: string;
 };
 export type Done = { ok: true } | Refusal;
 
@@ -100,6 +107,11 @@ export async function applyReviewerAction(
       // Overriding the suggestion needs a reason; confirming it does not.
       if (action.route !== complaint.suggestedRoute && !action.reason) return { ok: false, error: "error.route.reasonRequired" };
       const toBank = action.route === "bank";
+      // Bulk routing comes through here too: a bank nobody answers for would sit on it unseen.
+      if (toBank) {
+        const refused = await bankCannotAnswer(complaint.id);
+        if (refused) return refused;
+      }
       const to: Status = toBank ? "routed_to_bank" : "routed_to_regulator";
       const dueAt = after(now, toBank ? creditorDays(0, days) : days.regulatorDays);
       const events: EventSpec[] = [{ type: "routed", to, public: true }];
@@ -172,6 +184,8 @@ export async function applyReviewerAction(
         now,
       );
     }
+    case "correct_creditor":
+      return correctCreditor(complaint, actor, action.institutionId, now);
     case "conclude":
       return change(
         complaint,
@@ -181,6 +195,33 @@ export async function applyReviewerAction(
         now,
       );
   }
+}
+
+/** Why the complaint's creditor cannot take it: not in the directory, or no active bank reviewer; null when it can. */
+async function bankCannotAnswer(id: number): Promise<Refusal | null> {
+  const { institutionId } = await db.complaint.findUniqueOrThrow({ where: { id }, select: { institutionId: true } });
+  if (!institutionId) return { ok: false, error: "error.route.noInstitution" };
+  const reviewers = await db.user.count({ where: { institutionId, role: "bank", disabled: false } });
+  return reviewers ? null : { ok: false, error: "error.route.noBankReviewer", detail: institutionId };
+}
+
+/**
+ * A regulator puts right the creditor a consumer named. Only while no bank has been given the
+ * complaint: that bank has read it, and a new institution would find in its queue a complaint
+ * nobody routed to it. The statistics follow through the StatsChange trigger on institutionId.
+ */
+async function correctCreditor(complaint: Complaint, actor: Actor, institutionId: string, now: Date): Promise<Done> {
+  const [current, institution] = await Promise.all([
+    db.complaint.findUniqueOrThrow({ where: { id: complaint.id }, select: { institutionId: true, institutionName: true, routedTo: true } }),
+    db.institution.findUnique({ where: { id: institutionId } }),
+  ]);
+  if (!institution) return { ok: false, error: "error.creditor.unknown" };
+  if (current.routedTo === "bank") return { ok: false, error: "error.creditor.withBank" };
+  if (current.institutionId === institution.id) return { ok: false, error: "error.creditor.unchanged" };
+  const from = current.institutionId ? `${current.institutionName} (${current.institutionId})` : current.institutionName;
+  return change(complaint, actor, {}, [{ type: "creditor_corrected", note: `${from} → ${institution.nameZh} (${institution.id})`, public: true }], now, (tx) =>
+    tx.complaint.update({ where: { id: complaint.id }, data: { institutionId: institution.id, institutionName: institution.nameZh } }),
+  );
 }
 
 /** The consumer's answer to a bank's response, or to a request for information. */
