@@ -1,0 +1,107 @@
+import { formatLastDay } from "./format";
+
+/**
+ * What happens next on a complaint, as its consumer should read it at the top of their page:
+ * whose turn it is, what they must do, and by which day. Sentences are catalogue keys with their
+ * values (`next.*`); dates are the instants periods end, shown as their last day.
+ */
+
+export type NextStepComplaint = {
+  status: string;
+  awaitingInfo: boolean;
+  /** The end of the consumer's time to answer a request for information (null: asked before it had one). */
+  infoDueAt: Date | null;
+  dueAt: Date;
+  /** The creditor's name in the reader's language. */
+  creditor: string;
+  extended: boolean;
+  extensionReason: string | null;
+  outcome: string | null;
+  finding: string | null;
+};
+
+export type Turn = "triage" | "creditor" | "regulator" | "consumer" | "none";
+
+/** One sentence: its key and the values it may name (`label` is itself a catalogue key). */
+export type Line = { key: string; creditor?: string; due?: Date; reason?: string; label?: string };
+
+export type NextStep = {
+  turn: Turn;
+  headline: Line;
+  details: Line[];
+  /** The consumer's form that belongs under the headline, if it is their turn. */
+  form: "answer_info" | "accept_or_dispute" | null;
+};
+
+export function nextStep(c: NextStepComplaint, now: Date): NextStep {
+  if (c.status === "closed") {
+    const label = c.finding ? `finding.${c.finding}` : c.outcome && c.outcome !== "in_progress" ? `outcome.${c.outcome}` : undefined;
+    return done(label ? { key: "next.closed", label } : { key: "next.closedPlain" });
+  }
+  if (c.status === "rejected") return done({ key: "next.rejected" });
+  if (c.status === "withdrawn") return done({ key: "next.withdrawn" });
+
+  const holder = holderStep(c);
+  if (c.awaitingInfo) {
+    const headline: Line = !c.infoDueAt
+      ? { key: "next.answerInfoNoDate" }
+      : now.getTime() >= c.infoDueAt.getTime()
+        ? { key: "next.answerInfoLate", due: c.infoDueAt }
+        : { key: "next.answerInfo", due: c.infoDueAt };
+    // The holder's clock keeps running while the consumer answers (domain/info-request.ts).
+    return { turn: "consumer", headline, details: [holder.headline, ...holder.details], form: "answer_info" };
+  }
+  return holder;
+}
+
+/** The step of whoever holds the complaint when no information is awaited. */
+function holderStep(c: NextStepComplaint): NextStep {
+  switch (c.status) {
+    case "responded":
+      return {
+        turn: "consumer",
+        headline: { key: "next.acceptOrDispute", due: c.dueAt },
+        details: [
+          ...(c.outcome ? [{ key: "next.response", creditor: c.creditor, label: `outcome.${c.outcome}` }] : []),
+          { key: "next.acceptOrDisputeDefault" },
+        ],
+        form: "accept_or_dispute",
+      };
+    case "routed_to_bank":
+      return {
+        turn: "creditor",
+        headline: { key: "next.creditor", creditor: c.creditor, due: c.dueAt },
+        details: [
+          ...(c.extended ? [{ key: "next.extended", reason: c.extensionReason ?? "" }] : []),
+          ...(c.outcome === "in_progress" ? [{ key: "next.inProgress", creditor: c.creditor }] : []),
+        ],
+        form: null,
+      };
+    case "routed_to_regulator":
+    case "escalated":
+      return {
+        turn: "regulator",
+        headline: { key: "next.regulator", due: c.dueAt },
+        details: c.status === "escalated" ? [{ key: "next.escalated" }] : [],
+        form: null,
+      };
+    default:
+      return { turn: "triage", headline: { key: "next.triage", due: c.dueAt }, details: [], form: null };
+  }
+}
+
+function done(headline: Line): NextStep {
+  return { turn: "none", headline, details: [], form: null };
+}
+
+type Translate = (key: string, values?: Record<string, string>) => string;
+
+/** A line in the reader's words. */
+export function sayLine(line: Line, t: Translate, locale: string): string {
+  return t(line.key, {
+    creditor: line.creditor ?? "",
+    date: line.due ? formatLastDay(line.due, locale) : "",
+    reason: line.reason ?? "",
+    label: line.label ? t(line.label) : "",
+  });
+}
