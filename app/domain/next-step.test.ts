@@ -77,7 +77,12 @@ describe("what happens next on a complaint", () => {
     expect(read(triage, "zh-CN")).toEqual(["工作人员正在审核您的投诉，会在 2026年12月2日前转交处理"]);
     const regulator = nextStep(complaint({ status: "escalated", dueAt: beijing("2027-02-01T00:00:00") }), now);
     expect(regulator.turn).toBe("regulator");
-    expect(read(regulator, "en")[0]).toBe("A regulator must decide by 31 January 2027");
+    expect(read(regulator, "en")).toEqual([
+      "A regulator must decide by 31 January 2027",
+      "招商银行 did not respond in time, so a regulator now handles the complaint.",
+    ]);
+    const disputed = nextStep(complaint({ status: "escalated", outcome: "explanation", dueAt: beijing("2027-02-01T00:00:00") }), now);
+    expect(read(disputed, "zh-CN")).toEqual(["监管人员需在 2027年1月31日前给出结论", "您对答复提出了申诉，投诉已转交监管人员。"]);
   });
 
   it("says how a closed complaint ended: the regulator's finding, else the response the consumer accepted", () => {

@@ -82,12 +82,17 @@ function holderStep(c: NextStepComplaint): NextStep {
       return {
         turn: "regulator",
         headline: { key: "next.regulator", due: c.dueAt },
-        details: c.status === "escalated" ? [{ key: "next.escalated" }] : [],
+        details: c.status === "escalated" ? [escalatedBecause(c)] : [],
         form: null,
       };
     default:
       return { turn: "triage", headline: { key: "next.triage", due: c.dueAt }, details: [], form: null };
   }
+}
+
+/** A final response that was escalated was disputed; otherwise the creditor let its date pass. */
+function escalatedBecause(c: NextStepComplaint): Line {
+  return c.outcome && c.outcome !== "in_progress" ? { key: "next.escalatedDisputed" } : { key: "next.escalatedMissed", creditor: c.creditor };
 }
 
 function done(headline: Line): NextStep {

@@ -14,7 +14,7 @@ import { EvidenceViewer } from "~/components/evidence-viewer";
 import { ReviewerActions } from "~/components/reviewer-actions";
 import { useLocale } from "~/components/root-data";
 import { Timeline } from "~/components/timeline";
-import { formatDateTime } from "~/domain/format";
+import { formatDateTime, formatLastDay } from "~/domain/format";
 import { formText } from "~/domain/action-outcome";
 import { DEFAULT_RULE_PACK, isRulePackId } from "~/domain/call-log/rules";
 import { PERMISSIONS } from "~/domain/permissions";
@@ -77,7 +77,7 @@ export default function ReviewComplaint() {
         <p>
           {t("triage.due")}: {formatDateTime(complaint.dueAt, locale)}
           {complaint.extended ? ` · ${t("triage.extended")}` : ""}
-          {complaint.awaitingInfo ? ` · ${t("triage.awaitingInfo")}` : ""}
+          {complaint.awaitingInfo ? ` · ${t("triage.awaitingInfo")}${complaint.infoDueAt ? ` (${formatLastDay(complaint.infoDueAt, locale)})` : ""}` : ""}
         </p>
         {complaint.outcome ? <p>{t(`outcome.${complaint.outcome}`)}</p> : null}
       </div>
