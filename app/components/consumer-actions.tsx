@@ -31,17 +31,34 @@ function MessageField({ intent, label, rows = 3 }: { intent: string; label: stri
   );
 }
 
-/** The answer to a request for information, under the question; sending it closes the request. */
+/** The answer to a request for information, under the question, with the files it asks for; sending it closes the request. */
 export function AnswerInfoForm({ question }: { question: string | null }) {
   const { t } = useTranslation();
-  const { busy } = useRefusedForm();
+  const limits = useRootData()?.limits;
+  const { errorsFor, busy } = useRefusedForm();
+  const fileErrors = errorsFor("answer_info", "evidence");
   return (
     <>
       <p>{t("track.view.info.text")}</p>
       {question ? <blockquote className="narrative">{question}</blockquote> : null}
-      <Form method="post">
+      <Form method="post" encType="multipart/form-data">
         <CsrfInput />
         <MessageField intent="answer_info" label={t("track.view.info.label")} rows={5} />
+        <Field
+          id="answer_info-evidence"
+          label={t("track.view.info.files")}
+          hint={t("form.evidence.hint", { maxMb: limits?.maxFileMb, maxFiles: limits?.maxFiles })}
+          errors={fileErrors}
+        >
+          <input
+            id="answer_info-evidence"
+            name="evidence"
+            type="file"
+            multiple
+            aria-invalid={fileErrors ? true : undefined}
+            aria-describedby={describedBy("answer_info-evidence", "hint", fileErrors)}
+          />
+        </Field>
         <button type="submit" name="intent" value="answer_info" className="button primary" disabled={busy}>
           {t("track.view.info.submit")}
         </button>

@@ -18,14 +18,7 @@ export function NextStepBox({ step, status, question, filedAt }: { step: NextSte
       {step.details.map((line) => (
         <p key={line.key}>{say(line)}</p>
       ))}
-      {step.form === "answer_info" ? (
-        <>
-          <AnswerInfoForm question={question} />
-          <p className="muted">
-            <a href="#add-evidence">{t("track.view.info.files")}</a>
-          </p>
-        </>
-      ) : null}
+      {step.form === "answer_info" ? <AnswerInfoForm question={question} /> : null}
       {step.form === "accept_or_dispute" ? <AcceptOrDisputeForm /> : null}
       <p className="muted">
         {t("track.view.filedAt")}: {formatDateTime(filedAt, locale)}

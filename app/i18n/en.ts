@@ -234,7 +234,7 @@ export const en: Catalogue = {
         text: "The reviewer asks you for the following:",
         label: "Your answer",
         submit: "Send the information",
-        files: "Upload screenshots, recordings and other files under “Add evidence” below",
+        files: "Attach files (optional): screenshots, recordings…",
       },
       saved: "Saved.",
     },

@@ -217,7 +217,7 @@ export const zhCN = {
         accept: "接受答复",
         dispute: "有异议，提交监管人员",
       },
-      info: { text: "处理人员请您补充以下内容：", label: "您的回答", submit: "提交补充材料", files: "截图、录音等文件请在下方“补充证据”处上传" },
+      info: { text: "处理人员请您补充以下内容：", label: "您的回答", submit: "提交补充材料", files: "附上文件（选填）：截图、录音等" },
       saved: "已保存。",
     },
   },

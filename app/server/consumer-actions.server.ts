@@ -71,11 +71,23 @@ export async function runConsumerAction(request: Request, code: string): Promise
         const done = await withdrawComplaint(code);
         return done.ok ? { ok: true, done: "done.withdraw" } : refuse({ "": [done.error] }, 409);
       }
-      case "accept":
-      case "dispute":
       case "answer_info": {
         const message = formText(upload.formData, "message").trim();
-        if (intent === "answer_info" && !message) return refuse({ message: ["error.message.required"] });
+        if (!message) return refuse({ message: ["error.message.required"] });
+        if (message.length > LIMITS.text) return refuse({ message: ["error.tooLong"] });
+        // Files sent with the answer (the screenshots asked for) are checked before anything is
+        // recorded, and stored as evidence once the answer is; call logs go through "add evidence".
+        const vetted = await vetStaged(upload);
+        if (Object.keys(vetted.errors).length) return refuse(vetted.errors);
+        const done = await applyConsumerAnswer(await answerable(code), intent, message);
+        if (!done.ok) return refuse({ "": [done.error] }, 409);
+        const files = vetted.accepted.filter((f) => f.field === "evidence");
+        const stored = files.length ? await addConsumerEvidence(code, files) : done;
+        return stored.ok ? { ok: true, done: "done.answer_info" } : refuse({ "": [stored.error] }, 409);
+      }
+      case "accept":
+      case "dispute": {
+        const message = formText(upload.formData, "message").trim();
         if (message.length > LIMITS.text) return refuse({ message: ["error.tooLong"] });
         const done = await applyConsumerAnswer(await answerable(code), intent, message || null);
         return done.ok ? { ok: true, done: `done.${intent}` } : refuse({ "": [done.error] }, 409);

@@ -6,7 +6,7 @@ import { formatLastDay } from "~/domain/format";
 import { launchChromium, screenshot, seriousA11yViolations } from "../support/browser";
 import { createUser } from "../support/cli";
 import { Client } from "../support/client";
-import { filingForm, validFiling } from "../support/filing";
+import { filingForm, fixture, validFiling } from "../support/filing";
 import { act, consumerAct, signIn } from "../support/reviewer";
 import { startServer, type TestServer } from "../support/server";
 
@@ -130,13 +130,15 @@ for (const [locale, javaScriptEnabled] of [
       await phoneShot(page, `next-info-${locale}`);
       if (javaScriptEnabled) expect(await seriousA11yViolations(page)).toEqual([]);
 
-      await page.fill("#answer_info-message", "截图已在补充证据中上传，共三张。");
+      await page.fill("#answer_info-message", "催收短信的截图附上了。");
+      await page.setInputFiles("#answer_info-evidence", fixture("screenshot.png"));
       await page.getByRole("button", { name: words.sendAnswer }).click();
       await said(page, words.answered);
       expect(column(code, "awaitingInfo")).toBe(0);
       expect(column(code, "infoDueAt")).toBeNull();
       expect(await headline(page)).toBe(words.triage(lastDay(code, "dueAt", locale)));
-      expect(await page.locator(".timeline").textContent()).toContain("截图已在补充证据中上传，共三张。");
+      expect(await page.locator(".timeline").textContent()).toContain("催收短信的截图附上了。");
+      expect(await page.locator("table.evidence").textContent()).toContain("screenshot.png");
       await phoneShot(page, `next-answered-${locale}`);
 
       // Any action leaves its form empty and says what it did, once.
