@@ -240,7 +240,7 @@ export const en: Catalogue = {
     },
   },
   next: {
-    turn: { consumer: "Your turn", creditor: "Waiting for the creditor", regulator: "With a regulator", triage: "Awaiting triage", none: "Finished" },
+    turn: { consumer: "Your turn", creditor: "The creditor's turn", regulator: "A regulator's turn", triage: "A reviewer's turn", none: "Finished" },
     triage: "A reviewer is reading your complaint and will pass it on by {{date}}",
     creditor: "{{creditor}} must respond by {{date}}",
     extended: "The deadline was extended. Reason: {{reason}}",

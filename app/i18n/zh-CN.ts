@@ -222,7 +222,7 @@ export const zhCN = {
     },
   },
   next: {
-    turn: { consumer: "需要您处理", creditor: "等待债权机构答复", regulator: "监管人员处理中", triage: "等待分派", none: "已结束" },
+    turn: { consumer: "轮到您", creditor: "轮到债权机构", regulator: "轮到监管人员", triage: "轮到工作人员", none: "已结束" },
     triage: "工作人员正在审核您的投诉，会在 {{date}}前转交处理",
     creditor: "{{creditor}}需在 {{date}}前答复",
     extended: "答复期限已延长。理由：{{reason}}",
