@@ -149,6 +149,13 @@ for (const [locale, javaScriptEnabled] of [
       await page.reload();
       await page.locator("#next-step-title").waitFor();
       expect((await page.getByRole("status").textContent())?.trim()).toBe("");
+      // Nor is a refused action mistaken for a done one.
+      await page.fill("#message", "又打了一次。");
+      await page.getByRole("button", { name: words.comment, exact: true }).click();
+      await said(page, words.commented);
+      await page.getByRole("button", { name: words.comment, exact: true }).click();
+      await page.locator("#message-error").waitFor();
+      expect((await page.getByRole("status").textContent())?.trim()).toBe("");
       await context.close();
     });
 
