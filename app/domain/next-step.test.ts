@@ -45,6 +45,13 @@ describe("what happens next on a complaint", () => {
     expect(read(step, "zh-CN")).toEqual(["招商银行需在 2026年12月23日前答复", "答复期限已延长。理由：需要调取通话录音"]);
   });
 
+  it('says a creditor\'s "in progress" leaves its date as it was', () => {
+    expect(read(nextStep(complaint({ outcome: "in_progress" }), now), "zh-CN")).toEqual([
+      "招商银行需在 2026年12月8日前答复",
+      "招商银行表示正在处理，答复期限不变。",
+    ]);
+  });
+
   it("asks the consumer for information by their date, with the form, and says the creditor's date still runs", () => {
     const infoDueAt = infoAnswerDue(beijing("2026-12-09T15:00:00")); // 10 days: the 19th, a Saturday, moves to Monday the 21st
     const step = nextStep(complaint({ awaitingInfo: true, infoDueAt }), now);
@@ -88,6 +95,7 @@ describe("what happens next on a complaint", () => {
   it("says how a closed complaint ended: the regulator's finding, else the response the consumer accepted", () => {
     expect(read(nextStep(complaint({ status: "closed", outcome: "explanation", finding: "substantiated" }), now), "zh-CN")).toEqual(["投诉已办结：属实"]);
     expect(read(nextStep(complaint({ status: "closed", outcome: "monetary_relief" }), now), "en")[0]).toMatch(/^The complaint is closed: /);
+    expect(read(nextStep(complaint({ status: "rejected" }), now), "zh-CN")).toEqual(["投诉未受理，原因见处理记录"]);
     const withdrawn = nextStep(complaint({ status: "withdrawn", awaitingInfo: true }), now);
     expect(withdrawn).toMatchObject({ turn: "none", form: null });
   });

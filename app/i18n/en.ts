@@ -223,9 +223,7 @@ export const en: Catalogue = {
         everywhereText: "Close this complaint on every device, this one included. Opening it again takes the code and the key.",
         everywhere: "Sign out everywhere",
       },
-      outcome: "The creditor's answer",
       answer: {
-        title: "Do you accept this answer?",
         message: "Comment (optional)",
         accept: "Accept the answer",
         dispute: "Dispute it: send it to a regulator",

@@ -210,9 +210,7 @@ export const zhCN = {
         everywhereText: "在所有设备上退出这件投诉的查看（包括这台设备）。之后需要编号和密钥才能再次打开。",
         everywhere: "在所有设备上退出",
       },
-      outcome: "债权机构的答复",
       answer: {
-        title: "您接受这个答复吗？",
         message: "说明（选填）",
         accept: "接受答复",
         dispute: "有异议，提交监管人员",
