@@ -93,8 +93,11 @@ describe("what happens next on a complaint", () => {
   });
 
   it("says how a closed complaint ended: the regulator's finding, else the response the consumer accepted", () => {
-    expect(read(nextStep(complaint({ status: "closed", outcome: "explanation", finding: "substantiated" }), now), "zh-CN")).toEqual(["投诉已办结：属实"]);
-    expect(read(nextStep(complaint({ status: "closed", outcome: "monetary_relief" }), now), "en")[0]).toMatch(/^The complaint is closed: /);
+    expect(read(nextStep(complaint({ status: "closed", outcome: "explanation", finding: "substantiated" }), now), "zh-CN")).toEqual([
+      "投诉已办结。监管结论：属实",
+    ]);
+    expect(read(nextStep(complaint({ status: "closed", outcome: "explanation" }), now), "zh-CN")).toEqual(["投诉已办结：作出解释"]);
+    expect(read(nextStep(complaint({ status: "closed", outcome: "monetary_relief" }), now), "en")).toEqual(["Closed with monetary relief"]);
     expect(read(nextStep(complaint({ status: "rejected" }), now), "zh-CN")).toEqual(["投诉未受理，原因见处理记录"]);
     const withdrawn = nextStep(complaint({ status: "withdrawn", awaitingInfo: true }), now);
     expect(withdrawn).toMatchObject({ turn: "none", form: null });

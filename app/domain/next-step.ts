@@ -35,8 +35,10 @@ export type NextStep = {
 
 export function nextStep(c: NextStepComplaint, now: Date): NextStep {
   if (c.status === "closed") {
-    const label = c.finding ? `finding.${c.finding}` : c.outcome && c.outcome !== "in_progress" ? `outcome.${c.outcome}` : undefined;
-    return done(label ? { key: "next.closed", label } : { key: "next.closedPlain" });
+    // The regulator's finding when there is one, else the creditor's response (its labels say "closed" already).
+    if (c.finding) return done({ key: "next.closedWithFinding", label: `finding.${c.finding}` });
+    if (c.outcome && c.outcome !== "in_progress") return done({ key: "next.closedWithResponse", label: `outcome.${c.outcome}` });
+    return done({ key: "next.closedPlain" });
   }
   if (c.status === "rejected") return done({ key: "next.rejected" });
   if (c.status === "withdrawn") return done({ key: "next.withdrawn" });
