@@ -67,23 +67,26 @@ export function AnswerInfoForm({ question }: { question: string | null }) {
   );
 }
 
-/** Accepting or disputing the creditor's response. */
-export function AcceptOrDisputeForm() {
+/** Accepting or disputing the creditor's response, shown above it. */
+export function AcceptOrDisputeForm({ response }: { response: string | null }) {
   const { t } = useTranslation();
   const { busy } = useRefusedForm();
   return (
-    <Form method="post">
-      <CsrfInput />
-      <MessageField intent="dispute" label={t("track.view.answer.message")} />
-      <div className="button-row">
-        <button type="submit" name="intent" value="accept" className="button primary" disabled={busy}>
-          {t("track.view.answer.accept")}
-        </button>
-        <button type="submit" name="intent" value="dispute" className="button" disabled={busy}>
-          {t("track.view.answer.dispute")}
-        </button>
-      </div>
-    </Form>
+    <>
+      {response ? <blockquote className="narrative">{response}</blockquote> : null}
+      <Form method="post">
+        <CsrfInput />
+        <MessageField intent="dispute" label={t("track.view.answer.message")} />
+        <div className="button-row">
+          <button type="submit" name="intent" value="accept" className="button primary" disabled={busy}>
+            {t("track.view.answer.accept")}
+          </button>
+          <button type="submit" name="intent" value="dispute" className="button" disabled={busy}>
+            {t("track.view.answer.dispute")}
+          </button>
+        </div>
+      </Form>
+    </>
   );
 }
 

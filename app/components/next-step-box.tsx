@@ -5,7 +5,8 @@ import { AcceptOrDisputeForm, AnswerInfoForm } from "./consumer-actions";
 import { useLocale } from "./root-data";
 
 /** The top of the consumer's page: whose turn it is, what to do by when, and the form to do it. */
-export function NextStepBox({ step, status, question, filedAt }: { step: NextStep; status: string; question: string | null; filedAt: string }) {
+/** `quote`: what the consumer is answering (the reviewer's question, the creditor's response). */
+export function NextStepBox({ step, status, quote, filedAt }: { step: NextStep; status: string; quote: string | null; filedAt: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const say = (line: NextStep["headline"]) => sayLine(line, (key, values) => t(key, values), locale);
@@ -18,8 +19,8 @@ export function NextStepBox({ step, status, question, filedAt }: { step: NextSte
       {step.details.map((line) => (
         <p key={line.key}>{say(line)}</p>
       ))}
-      {step.form === "answer_info" ? <AnswerInfoForm question={question} /> : null}
-      {step.form === "accept_or_dispute" ? <AcceptOrDisputeForm /> : null}
+      {step.form === "answer_info" ? <AnswerInfoForm question={quote} /> : null}
+      {step.form === "accept_or_dispute" ? <AcceptOrDisputeForm response={quote} /> : null}
       <p className="muted">
         {t("track.view.filedAt")}: {formatDateTime(filedAt, locale)}
       </p>

@@ -75,7 +75,7 @@ describe("what happens next on a complaint", () => {
     const step = nextStep(complaint({ status: "responded", outcome: "explanation", dueAt: periodEnd(beijing("2026-12-08T09:00:00"), 15) }), now);
     expect(step.turn).toBe("consumer");
     expect(step.form).toBe("accept_or_dispute");
-    expect(read(step, "zh-CN")).toEqual(["请在 2026年12月23日前选择接受或申诉", "招商银行的答复：办结：作出解释", "逾期未选择的，投诉将按已接受答复办结。"]);
+    expect(read(step, "zh-CN")).toEqual(["请在 2026年12月23日前选择接受或申诉", "逾期未选择的，投诉将按已接受答复办结。", "招商银行的答复：办结：作出解释"]);
   });
 
   it("gives triage and the regulator their dates", () => {

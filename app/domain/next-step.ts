@@ -63,9 +63,10 @@ function holderStep(c: NextStepComplaint): NextStep {
       return {
         turn: "consumer",
         headline: { key: "next.acceptOrDispute", due: c.dueAt },
+        // The response's outcome last: the page quotes the response under it.
         details: [
-          ...(c.outcome ? [{ key: "next.response", creditor: c.creditor, label: `outcome.${c.outcome}` }] : []),
           { key: "next.acceptOrDisputeDefault" },
+          ...(c.outcome ? [{ key: "next.response", creditor: c.creditor, label: `outcome.${c.outcome}` }] : []),
         ],
         form: "accept_or_dispute",
       };

@@ -35,14 +35,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const complaint = await getConsumerView(code);
   if (!complaint) throw new Response("Not found", { status: 404 });
   const { keyHash: _keyHash, callLogFindings, ...visible } = complaint;
-  // The reviewer's latest question, when they are waiting for the consumer's answer.
-  const question = complaint.awaitingInfo ? (complaint.events.findLast((e) => e.type === "info_requested")?.note ?? null) : null;
+  // What the consumer is asked to answer: the reviewer's latest question, or the creditor's response.
+  const answering = complaint.awaitingInfo ? "info_requested" : complaint.status === "responded" ? "responded" : null;
+  const quote = answering ? (complaint.events.findLast((e) => e.type === answering)?.note ?? null) : null;
   // A key the consumer has just set is shown on this page once.
   const newKey = await takeKeyToShow(request, code);
   const fingerprint = await latestEventHash(complaint.id);
   const { done, headers } = await takeDone(request);
   return json(
-    { complaint: visible, question, fingerprint, callLog: readAnalysis(callLogFindings), newKey, done, now: new Date().toISOString() },
+    { complaint: visible, quote, fingerprint, callLog: readAnalysis(callLogFindings), newKey, done, now: new Date().toISOString() },
     { headers: { "Cache-Control": "no-store", ...headers } },
   );
 }
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TrackedComplaint() {
-  const { complaint, question, fingerprint, callLog, newKey, done, now } = useLoaderData<typeof loader>();
+  const { complaint, quote, fingerprint, callLog, newKey, done, now } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const creditor = (locale === "en" ? complaint.institution?.nameEn : complaint.institution?.nameZh) ?? complaint.institutionName;
@@ -76,7 +77,7 @@ export default function TrackedComplaint() {
       {newKey ? <NewKey value={newKey} /> : null}
       {/* A new key per action: its forms start empty again, as they do after a reload. */}
       <div key={done?.id ?? "page"}>
-        <NextStepBox step={step} status={complaint.status} question={question} filedAt={complaint.createdAt} />
+        <NextStepBox step={step} status={complaint.status} quote={quote} filedAt={complaint.createdAt} />
         <h2>{t("track.view.timeline")}</h2>
         <Timeline events={complaint.events} locale={locale} />
         <AuditFingerprint hash={fingerprint} />

@@ -177,6 +177,7 @@ for (const [locale, javaScriptEnabled] of [
       expect((await act(cmb, code, { intent: "respond", outcome: "explanation", message: "已停止联系您的家人。" })).status).toBe(302);
       await page.reload();
       expect(await headline(page)).toBe(words.acceptBy(lastDay(code, "dueAt", locale)));
+      expect(await page.locator(".next-step blockquote").textContent()).toBe("已停止联系您的家人。");
       const disputeButton = page.locator(".next-step").getByRole("button", { name: words.dispute });
       const button = (await disputeButton.boundingBox())!;
       expect(button.y + button.height).toBeLessThan(PHONE.height);
