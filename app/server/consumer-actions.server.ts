@@ -72,16 +72,17 @@ export async function runConsumerAction(request: Request, code: string): Promise
         return done.ok ? { ok: true, done: "done.withdraw" } : refuse({ "": [done.error] }, 409);
       }
       case "answer_info": {
-        const message = formText(upload.formData, "message").trim();
-        if (!message) return refuse({ message: ["error.message.required"] });
-        if (message.length > LIMITS.text) return refuse({ message: ["error.tooLong"] });
         // Files sent with the answer (the screenshots asked for) are checked before anything is
         // recorded, and stored as evidence once the answer is; call logs go through "add evidence".
+        // The files alone are an answer too.
         const vetted = await vetStaged(upload);
         if (Object.keys(vetted.errors).length) return refuse(vetted.errors);
-        const done = await applyConsumerAnswer(await answerable(code), intent, message);
-        if (!done.ok) return refuse({ "": [done.error] }, 409);
         const files = vetted.accepted.filter((f) => f.field === "evidence");
+        const message = formText(upload.formData, "message").trim();
+        if (!message && !files.length) return refuse({ message: ["error.message.required"] });
+        if (message.length > LIMITS.text) return refuse({ message: ["error.tooLong"] });
+        const done = await applyConsumerAnswer(await answerable(code), intent, message || null);
+        if (!done.ok) return refuse({ "": [done.error] }, 409);
         const stored = files.length ? await addConsumerEvidence(code, files) : done;
         return stored.ok ? { ok: true, done: "done.answer_info" } : refuse({ "": [stored.error] }, 409);
       }

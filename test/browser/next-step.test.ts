@@ -6,7 +6,7 @@ import { formatLastDay } from "~/domain/format";
 import { launchChromium, screenshot, seriousA11yViolations } from "../support/browser";
 import { createUser } from "../support/cli";
 import { Client } from "../support/client";
-import { filingForm, fixture, validFiling } from "../support/filing";
+import { filingForm, fixture, fixtureFile, validFiling } from "../support/filing";
 import { act, consumerAct, signIn } from "../support/reviewer";
 import { startServer, type TestServer } from "../support/server";
 
@@ -220,6 +220,28 @@ for (const [locale, javaScriptEnabled] of [
     });
   });
 }
+
+describe("an answer to a request for information", () => {
+  it("may be the files asked for alone, but not nothing", async () => {
+    const { consumer, code } = await file();
+    expect((await act(regulator, code, { intent: "request_info", message: "请提供催收短信的截图。" })).status).toBe(302);
+    const post = async (files: File[]) => {
+      const csrf = await consumer.csrf(`/track/${code}`);
+      const form = new FormData();
+      form.append("csrf", csrf);
+      form.append("intent", "answer_info");
+      form.append("message", "");
+      for (const f of files) form.append("evidence", f);
+      return consumer.post(`/track/${code}`, form);
+    };
+    expect((await post([])).status).toBe(400);
+    expect(column(code, "awaitingInfo")).toBe(1);
+    expect((await post([fixtureFile("screenshot.png", "短信截图.png", "image/png")])).status).toBe(302);
+    expect(column(code, "awaitingInfo")).toBe(0);
+    const names = db.prepare("SELECT name FROM Evidence WHERE complaintId = (SELECT id FROM Complaint WHERE code = ?)").all(code);
+    expect(names).toEqual([{ name: "短信截图.png" }]);
+  });
+});
 
 describe("a comment sent while a request for information is open", () => {
   it("is taken as the answer, and closes the request", async () => {
