@@ -13,17 +13,18 @@ function useRefusedForm() {
   return { errorsFor, keptFor, busy: useNavigation().state === "submitting" };
 }
 
-function MessageField({ intent, label, rows = 3 }: { intent: string; label: string; rows?: number }) {
+/** The message of a form sent as `intent` (or as `alsoAs`, when one form has two buttons). */
+function MessageField({ intent, alsoAs, label, rows = 3 }: { intent: string; alsoAs?: string; label: string; rows?: number }) {
   const { errorsFor, keptFor } = useRefusedForm();
   const id = `${intent}-message`;
-  const errors = errorsFor(intent, "message");
+  const errors = errorsFor(intent, "message") ?? (alsoAs ? errorsFor(alsoAs, "message") : undefined);
   return (
     <Field id={id} label={label} errors={errors}>
       <textarea
         id={id}
         name="message"
         rows={rows}
-        defaultValue={keptFor(intent, "message")}
+        defaultValue={keptFor(intent, "message") ?? (alsoAs ? keptFor(alsoAs, "message") : undefined)}
         aria-invalid={errors ? true : undefined}
         aria-describedby={describedBy(id, undefined, errors)}
       />
@@ -76,7 +77,7 @@ export function AcceptOrDisputeForm({ response }: { response: string | null }) {
       {response ? <blockquote className="narrative">{response}</blockquote> : null}
       <Form method="post">
         <CsrfInput />
-        <MessageField intent="dispute" label={t("track.view.answer.message")} />
+        <MessageField intent="dispute" alsoAs="accept" label={t("track.view.answer.message")} />
         <div className="button-row">
           <button type="submit" name="intent" value="accept" className="button primary" disabled={busy}>
             {t("track.view.answer.accept")}

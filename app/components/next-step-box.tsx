@@ -4,8 +4,10 @@ import { sayLine, type NextStep } from "~/domain/next-step";
 import { AcceptOrDisputeForm, AnswerInfoForm } from "./consumer-actions";
 import { useLocale } from "./root-data";
 
-/** The top of the consumer's page: whose turn it is, what to do by when, and the form to do it. */
-/** `quote`: what the consumer is answering (the reviewer's question, the creditor's response). */
+/**
+ * The top of the consumer's page: whose turn it is, what to do by when, and the form to do it.
+ * `quote`: what the consumer is answering (the reviewer's question, the creditor's response).
+ */
 export function NextStepBox({ step, status, quote, filedAt }: { step: NextStep; status: string; quote: string | null; filedAt: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
