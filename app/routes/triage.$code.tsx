@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CallLogSummary } from "~/components/call-log-summary";
@@ -8,18 +8,21 @@ import { CallTable } from "~/components/call-table";
 import { ComplaintSummary } from "~/components/complaint-summary";
 import { ActionRefusal } from "~/components/consumer-actions";
 import { DayHourChart } from "~/components/day-hour-chart";
+import { DoneNotice } from "~/components/done-notice";
 import { EvidenceTable } from "~/components/evidence-table";
 import { EvidenceViewer } from "~/components/evidence-viewer";
 import { ReviewerActions } from "~/components/reviewer-actions";
 import { useLocale } from "~/components/root-data";
 import { Timeline } from "~/components/timeline";
 import { creditorDays, DEFAULT_DEADLINES } from "~/domain/deadlines";
-import { formatDateTime } from "~/domain/format";
+import { formatDateTime, formatLastDay } from "~/domain/format";
+import { formText } from "~/domain/action-outcome";
 import { DEFAULT_RULE_PACK, isRulePackId } from "~/domain/call-log/rules";
 import { PERMISSIONS } from "~/domain/permissions";
 import { pageTitle } from "~/i18n/meta";
 import { requirePage } from "~/server/auth.server";
 import { requireCsrf } from "~/server/csrf.server";
+import { redirectWithDone, takeDone } from "~/server/flash.server";
 import { readForm } from "~/server/form-body.server";
 import { runReviewerAction } from "~/server/reviewer-actions.server";
 import { listInstitutions } from "~/server/institutions.server";
@@ -35,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const flaggedOnly = url.searchParams.get("calls") === "flagged";
   const view = await getForReviewer(user, params.code ?? "", pack, flaggedOnly);
   if (!view) throw new Response("Not found", { status: 404 });
+  const { done, headers } = await takeDone(request);
   return json(
     {
       ...view,
@@ -45,8 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // The directory, for a regulator correcting the creditor.
       institutions: PERMISSIONS[user.role].intents.includes("correct_creditor") ? await listInstitutions() : [],
       now: new Date().toISOString(),
+      done,
     },
-    { headers: { "Cache-Control": "no-store" } },
+    { headers: { "Cache-Control": "no-store", ...headers } },
   );
 }
 
@@ -55,12 +60,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   await requireCsrf(request, formData);
   const outcome = await runReviewerAction(user, params.code ?? "", formData);
-  if (outcome.ok) return redirect(`/triage/${params.code}`);
+  if (outcome.ok) return redirectWithDone(`/triage/${params.code}`, `done.${formText(formData, "intent")}`);
   return json(outcome, { status: outcome.status });
 }
 
 export default function ReviewComplaint() {
-  const { complaint, suggestion, related, intents, institutions, callLog, calls, callCounts, pack, flaggedOnly } = useLoaderData<typeof loader>();
+  const { complaint, suggestion, related, intents, institutions, callLog, calls, callCounts, pack, flaggedOnly, done } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -70,12 +75,13 @@ export default function ReviewComplaint() {
       </p>
       <h1>{t("track.view.title", { code: complaint.code })}</h1>
       <ActionRefusal />
+      <DoneNotice done={done} />
       <div className={`status-panel status-${complaint.status}`}>
         <strong className="status">{t(`status.${complaint.status}.label`)}</strong>
         <p>
           {t("triage.due")}: {formatDateTime(complaint.dueAt, locale)}
           {complaint.extensionLevel > 0 ? ` · ${t("triage.extended", { days: creditorDays(complaint.extensionLevel, DEFAULT_DEADLINES) })}` : ""}
-          {complaint.awaitingInfo ? ` · ${t("triage.awaitingInfo")}` : ""}
+          {complaint.awaitingInfo ? ` · ${t("triage.awaitingInfo")}${complaint.infoDueAt ? ` (${formatLastDay(complaint.infoDueAt, locale)})` : ""}` : ""}
         </p>
         {complaint.outcome ? <p>{t(`outcome.${complaint.outcome}`)}</p> : null}
       </div>
@@ -91,7 +97,8 @@ export default function ReviewComplaint() {
           </ul>
         </section>
       ) : null}
-      <ReviewerActions complaint={complaint} intents={intents} suggestedRoute={suggestion?.route ?? null} institutions={institutions} />
+      {/* A new key per action: the forms start empty again, with or without JavaScript. */}
+      <ReviewerActions key={done?.id ?? "page"} complaint={complaint} intents={intents} suggestedRoute={suggestion?.route ?? null} institutions={institutions} />
       <h2>{t("triage.summary")}</h2>
       <ComplaintSummary complaint={complaint} locale={locale} highlight />
       <dl className="summary contact">

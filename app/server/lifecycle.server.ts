@@ -1,8 +1,9 @@
 import type { Prisma } from "@prisma/client";
 import { creditorDays, dueTransition, nextExtension } from "~/domain/deadlines";
+import { INFO_ANSWER_DAYS } from "~/domain/info-request";
 import { normalizeComplaintCode } from "~/domain/receipt";
 import type { ReviewerAction } from "~/domain/reviewer-schema";
-import { intentAllowedIn, TRANSITIONS, type Status } from "~/domain/status";
+import { intentAllowedIn, isOpen, TRANSITIONS, type Status } from "~/domain/status";
 import { noticesFor } from "~/domain/notifications";
 import { appendEvent } from "./audit.server";
 import { deliverSoon, enqueueNotices, NOTICE_COLUMNS, noticeContextOf, type NoticeContext } from "./outbox.server";
@@ -141,7 +142,14 @@ export async function applyReviewerAction(
       );
     }
     case "request_info":
-      return change(complaint, actor, { awaitingInfo: true }, [{ type: "info_requested", note: action.message, public: true }], now);
+      // The consumer gets a date to answer by; the holder's own deadline keeps running (domain/info-request.ts).
+      return change(
+        complaint,
+        actor,
+        { awaitingInfo: true, infoDueAt: after(now, INFO_ANSWER_DAYS) },
+        [{ type: "info_requested", note: action.message, public: true }],
+        now,
+      );
     case "note":
       return change(complaint, actor, {}, [{ type: "note", note: action.message, public: false }], now);
     case "substantiate": {
@@ -233,8 +241,8 @@ export async function applyConsumerAnswer(
 ): Promise<Done> {
   const actor = { role: "consumer", id: null };
   if (intent === "answer_info") {
-    if (!complaint.awaitingInfo) return { ok: false, error: "error.notAllowed" };
-    return change(complaint, actor, { awaitingInfo: false }, [{ type: "info_answered", note: message, public: true }], now);
+    if (!complaint.awaitingInfo || !isOpen(complaint.status)) return { ok: false, error: "error.notAllowed" };
+    return change(complaint, actor, { awaitingInfo: false, infoDueAt: null }, [{ type: "info_answered", note: message, public: true }], now);
   }
   if (!(TRANSITIONS[intent].from as readonly string[]).includes(complaint.status)) return { ok: false, error: "error.notAllowed" };
   if (intent === "accept") {
