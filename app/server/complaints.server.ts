@@ -47,6 +47,8 @@ export async function fileComplaint(filing: Filing, files: VettedFile[], locale:
           narrative: filing.narrative,
           publicNarrative: publicNarrative({
             ...filing,
+            // Both spellings: the account may quote the number either way.
+            collectorPhones: filing.collectorPhones.flatMap(({ key, typed }) => [key, typed]),
             consumerName: filing.consumerName ?? null,
             consumerPhone: filing.consumerPhone ?? null,
             consumerEmail: filing.consumerEmail ?? null,
@@ -64,7 +66,7 @@ export async function fileComplaint(filing: Filing, files: VettedFile[], locale:
           dueAt: addDays(now, deadlineSettings.triageDays),
           createdAt: now,
           categories: { create: filing.categories.map((category) => ({ category })) },
-          collectorPhones: { create: filing.collectorPhones.map((number) => ({ number })) },
+          collectorPhones: { create: filing.collectorPhones.map(({ key, typed }) => ({ number: key, typed })) },
           evidence: { create: stored.map((file) => evidenceRow(file, "consumer", now)) },
         },
       });
