@@ -8,6 +8,7 @@ import { filingSchema, LIMITS } from "~/domain/filing-schema";
 import { REGIONS } from "~/domain/regions";
 import { CATEGORY_GROUPS, PRODUCTS } from "~/domain/taxonomy";
 import { CategoryHints } from "./category-hints";
+import { CollectorPhonesInput } from "./collector-phones-input";
 import { CsrfInput, describedBy, ErrorSummary, Field } from "./form";
 import { useLocale, useRootData } from "./root-data";
 
@@ -140,7 +141,7 @@ export function FilingForm({
             </div>
           </Field>
           <Field id="collectorPhones" label={t("form.collectorPhones.label")} hint={t("form.collectorPhones.hint")} errors={errors("collectorPhones")}>
-            <textarea rows={3} defaultValue={value("collectorPhones")} {...aria("collectorPhones", "hint")} />
+            <CollectorPhonesInput defaultValue={value("collectorPhones")} {...aria("collectorPhones", "hint")} />
           </Field>
           <div className="row">
             <Field id="incidentStart" label={t("form.incidentStart.label")} errors={errors("incidentStart")} required>

@@ -79,7 +79,7 @@ export function filingSchema(now: Date) {
         narrative: z
           .string({ error: "error.narrative.required" })
           .trim()
-          .min(1, "error.narrative.required")
+          .min(1, { error: "error.narrative.required", abort: true })
           .max(LIMITS.narrative, "error.tooLong")
           .superRefine((text, ctx) => {
             const problem = narrativeProblem(text);

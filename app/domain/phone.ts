@@ -185,6 +185,15 @@ export function readPhoneList(text: string): PhoneReading[] {
     .flatMap(readLine);
 }
 
+/**
+ * The key a collector number is stored under: its reading's key, or for text without a digit
+ * (which the form refuses, but older rows and imports may hold) the text folded as an unverified one.
+ */
+export function collectorPhoneKey(typed: string): string {
+  const reading = readPhone(typed);
+  return reading.status === "refused" ? UNVERIFIED + unverifiedKey(foldPhoneText(typed)) : reading.key;
+}
+
 /** The canonical key of a number when one exists (verified or withheld), else null. */
 export function phoneKey(input: string): string | null {
   let key = knownKeys.get(input);

@@ -13,6 +13,7 @@ import { EvidenceViewer } from "~/components/evidence-viewer";
 import { ReviewerActions } from "~/components/reviewer-actions";
 import { useLocale } from "~/components/root-data";
 import { Timeline } from "~/components/timeline";
+import { displayPhone } from "~/domain/phone";
 import { formatDateTime } from "~/domain/format";
 import { DEFAULT_RULE_PACK, isRulePackId } from "~/domain/call-log/rules";
 import { PERMISSIONS } from "~/domain/permissions";
@@ -126,7 +127,7 @@ export default function ReviewComplaint() {
           {related.map((r) => (
             <li key={r.code}>
               <a href={`/triage/${r.code}`}>{r.code}</a> · {t(`status.${r.status}.label`)} ·{" "}
-              {r.sharedNumbers.length ? t("triage.sharedNumbers", { numbers: r.sharedNumbers.join("、") }) : ""}
+              {r.sharedNumbers.length ? t("triage.sharedNumbers", { numbers: r.sharedNumbers.map((n) => displayPhone(n, null, locale).text).join("、") }) : ""}
               {r.sameAgency ? ` ${t("triage.sameAgency")}` : ""}
             </li>
           ))}
