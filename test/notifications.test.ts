@@ -185,7 +185,7 @@ describe("without SMTP_URL, with an SMS hook", () => {
       expect(to(mail)).toEqual(["xiaoming@example.cn"]);
       expect(mail.subject).toBe(`投诉 ${code}：请补充材料`);
       const text = await waitFor(() => texts[0], "a text");
-      expect(text).toEqual({ to: "13912345678", text: `投诉 ${code}：请补充材料` });
+      expect(text).toEqual({ to: "+8613912345678", text: `投诉 ${code}：请补充材料` });
 
       createUser(server.dataDir, "cmb@example.cn", "bank", "招商银行");
       expect((await act(regulator, code, { intent: "route", route: "bank" })).status).toBe(302);

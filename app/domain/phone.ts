@@ -219,8 +219,9 @@ export function displayPhone(key: string, typed: string | null = null, locale: "
   if (key === WITHHELD_KEY) return { text: "", status: "withheld" };
   if (key.startsWith(UNVERIFIED)) return { text: typed ?? key.slice(UNVERIFIED.length), status: "unverified" };
   if (key.startsWith("short:") || key.startsWith("sms:")) return { text: key.slice(key.indexOf(":") + 1), status: "verified" };
-  const number = parsePhoneNumberFromString(key);
-  if (!number) return { text: typed ?? key, status: "unverified" };
+  // Rows written before keys existed hold national forms (13912345678, 021-61234567): read as Chinese.
+  const number = parsePhoneNumberFromString(key, "CN");
+  if (!number?.isValid()) return { text: typed ?? key, status: "unverified" };
   const extension = typed ? readPhone(typed) : null;
   const ext = extension?.status === "verified" && extension.extension ? `${locale === "en" ? " ext. " : " 转 "}${extension.extension}` : "";
   return { text: (number.country === "CN" ? number.formatNational() : number.formatInternational()) + ext, status: "verified" };

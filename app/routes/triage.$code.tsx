@@ -14,6 +14,7 @@ import { ReviewerActions } from "~/components/reviewer-actions";
 import { useLocale } from "~/components/root-data";
 import { Timeline } from "~/components/timeline";
 import { displayPhone } from "~/domain/phone";
+import { PhoneNumber } from "~/components/phone-number";
 import { formatDateTime } from "~/domain/format";
 import { DEFAULT_RULE_PACK, isRulePackId } from "~/domain/call-log/rules";
 import { PERMISSIONS } from "~/domain/permissions";
@@ -98,7 +99,7 @@ export default function ReviewComplaint() {
         </div>
         <div>
           <dt>{t("triage.consumerPhone")}</dt>
-          <dd>{complaint.consumerPhone ?? "—"}</dd>
+          <dd>{complaint.consumerPhone ? <PhoneNumber phone={{ number: complaint.consumerPhone }} /> : "—"}</dd>
         </div>
         <div>
           <dt>{t("triage.consumerEmail")}</dt>

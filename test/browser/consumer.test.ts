@@ -108,9 +108,9 @@ describe("the filing form", () => {
     const context = await browser.newContext({ locale: "zh-CN" });
     const page = await context.newPage();
     await page.goto(`${server.url}/complaints/new`);
-    await page.fill("#collectorPhones", "12345");
+    await page.fill("#collectorPhones", "催收员的号码");
     await page.locator("#collectorPhones").blur();
-    await expect.poll(() => page.locator("#collectorPhones-error").textContent()).toContain("“12345”不是有效的电话号码。");
+    await expect.poll(() => page.locator("#collectorPhones-error").textContent()).toContain("“催收员的号码”里没有数字");
     await page.getByRole("button", { name: "提交投诉" }).click();
     await expect.poll(() => page.locator("#error-summary").textContent()).toContain("请至少选择一种违规行为。");
     expect(page.url()).toMatch(/\/complaints\/new$/);
