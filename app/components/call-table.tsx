@@ -2,7 +2,6 @@ import { useTranslation } from "react-i18next";
 import type { CallRow } from "~/domain/call-log/call-table";
 import { rulePack, rulesOf, type RulePackId } from "~/domain/call-log/rules";
 import { useBilingual } from "./root-data";
-import { displayPhone } from "~/domain/phone";
 
 /** 95 → "1:35", 3725 → "1:02:05": how phones show a call's length, in either language. */
 function clockDuration(seconds: number): string {
@@ -56,7 +55,7 @@ export function CallTable({
                   {call.at} <span className="muted">{t(`callLog.weekday.${call.weekday}` as "callLog.weekday.0")}</span>
                 </td>
                 <td>
-                  {displayPhone(call.number).text}
+                  {call.number}
                   {call.namedCollector ? <span className="tag">{t("callLog.table.named")}</span> : null}
                 </td>
                 <td>{t(`callLog.direction.${call.direction}`)}</td>
