@@ -14,7 +14,7 @@ export function CollectorPhonesInput({ defaultValue, ...textarea }: TextareaHTML
   const readings = readPhoneList(text).filter((r) => r.status !== "refused");
   return (
     <>
-      <textarea rows={3} defaultValue={defaultValue} {...textarea} onChange={(e) => setText(e.target.value)} />
+      <textarea rows={Math.min(8, Math.max(3, text.split("\n").length))} defaultValue={defaultValue} {...textarea} onChange={(e) => setText(e.target.value)} />
       {readings.length ? (
         <div className="phone-readings" aria-live="polite">
           <p className="hint">{t("form.collectorPhones.readAs")}</p>

@@ -273,7 +273,7 @@ export const en: Catalogue = {
       tooLong: "too many digits",
       notInUse: "not a number in use",
     },
-    kind: { short_code: "service number", gateway: "SMS sender (starts 106, cannot be called)" },
+    kind: { short_code: "service number", gateway: "SMS sender: starts 106, cannot be called" },
   },
   error: {
     tooLong: "This is too long.",

@@ -260,7 +260,7 @@ export const zhCN = {
       tooLong: "位数太多",
       notInUse: "不是在用的号码格式",
     },
-    kind: { short_code: "服务号码", gateway: "短信号码（106 开头，不能回拨）" },
+    kind: { short_code: "服务号码", gateway: "短信号码，106 开头，不能回拨" },
   },
   error: {
     tooLong: "内容太长了。",
