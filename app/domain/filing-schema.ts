@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCalendarDate, isoDateIn } from "./dates";
+import { LIMITS } from "./form-limits";
 import { readPhone, readPhoneList, type PhoneReading } from "./phone";
 import { REGION_CODES } from "./regions";
 import { CATEGORIES, PRODUCTS } from "./taxonomy";
@@ -10,7 +11,9 @@ import { CATEGORIES, PRODUCTS } from "./taxonomy";
  * where they are shown.
  */
 
-export const LIMITS = { agency: 100, institution: 100, narrative: 10000, narrativeMin: 4, text: 2000, name: 100 };
+// Kept here too for the modules that import them from the filing schema.
+export { LIMITS };
+export { trackSchema } from "./track-schema";
 
 /**
  * An account says something when it has a few letters or digits in any script, not all the same
@@ -134,11 +137,6 @@ function fieldsValid(...fields: string[]) {
 }
 
 export type Filing = z.output<ReturnType<typeof filingSchema>>;
-
-export const trackSchema = z.object({
-  code: z.string({ error: "error.code.required" }).trim().min(1, "error.code.required"),
-  key: z.string({ error: "error.key.required" }).trim().min(1, "error.key.required"),
-});
 
 export const messageSchema = z.object({
   message: z.string({ error: "error.message.required" }).trim().min(1, "error.message.required").max(LIMITS.text, "error.tooLong"),
