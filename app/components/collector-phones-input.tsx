@@ -11,7 +11,10 @@ import { useLocale } from "./root-data";
 export function CollectorPhonesInput({ defaultValue, ...textarea }: TextareaHTMLAttributes<HTMLTextAreaElement> & { defaultValue?: string }) {
   const { t } = useTranslation();
   const [text, setText] = useState(defaultValue ?? "");
-  const readings = readPhoneList(text).filter((r) => r.status !== "refused");
+  // Each number once, as the complaint will hold it.
+  const readings = readPhoneList(text)
+    .filter((r) => r.status !== "refused")
+    .filter((r, i, all) => all.findIndex((other) => other.key === r.key) === i);
   return (
     <>
       <textarea rows={Math.min(8, Math.max(3, text.split("\n").length))} defaultValue={defaultValue} {...textarea} onChange={(e) => setText(e.target.value)} />

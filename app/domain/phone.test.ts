@@ -42,6 +42,9 @@ const SPELLINGS: Record<string, string[]> = {
   ],
   "short:95588": ["95588", "955 88", "９５５８８", "+86 95588", "0086 95588"],
   "short:95105888": ["95105888", "9510 5888"],
+  "short:12315": ["12315", "123 15"],
+  "short:10086": ["10086"],
+  "short:110": ["110"],
   "sms:106900001234": ["106900001234", "1069 0000 1234", "1069-0000-1234", "+86 1069 0000 1234", "１０６９００００１２３４"],
   "sms:10658000": ["10658000"],
   withheld: ["未知号码", "私人号码", "隐藏号码", "号码隐藏", "未知", "Unknown", "PRIVATE NUMBER", "withheld", "No Caller ID", "匿名"],
@@ -70,6 +73,8 @@ describe("readPhone", () => {
     ["0216234567", "notInUse"],
     ["+1 911", "tooShort"],
     ["13800138000 12", "tooLong"],
+    ["1380", "tooShort"],
+    ["9512", "tooShort"],
   ])("keeps %s unverified (%s), as typed", (typed, why) => {
     const reading = readPhone(typed);
     expect(reading).toMatchObject({ status: "unverified", why, line: typed });

@@ -96,7 +96,7 @@ function nationalDigits(folded: string): string {
 const ONE_NUMBER = /^(?:[^\d+:]*:\s*)?\+?[\d\s\-().]+(?:\s*(?:ext\.?|x|#)\s*\d+)?$/i;
 const GATEWAY = /^106\d{5,17}$/;
 // 95xxx (to 8 digits) and 96xxx service lines; 110/120…, 100xx carriers, 12xxx public hotlines.
-const SHORT_CODE = /^(?:9[56]\d{3,6}|1\d{2,4})$/;
+const SHORT_CODE = /^(?:9[56]\d{3,6}|1[12]\d|100\d{2}|12\d{3})$/;
 
 /** One number, as typed on one line. */
 export function readPhone(input: string): PhoneReading {
