@@ -53,11 +53,12 @@ describe("collector numbers as consumers type them", () => {
     expect(page).toContain("催收号码已出现在其他投诉中");
   });
 
-  it("does not take two withheld numbers for one collector", async () => {
-    await fileComplaint(server.url, { ...ordinary, collectorPhones: "未知号码" });
-    const second = await fileComplaint(server.url, { ...ordinary, collectorPhones: "私人号码" });
+  it("does not take two withheld numbers, or two numbers it could not verify, for one collector", async () => {
+    const first = await fileComplaint(server.url, { ...ordinary, collectorPhones: "未知号码\n7654 3210" });
+    const second = await fileComplaint(server.url, { ...ordinary, collectorPhones: "私人号码\n76543210" });
     const page = visibleText(await (await regulator.get(`/triage/${second.code}`)).text());
     expect(page).toContain("未知号码（来电未显示号码）");
+    expect(page).not.toContain(first.code);
     expect(page).not.toContain("催收号码已出现在其他投诉中");
   });
 

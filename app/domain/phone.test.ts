@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayPhone, phoneKey, readPhone, readPhoneList } from "./phone";
+import { displayPhone, identifiesLine, phoneKey, readPhone, readPhoneList } from "./phone";
 
 /** Every spelling consumers were seen to type, by the one key each must match as. */
 const SPELLINGS: Record<string, string[]> = {
@@ -149,5 +149,12 @@ describe("displayPhone on rows written before keys existed", () => {
     ["400-123-4567", "400 123 4567"],
   ])("shows %s as %s", (old, text) => {
     expect(displayPhone(old)).toEqual({ text, status: "verified" });
+  });
+});
+
+describe("identifiesLine", () => {
+  it("matches verified numbers, short codes and gateways, never withheld or unverified ones", () => {
+    expect(["+862162345678", "short:95588", "sms:106900001234"].map(identifiesLine)).toEqual([true, true, true]);
+    expect(["withheld", "unverified:61234567"].map(identifiesLine)).toEqual([false, false]);
   });
 });

@@ -194,6 +194,17 @@ export function collectorPhoneKey(typed: string): string {
   return reading.status === "refused" ? UNVERIFIED + unverifiedKey(foldPhoneText(typed)) : reading.key;
 }
 
+/**
+ * Whether two complaints naming this key name one line: not a withheld number, and not one that
+ * could not be verified (6123 4567 without its area code is a different line in every city).
+ */
+export function identifiesLine(key: string): boolean {
+  return key !== WITHHELD_KEY && !key.startsWith(UNVERIFIED);
+}
+
+/** SQL for the same test on a column of keys. */
+export const identifiesLineSql = (column: string) => `(${column} <> '${WITHHELD_KEY}' AND ${column} NOT LIKE '${UNVERIFIED}%')`;
+
 /** The canonical key of a number when one exists (verified or withheld), else null. */
 export function phoneKey(input: string): string | null {
   let key = knownKeys.get(input);
