@@ -54,9 +54,7 @@ function groupKey(symbols: string): string {
  * as the symbol they resemble (O→0, I/L→1). Returns the canonical grouped form.
  */
 export function normalizeAccessKey(input: string): string | null {
-  const symbols = withoutSeparators(input)
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
+  const symbols = withoutSeparators(input).replace(/O/g, "0").replace(/[IL]/g, "1");
   if (symbols.length !== KEY_LENGTH) return null;
   for (const c of symbols) if (!CROCKFORD.includes(c)) return null;
   return groupKey(symbols);
