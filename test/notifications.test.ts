@@ -191,7 +191,7 @@ describe("without SMTP_URL, with an SMS hook", () => {
       expect(to(mail)).toEqual(["xiaoming@example.cn"]);
       expect(mail.subject).toMatch(asksForInformation(code));
       const text = await waitFor(() => texts[0], "a text");
-      expect(text).toEqual({ to: "13912345678", text: mail.subject });
+      expect(text).toEqual({ to: "+8613912345678", text: mail.subject });
 
       createUser(server.dataDir, "cmb@example.cn", "bank", "招商银行");
       expect((await act(regulator, code, { intent: "route", route: "bank" })).status).toBe(302);

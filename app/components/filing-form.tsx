@@ -9,6 +9,7 @@ import { REGIONS } from "~/domain/regions";
 import { CATEGORY_GROUPS, PRODUCTS } from "~/domain/taxonomy";
 import { KEEP_TYPED } from "~/domain/creditor-names";
 import { CategoryHints } from "./category-hints";
+import { CollectorPhonesInput } from "./collector-phones-input";
 import { CreditorHint } from "./creditor-hint";
 import { CsrfInput, describedBy, ErrorSummary, Field } from "./form";
 import { useLocale, useRootData } from "./root-data";
@@ -164,7 +165,7 @@ export function FilingForm({
             </div>
           </Field>
           <Field id="collectorPhones" label={t("form.collectorPhones.label")} hint={t("form.collectorPhones.hint")} errors={errors("collectorPhones")}>
-            <textarea rows={3} defaultValue={value("collectorPhones")} {...aria("collectorPhones", "hint")} />
+            <CollectorPhonesInput defaultValue={value("collectorPhones")} {...aria("collectorPhones", "hint")} />
           </Field>
           <div className="row">
             <Field id="incidentStart" label={t("form.incidentStart.label")} errors={errors("incidentStart")} required>

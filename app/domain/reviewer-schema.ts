@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIMITS } from "./filing-schema";
+import { LIMITS } from "./form-limits";
 import { FINDINGS, OUTCOMES } from "./status";
 import { CATEGORIES } from "./taxonomy";
 

@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const callLogs = files.accepted.filter((f) => f.kind === "call_log");
     const analysed =
       callLogs.length && submission.status === "success" && !question
-        ? await analyseNewCallLogs(callLogs, { ...submission.value, collectorNumbers: submission.value.collectorPhones })
+        ? await analyseNewCallLogs(callLogs, { ...submission.value, collectorNumbers: submission.value.collectorPhones.map((n) => n.key) })
         : null;
     if (analysed && !analysed.ok) (files.errors[analysed.field] ??= []).push(analysed.error);
     if (submission.status !== "success" || !resolved || "question" in resolved || Object.keys(files.errors).length > 0) {

@@ -17,6 +17,8 @@ import { Timeline } from "~/components/timeline";
 import { creditorDays, DEFAULT_DEADLINES } from "~/domain/deadlines";
 import { formatDateTime, formatLastDay } from "~/domain/format";
 import { formText } from "~/domain/action-outcome";
+import { displayPhone } from "~/domain/phone";
+import { PhoneNumber } from "~/components/phone-number";
 import { DEFAULT_RULE_PACK, isRulePackId } from "~/domain/call-log/rules";
 import { PERMISSIONS } from "~/domain/permissions";
 import { pageTitle } from "~/i18n/meta";
@@ -108,7 +110,7 @@ export default function ReviewComplaint() {
         </div>
         <div>
           <dt>{t("triage.consumerPhone")}</dt>
-          <dd>{complaint.consumerPhone ?? "—"}</dd>
+          <dd>{complaint.consumerPhone ? <PhoneNumber phone={{ number: complaint.consumerPhone }} /> : "—"}</dd>
         </div>
         <div>
           <dt>{t("triage.consumerEmail")}</dt>
@@ -137,7 +139,7 @@ export default function ReviewComplaint() {
           {related.map((r) => (
             <li key={r.code}>
               <a href={`/triage/${r.code}`}>{r.code}</a> · {t(`status.${r.status}.label`)} ·{" "}
-              {r.sharedNumbers.length ? t("triage.sharedNumbers", { numbers: r.sharedNumbers.join("、") }) : ""}
+              {r.sharedNumbers.length ? t("triage.sharedNumbers", { numbers: r.sharedNumbers.map((n) => displayPhone(n, null, locale).text).join("、") }) : ""}
               {r.sameAgency ? ` ${t("triage.sameAgency")}` : ""}
             </li>
           ))}

@@ -53,6 +53,8 @@ export async function fileComplaint(
           narrative: filing.narrative,
           publicNarrative: publicNarrative({
             ...filing,
+            // Both spellings: the account may quote the number either way.
+            collectorPhones: filing.collectorPhones.flatMap(({ key, typed }) => [key, typed]),
             consumerName: filing.consumerName ?? null,
             consumerPhone: filing.consumerPhone ?? null,
             consumerEmail: filing.consumerEmail ?? null,
@@ -70,7 +72,7 @@ export async function fileComplaint(
           dueAt: deadlineFrom(now, deadlineSettings.triageDays),
           createdAt: now,
           categories: { create: filing.categories.map((category) => ({ category })) },
-          collectorPhones: { create: filing.collectorPhones.map((number) => ({ number })) },
+          collectorPhones: { create: filing.collectorPhones.map(({ key, typed }) => ({ number: key, typed })) },
           evidence: { create: stored.map((file) => evidenceRow(file, "consumer", now)) },
         },
       });

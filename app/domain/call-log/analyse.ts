@@ -19,7 +19,7 @@
  *
  * Findings are plain JSON (strings and numbers, no Date objects) so a loader can return them.
  */
-import { normalizePhone } from "../phone";
+import { phoneKey } from "../phone";
 import { CATEGORIES, type Category } from "../taxonomy";
 import { CALL_DIRECTIONS, HIDDEN_NUMBER, type Call, type CallDirection } from "./call";
 import { isWithinAllowedHours, rulePack, type Rule, type RulePackId } from "./rules";
@@ -129,8 +129,7 @@ export function isConnected(call: Call): boolean {
 
 /** Normalised as the parser normalises calling numbers, so the two compare. */
 export function comparableNumber(input: string): string {
-  const normal = normalizePhone(input);
-  return normal.ok ? normal.number : input.normalize("NFKC").replace(/\D/g, "");
+  return phoneKey(input) ?? input.normalize("NFKC").replace(/\D/g, "");
 }
 
 function hhmm(clock: string): string {

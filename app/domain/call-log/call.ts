@@ -14,7 +14,7 @@ export const CALL_DIRECTIONS: readonly CallDirection[] = ["incoming", "outgoing"
 
 export interface Call {
   at: Date;
-  /** Normalised with normalizePhone when possible, else the raw digits; HIDDEN_NUMBER for a withheld number. */
+  /** The number's key (phoneKey) when it has one, else the raw digits; HIDDEN_NUMBER for a withheld number. */
   number: string;
   /** The cell as written in the file. */
   rawNumber: string;

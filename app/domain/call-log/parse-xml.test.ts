@@ -39,15 +39,15 @@ describe("reading SMS Backup & Restore's calls.xml", () => {
     expect(problems).toEqual([]);
     expect(rows).toBe(9);
     expect(calls.map((c) => [c.line, c.direction, c.durationSeconds, c.number])).toEqual([
-      [5, "incoming", 95, "13800138000"],
-      [6, "missed", 0, "13800138000"],
-      [7, "incoming", 0, "13800138000"],
-      [8, "rejected", 0, "13800138001"],
-      [9, "outgoing", 42, "13800138002"],
-      [10, "voicemail", 18, "13800138001"],
-      [11, "blocked", 0, "13800138000"],
+      [5, "incoming", 95, "+8613800138000"],
+      [6, "missed", 0, "+8613800138000"],
+      [7, "incoming", 0, "+8613800138000"],
+      [8, "rejected", 0, "+8613800138001"],
+      [9, "outgoing", 42, "+8613800138002"],
+      [10, "voicemail", 18, "+8613800138001"],
+      [11, "blocked", 0, "+8613800138000"],
       // 7: answered on another device of the same account.
-      [12, "incoming", 61, "13800138000"],
+      [12, "incoming", 61, "+8613800138000"],
       // presentation 2: withheld by the caller, whatever the number cell says.
       [13, "missed", 0, HIDDEN_NUMBER],
     ]);
@@ -104,11 +104,11 @@ describe("reading a vendor's XML export", () => {
     expect(format).toBe("oppo-call-records");
     expect(problems).toEqual([]);
     expect(calls.map((c) => [c.at.toISOString(), c.direction, c.durationSeconds, c.number])).toEqual([
-      ["2026-10-01T15:59:30.000Z", "missed", 0, "13800138000"],
-      ["2026-10-01T16:00:30.000Z", "incoming", 0, "13800138000"],
-      ["2026-10-01T23:45:00.000Z", "rejected", 0, "13800138001"],
-      ["2026-10-02T04:20:00.000Z", "incoming", 128, "13800138000"],
-      ["2026-10-02T01:10:00.000Z", "outgoing", 42, "13800138002"],
+      ["2026-10-01T15:59:30.000Z", "missed", 0, "+8613800138000"],
+      ["2026-10-01T16:00:30.000Z", "incoming", 0, "+8613800138000"],
+      ["2026-10-01T23:45:00.000Z", "rejected", 0, "+8613800138001"],
+      ["2026-10-02T04:20:00.000Z", "incoming", 128, "+8613800138000"],
+      ["2026-10-02T01:10:00.000Z", "outgoing", 42, "+8613800138002"],
     ]);
   });
 });

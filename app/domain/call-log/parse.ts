@@ -9,7 +9,7 @@
  */
 import type { CsvError, Options } from "csv-parse";
 import { parse } from "csv-parse/sync";
-import { normalizePhone } from "../phone";
+import { phoneKey, WITHHELD_KEY } from "../phone";
 import { HIDDEN_NUMBER, type Call, type CallDirection } from "./call";
 import { DEFAULT_TIME_ZONE, zoneClock, type WallClock, type ZoneClock } from "./zone";
 
@@ -416,8 +416,8 @@ function readRow(record: string[], columns: Columns, width: number, clock: ZoneC
 /** A calling number as the analysis compares it: normalised, HIDDEN_NUMBER for a withheld one, null when it has no digits. */
 export function readNumber(raw: string): string | null {
   if (HIDDEN_MARKERS.has(hiddenKey(raw))) return HIDDEN_NUMBER;
-  const normal = normalizePhone(raw);
-  if (normal.ok) return normal.number;
+  const key = phoneKey(raw);
+  if (key) return key === WITHHELD_KEY ? HIDDEN_NUMBER : key;
   const digits = raw.normalize("NFKC").replace(/\D/g, "");
   return digits.length > 0 ? digits : null;
 }

@@ -5,6 +5,7 @@
  * nights and bursts; family and friends call now and then; the consumer calls out.
  */
 import { strToU8, zipSync } from "fflate";
+import { phoneKey } from "../phone";
 import { HIDDEN_NUMBER, type Call, type CallDirection } from "./call";
 import { DEFAULT_TIME_ZONE, zoneClock } from "./zone";
 
@@ -49,7 +50,8 @@ export function makeSyntheticCalls(count: number, seed: number, options: Synthet
     const day = Math.floor(next() * days);
     const roll = next();
     const fromCollector = roll < 0.8;
-    const number = fromCollector ? pick(collectors) : pick(personal);
+    const typed = fromCollector ? pick(collectors) : pick(personal);
+    const number = typed === HIDDEN_NUMBER ? HIDDEN_NUMBER : (phoneKey(typed) ?? typed);
     const hour = fromCollector ? pick(collectorHours) : pick(personalHours);
     let at = start + day * DAY + hour * HOUR + Math.floor(next() * 3600) * 1000;
 
@@ -67,7 +69,7 @@ export function makeSyntheticCalls(count: number, seed: number, options: Synthet
       calls.push({
         at: new Date(at),
         number,
-        rawNumber: number === HIDDEN_NUMBER ? "未知号码" : number.replace(/-/g, ""),
+        rawNumber: typed === HIDDEN_NUMBER ? "未知号码" : typed.replace(/-/g, ""),
         direction: r === 0 ? direction : "missed",
         durationSeconds: r === 0 ? durationSeconds : 0,
         line: 0,
