@@ -100,7 +100,13 @@ export default function ReviewComplaint() {
         </section>
       ) : null}
       {/* A new key per action: the forms start empty again, with or without JavaScript. */}
-      <ReviewerActions key={done?.id ?? "page"} complaint={complaint} intents={intents} suggestedRoute={suggestion?.route ?? null} institutions={institutions} />
+      <ReviewerActions
+        key={done?.id ?? "page"}
+        complaint={complaint}
+        intents={intents}
+        suggestedRoute={suggestion?.route ?? null}
+        institutions={institutions}
+      />
       <h2>{t("triage.summary")}</h2>
       <ComplaintSummary complaint={complaint} locale={locale} highlight />
       <dl className="summary contact">
