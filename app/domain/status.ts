@@ -37,6 +37,8 @@ export const INTENT_STATUSES = {
   respond: TRANSITIONS.respond.from,
   extend: TRANSITIONS.respond.from,
   conclude: TRANSITIONS.conclude.from,
+  // Who works on a complaint matters while it is open.
+  assign: OPEN_STATUSES,
 } as const satisfies Record<string, readonly Status[]>;
 
 export function intentAllowedIn(intent: keyof typeof INTENT_STATUSES, status: string): boolean {

@@ -6,6 +6,7 @@ import { CallLogSummary } from "~/components/call-log-summary";
 import { CallLogReview } from "~/components/call-log-review";
 import { CallTable } from "~/components/call-table";
 import { ComplaintSummary } from "~/components/complaint-summary";
+import { Assignment } from "~/components/assignment";
 import { ActionRefusal } from "~/components/consumer-actions";
 import { DayHourChart } from "~/components/day-hour-chart";
 import { EvidenceTable } from "~/components/evidence-table";
@@ -18,6 +19,7 @@ import { DEFAULT_RULE_PACK, isRulePackId } from "~/domain/call-log/rules";
 import { PERMISSIONS } from "~/domain/permissions";
 import { pageTitle } from "~/i18n/meta";
 import { requirePage } from "~/server/auth.server";
+import { colleaguesOf } from "~/server/assignment.server";
 import { requireCsrf } from "~/server/csrf.server";
 import { readForm } from "~/server/form-body.server";
 import { runReviewerAction } from "~/server/reviewer-actions.server";
@@ -40,6 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       pack: view.callLog?.pack ?? pack,
       flaggedOnly,
       intents: PERMISSIONS[user.role].intents,
+      me: user.id,
+      colleagues: colleaguesOf(user),
       now: new Date().toISOString(),
     },
     { headers: { "Cache-Control": "no-store" } },
@@ -56,7 +60,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewComplaint() {
-  const { complaint, suggestion, related, intents, callLog, calls, callCounts, pack, flaggedOnly } = useLoaderData<typeof loader>();
+  const { complaint, suggestion, related, intents, callLog, calls, callCounts, pack, flaggedOnly, assignee, actorEmails, colleagues, me } =
+    useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -75,6 +80,7 @@ export default function ReviewComplaint() {
         </p>
         {complaint.outcome ? <p>{t(`outcome.${complaint.outcome}`)}</p> : null}
       </div>
+      <Assignment complaint={complaint} assignee={assignee} colleagues={colleagues} me={me} canAssign={intents.includes("assign")} />
       {suggestion ? (
         <section className="suggestion">
           <h2>
@@ -117,7 +123,7 @@ export default function ReviewComplaint() {
       <EvidenceViewer evidence={complaint.evidence} hrefFor={(e) => `/triage/${complaint.code}/evidence/${e.id}`} />
       <EvidenceTable evidence={complaint.evidence} hrefFor={(e) => `/triage/${complaint.code}/evidence/${e.id}`} />
       <h2>{t("track.view.timeline")}</h2>
-      <Timeline events={complaint.events} locale={locale} showInternal />
+      <Timeline events={complaint.events} locale={locale} showInternal actorEmails={actorEmails} />
       <h2>{t("triage.related")}</h2>
       {related.length === 0 ? (
         <p className="muted">{t("triage.noRelated")}</p>

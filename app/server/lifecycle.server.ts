@@ -6,6 +6,7 @@ import { intentAllowedIn, TRANSITIONS, type Status } from "~/domain/status";
 import { noticesFor } from "~/domain/notifications";
 import { appendEvent } from "./audit.server";
 import { deliverSoon, enqueueNotices, NOTICE_COLUMNS, noticeContextOf, type NoticeContext } from "./outbox.server";
+import { findColleague } from "./assignment.server";
 import type { Reviewer } from "./auth.server";
 import { db } from "./db.server";
 import { deadlineSettings as days } from "./env.server";
@@ -18,7 +19,14 @@ import { deadlineSettings as days } from "./env.server";
 
 export type Refusal = {
   ok: false;
-  error: "error.stale" | "error.notAllowed" | "error.extend.already" | "error.category.notAlleged" | "error.duplicate.unknown" | "error.route.reasonRequired";
+  error:
+    | "error.stale"
+    | "error.notAllowed"
+    | "error.extend.already"
+    | "error.category.notAlleged"
+    | "error.duplicate.unknown"
+    | "error.route.reasonRequired"
+    | "error.assignee.outsider";
 };
 export type Done = { ok: true } | Refusal;
 
@@ -162,6 +170,13 @@ export async function applyReviewerAction(
         [{ type: "concluded", to: "closed", note: action.message, public: true }],
         now,
       );
+    case "assign": {
+      // Only to someone of the reviewer's own organisation; the event names them.
+      const assignee = action.assignee === "none" ? null : findColleague(user, action.assignee);
+      if (action.assignee !== "none" && !assignee) return { ok: false, error: "error.assignee.outsider" };
+      const event: EventSpec = assignee ? { type: "assigned", note: assignee.email, public: false } : { type: "unassigned", public: false };
+      return change(complaint, actor, { assignedToId: assignee?.id ?? null }, [event], now);
+    }
   }
 }
 

@@ -41,5 +41,6 @@ export async function runReviewerAction(user: Reviewer, code: string, formData: 
   if (done.error === "error.route.reasonRequired") return refuse({ reason: [done.error] });
   if (done.error === "error.duplicate.unknown") return refuse({ duplicateOf: [done.error] });
   if (done.error === "error.category.notAlleged") return refuse({ category: [done.error] });
+  if (done.error === "error.assignee.outsider") return refuse({ assignee: [done.error] }, 403);
   return refuse({ "": [done.error] }, 409);
 }
