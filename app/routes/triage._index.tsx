@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { BulkActions, BulkResult } from "~/components/bulk-actions";
 import { CsrfInput } from "~/components/form";
@@ -54,6 +55,12 @@ export default function Queue() {
     params.set(direction, cursor);
     return `/triage?${params}`;
   };
+  // After a bulk action the ticks are cleared, so nothing is sent twice; the result lists what was refused.
+  const outcome = useActionData<typeof action>();
+  const bulkForm = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (outcome?.ok) bulkForm.current?.reset();
+  }, [outcome]);
   const count = total.count.toLocaleString(locale === "en" ? "en-US" : "zh-CN");
   return (
     <div className="page wide">
@@ -71,7 +78,7 @@ export default function Queue() {
       {complaints.length === 0 ? (
         <p className="muted">{t("triage.empty")}</p>
       ) : (
-        <Form method="post" className="bulk">
+        <Form method="post" className="bulk" ref={bulkForm}>
           <CsrfInput />
           <QueueTable complaints={complaints} now={now} showSuggestions={showSuggestions} selectable={bulkIntents.length > 0} />
           {bulkIntents.length ? <BulkActions intents={bulkIntents} colleagues={colleagues} /> : null}
