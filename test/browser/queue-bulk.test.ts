@@ -48,6 +48,11 @@ describe("the queue's bulk form", () => {
       expect(await page.locator('input[name="complaint"]:checked').count()).toBe(0);
       expect(await seriousA11yViolations(page)).toEqual([]);
       await screenshot(page, `queue-bulk-${locale}`);
+      // One of them taken on from its own page: the assignee shows at the top.
+      await page.click(`a[href="/triage/${plain[0]}"]`);
+      await page.locator("#assignment button").first().click();
+      await page.locator("[data-assignee]", { hasText: "regulator@example.cn" }).waitFor();
+      await screenshot(page, `triage-assigned-${locale}`);
       await context.close();
     });
   }
