@@ -6,7 +6,7 @@ import { mergeCallLogs } from "~/domain/call-log/merge";
 import { parseCallLog } from "~/domain/call-log/parse";
 import { makeSyntheticCalls } from "~/domain/call-log/synthetic";
 
-const TYPES = { incoming: "来电", missed: "未接", outgoing: "去电", rejected: "拒接" } as const;
+const TYPES = { incoming: "来电", missed: "未接", outgoing: "去电", rejected: "拒接", voicemail: "语音信箱", blocked: "已拦截" } as const;
 
 /** A phone export as a consumer would attach it: Chinese headers, local times, 1分35秒 durations. */
 function csvOf(count: number): string {

@@ -142,8 +142,7 @@ async function exportOnce({ baseUrl, cookie, pid }, format, query = "") {
 /** `sqlite3 -csv` running the export's statement on the same file, read through a pipe as fast as it comes. */
 async function sqliteBaseline(dataDir) {
   const { exportStatement } = await tsImport(path.join(root, "app/server/export-sql.server.ts"), import.meta.url);
-  const { DEFAULT_DEADLINES } = await tsImport(path.join(root, "app/domain/deadlines.ts"), import.meta.url);
-  const { sql, params } = exportStatement({}, DEFAULT_DEADLINES);
+  const { sql, params } = exportStatement({});
   if (params.length) throw new Error("the unfiltered export should have no parameters");
   const started = performance.now();
   // The shell's `times` prints its children's CPU time (user, system) on stderr once sqlite3 has ended.

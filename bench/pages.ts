@@ -140,8 +140,8 @@ function bareQuery(db: Database.Database, query: Record<string, string>, bankIns
   if (query.product) add("product = ?", query.product);
   if (query.region) add("region = ?", query.region);
   if (query.overdue) add("dueAt < ?", iso(now));
-  // The bench's search terms are an agency's name or a collector number exactly as stored.
-  if (query.q && /^[\d+-]+$/.test(query.q)) add("id IN (SELECT complaintId FROM CollectorPhone WHERE number = ?)", query.q);
+  // The bench's search terms are an agency's name or a collector number's key exactly as stored.
+  if (query.q && /^(?:\+|short:|sms:)?\d+$/.test(query.q)) add("id IN (SELECT complaintId FROM CollectorPhone WHERE number = ?)", query.q);
   else if (query.q) add("agency = ?", query.q);
   if (after) {
     const [ms, id] = after.split("_").map(Number);

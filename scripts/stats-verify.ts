@@ -1,15 +1,13 @@
 // npm run stats:verify: builds the statistics index from the database (DATA_DIR) as the server's
 // worker does, and compares its dashboard with the SQL count from scratch for many combinations
 // of filters. Exits 1 and prints the first difference if any number differs.
-import { deadlineSettings } from "~/server/env.server";
 import { openReadConnection } from "~/server/read-connection.server";
 import { StatsIndex } from "~/server/stats-index.server";
 import { differences, sampleFilters } from "~/server/stats-verify.server";
 
 const connection = openReadConnection();
-const limits = { bankResponseDays: deadlineSettings.bankResponseDays, bankExtendedDays: deadlineSettings.bankExtendedDays };
 const started = performance.now();
-const index = new StatsIndex(connection, limits, (done) => process.stderr.write(`loading ${done} complaints\r`));
+const index = new StatsIndex(connection, (done) => process.stderr.write(`loading ${done} complaints\r`));
 index.rebuild();
 console.log(`index: ${index.complaints} complaints in ${((performance.now() - started) / 1000).toFixed(1)} s, ${(index.bytes / 1024 / 1024).toFixed(1)} MB`);
 
@@ -19,7 +17,7 @@ let checked = 0;
 const found = [];
 for (const locale of ["zh-CN", "en"]) {
   for (const filter of filters) {
-    found.push(...differences(connection, [filter], (f) => index.dashboard(f, locale, now), { locale, now, limits }));
+    found.push(...differences(connection, [filter], (f) => index.dashboard(f, locale, now), { locale, now }));
     process.stderr.write(`checked ${++checked} of ${filters.length * 2} dashboards\r`);
   }
 }

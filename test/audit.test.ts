@@ -67,6 +67,8 @@ beforeAll(async () => {
   outside = fs.mkdtempSync(path.join(os.tmpdir(), "cw-anchors-"));
   anchorFile = path.join(outside, "anchors.jsonl");
   createUser(server.dataDir, "reg@example.cn", "regulator");
+  // Routing to a creditor with no bank reviewer is refused.
+  createUser(server.dataDir, "cmb@example.cn", "bank", "cmb");
 });
 afterAll(async () => {
   live.close();

@@ -34,7 +34,7 @@ describe("a filing with a call log", () => {
     const receipt = visibleText(await (await consumer.get(receiptPath)).text());
     expect(receipt).toContain("通话记录分析");
     expect(receipt).toMatch(/\d+ 次来电中有 \d+ 次在 22:00 至次日 08:00 之间，来自 \d+ 个不同号码。/);
-    expect(receipt).toContain("投诉中填写的催收号码出现在记录中：13800138000");
+    expect(receipt).toContain("投诉中填写的催收号码出现在记录中：138 0013 8000");
     expect(receipt).toContain("中国互联网金融协会");
 
     const tracking = visibleText(await (await consumer.get(`/track/${code}`)).text());
@@ -59,7 +59,7 @@ describe("a filing with a call log", () => {
     const code = receiptPath.split("/")[2];
     const receipt = visibleText(await (await consumer.get(receiptPath)).text());
     expect(receipt).toContain("5 次来电中有 3 次在 22:00 至次日 08:00 之间，来自 3 个不同号码。");
-    expect(receipt).toContain("投诉中填写的催收号码出现在记录中：13800138000 (3)");
+    expect(receipt).toContain("投诉中填写的催收号码出现在记录中：138 0013 8000 (3)");
     expect(receipt).toContain("1 行无法读取（第 9 行），其余已分析。");
 
     // The reviewer's table reads the stored workbook again.
@@ -85,7 +85,7 @@ describe("a filing with a call log", () => {
     };
     const before = { files: listFiles(path.join(server.dataDir, "evidence")).length, complaints: count("Complaint"), evidence: count("Evidence") };
     for (const [file, message] of [
-      [fixtureFile("call-logs/photos.zip", "照片.zip"), "“照片.zip”不是 CSV 或 Excel（.xlsx）表格文件。"],
+      [fixtureFile("call-logs/photos.zip", "照片.zip"), "“照片.zip”不是 CSV 或 Excel（.xlsx）表格文件，也不是通话记录的 XML 备份。"],
       [fixtureFile("call-logs/not-a-call-log.xlsx", "账单.xlsx"), "“账单.xlsx”不是通话记录：找不到时间和号码两列。"],
     ] as const) {
       const { response } = await fileWithLog(file);

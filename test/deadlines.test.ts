@@ -6,9 +6,9 @@ import { createUser, runCli } from "./support/cli";
 import { act, consumerAct, fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
 
-// Deadlines of about nine seconds, so the tests wait briefly instead of fifteen days (long enough
-// for the steps before the "not yet due" check on a busy machine).
-const SHORT = { BANK_RESPONSE_DAYS: "0.0001", CONSUMER_ANSWER_DAYS: "0.0001" };
+// Deadlines of one "day" of nine seconds (DEADLINE_DAY_SECONDS, tests only), so the tests wait
+// briefly instead of fifteen days (long enough for the steps before the "not yet due" check on a busy machine).
+const SHORT = { DEADLINE_DAY_SECONDS: "9", BANK_RESPONSE_DAYS: "1", CONSUMER_ANSWER_DAYS: "1" };
 const ordinary = { categories: ["harassment.repeated_calls"], collectorPhones: "", agency: null };
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

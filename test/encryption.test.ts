@@ -38,7 +38,8 @@ describe("personal data at rest", () => {
 
     const regulator = await signIn(server.url, "regulator@example.cn");
     const page = visibleText(await (await regulator.get(`/triage/${code}`)).text());
-    for (const value of Object.values(CONTACT)) expect(page).toContain(value);
+    // The phone as the library formats it for reading.
+    for (const value of Object.values({ ...CONTACT, consumerPhone: "139 1234 5678" })) expect(page).toContain(value);
   });
 
   it("leaves the data directory, database and evidence to the service's user alone", async () => {

@@ -60,7 +60,7 @@ describe("filing a complaint", () => {
     expect(key).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}$/);
     expect(text).toContain("招商银行");
     expect(text).toContain("在休息时间催收（夜间、清晨）");
-    for (const number of ["13800138000", "021-61234567", "95555"]) expect(text).toContain(number);
+    for (const number of ["138 0013 8000", "021 6123 4567", "95555"]) expect(text).toContain(number);
     for (const name of ["微信截图.png", "录音 2026-10-01.amr", "call.m4a", "call.mp3", "photo.heic", "律师函.pdf", "notes.txt", "calllog.csv"]) {
       expect(text).toContain(name);
     }
@@ -119,7 +119,7 @@ describe("a filing with mistakes", () => {
     const fields = validFiling({
       categories: null,
       product: null,
-      collectorPhones: "138 0013 8000\n12345",
+      collectorPhones: "138 0013 8000\n催收员的号码",
       incidentStart: "2026-10-20",
       incidentEnd: "2026-10-01",
       consumerEmail: "not-an-email",
@@ -133,12 +133,12 @@ describe("a filing with mistakes", () => {
     expect(html).toContain('href="#collectorPhones"');
     expect(text).toContain("请至少选择一种违规行为。");
     expect(text).toContain("请选择借款类型。");
-    expect(text).toContain("“12345”不是有效的电话号码。");
+    expect(text).toContain("“催收员的号码”里没有数字，不是电话号码。");
     expect(text).toContain("邮箱地址格式不正确。");
     expect(html).toMatch(/id="categories-error"/);
     // What the consumer typed is still there.
     expect(html).toContain("催收员每天晚上十一点打电话，还打给我母亲，说要去她单位闹。");
-    expect(html).toMatch(/138 0013 8000\r?\n12345/);
+    expect(html).toMatch(/138 0013 8000\r?\n催收员的号码/);
     expect(html).toMatch(/value="2026-10-20"/);
     expect(html).toMatch(/<option value="310000" selected="">/);
     expect(complaintCount()).toBe(before.complaints);
@@ -157,9 +157,9 @@ describe("a filing with mistakes", () => {
 
   it("speaks English to an English browser", async () => {
     const client = new Client(server.url, { "accept-language": "en-GB,en;q=0.9" });
-    const response = await fileWith(client, validFiling({ narrative: "too short", consumerPhone: null, consumerEmail: null }));
+    const response = await fileWith(client, validFiling({ narrative: "zzzz", consumerPhone: null, consumerEmail: null }));
     const text = visibleText(await response.text());
-    expect(text).toContain("Please write a little more (at least 20 characters).");
+    expect(text).toContain("Please write a few more words (at least 4 letters or characters, not all the same) about what the collector did.");
   });
 
   it.each([
@@ -193,7 +193,7 @@ describe("a filing with mistakes", () => {
     expect(response.status).toBe(400);
     const text = visibleText(await response.text());
     expect(text).toContain("“huge.wav”超过了 0.5 MB 的大小限制。");
-    expect(text).toContain("“calls.csv”不是 CSV 或 Excel（.xlsx）表格文件。");
+    expect(text).toContain("“calls.csv”不是 CSV 或 Excel（.xlsx）表格文件，也不是通话记录的 XML 备份。");
     expect(uploadFiles()).toEqual([]);
   });
 

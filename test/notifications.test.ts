@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatLastDay } from "~/domain/format";
 import { createUser } from "./support/cli";
 import { act, consumerAct, fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
@@ -27,6 +28,9 @@ function mailbox(port = 0) {
   const listening = new Promise<number>((resolve) => smtp.listen(port, "127.0.0.1", () => resolve((smtp.server.address() as AddressInfo).port)));
   return { received, listening, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
 }
+
+/** The subject (and text message) of a request for information: the code and the last day to answer. */
+const asksForInformation = (code: string) => new RegExp(`^投诉 ${code}：请在 \\d{4}年\\d{1,2}月\\d{1,2}日 前补充材料$`);
 
 const to = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((a) => a?.value.map((v) => v.address) ?? []);
 
@@ -77,7 +81,10 @@ describe("notifications by e-mail", () => {
     expect((await act(regulator, code, { intent: "request_info", message: "请提供催收短信的截图。" })).status).toBe(302);
     const [asked] = await next(1);
     expect(to(asked)).toEqual(["xiaoming@example.cn"]);
-    expect(asked.subject).toBe(`投诉 ${code}：请补充材料`);
+    // The consumer is told the last day to answer by, in the subject (all a text message carries) and the body.
+    const answerBy = (db.prepare("SELECT infoDueAt FROM Complaint WHERE code = ?").get(code) as { infoDueAt: string }).infoDueAt;
+    expect(asked.subject).toBe(`投诉 ${code}：请在 ${formatLastDay(answerBy, "zh-CN")} 前补充材料`);
+    expect(asked.text).toContain(`请在 ${formatLastDay(answerBy, "zh-CN")} 前在投诉进度页面顶部作答`);
     expect(asked.text).toContain("请提供催收短信的截图。");
     expect(asked.text).toContain(`https://cw.example.cn/track/${code}`);
 
@@ -92,8 +99,7 @@ describe("notifications by e-mail", () => {
     const [responded] = await next(3);
     expect(responded.subject).toBe(`投诉 ${code}：招商银行已答复`);
     const acceptBy = (db.prepare("SELECT dueAt FROM Complaint WHERE code = ?").get(code) as { dueAt: string }).dueAt;
-    const day = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" }).format(new Date(acceptBy));
-    expect(responded.text).toContain(`请在 ${day} 前选择接受或申诉`);
+    expect(responded.text).toContain(`请在 ${formatLastDay(acceptBy, "zh-CN")} 前选择接受或申诉`);
 
     expect((await consumerAct(consumer, code, { intent: "dispute", message: "他们今天又打给我妈了。" })).status).toBe(302);
     await next(5);
@@ -124,7 +130,7 @@ describe("notifications by e-mail", () => {
     const before = box.received.length;
     expect((await act(regulator, code, { intent: "request_info", message: "Please send the screenshots." })).status).toBe(302);
     const mail = await waitFor(() => box.received.slice(before).find((m) => to(m).includes("jane@example.com")), "the English mail");
-    expect(mail.subject).toBe(`Complaint ${code}: more information needed`);
+    expect(mail.subject).toMatch(new RegExp(`^Complaint ${code}: please provide information by \\d{1,2} [A-Z][a-z]+ \\d{4}$`));
     expect(mail.text).toContain("Please send the screenshots.");
   });
 
@@ -148,7 +154,7 @@ describe("notifications by e-mail", () => {
     await again.listening;
     try {
       const mail = await waitFor(() => again.received.find((m) => to(m).includes("later@example.cn")), "the retried mail", 20_000);
-      expect(mail.subject).toBe(`投诉 ${code}：请补充材料`);
+      expect(mail.subject).toMatch(asksForInformation(code));
     } finally {
       box = again;
     }
@@ -183,9 +189,9 @@ describe("without SMTP_URL, with an SMS hook", () => {
       const file = await waitFor(() => (fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.endsWith(".eml")) : undefined), "an .eml file");
       const mail = await simpleParser(fs.readFileSync(path.join(dir, file)));
       expect(to(mail)).toEqual(["xiaoming@example.cn"]);
-      expect(mail.subject).toBe(`投诉 ${code}：请补充材料`);
+      expect(mail.subject).toMatch(asksForInformation(code));
       const text = await waitFor(() => texts[0], "a text");
-      expect(text).toEqual({ to: "13912345678", text: `投诉 ${code}：请补充材料` });
+      expect(text).toEqual({ to: "+8613912345678", text: mail.subject });
 
       createUser(server.dataDir, "cmb@example.cn", "bank", "招商银行");
       expect((await act(regulator, code, { intent: "route", route: "bank" })).status).toBe(302);

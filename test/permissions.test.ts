@@ -44,7 +44,7 @@ describe("the permission table", () => {
     expect(PERMISSIONS).toEqual({
       regulator: {
         pages: ["triage", "complaint", "evidence", "stats"],
-        intents: ["route", "reject", "request_info", "note", "substantiate", "conclude", "assign"],
+        intents: ["route", "reject", "request_info", "note", "substantiate", "conclude", "correct_creditor", "assign"],
         scope: "all",
       },
       bank: { pages: ["triage", "complaint", "evidence"], intents: ["request_info", "note", "respond", "extend", "assign"], scope: "own_institution" },

@@ -9,8 +9,10 @@ let regulator: Client;
 const codes: string[] = [];
 
 beforeAll(async () => {
-  server = await startServer({ TRIAGE_DAYS: "0.00002" });
+  server = await startServer({ DEADLINE_DAY_SECONDS: "2", TRIAGE_DAYS: "1", BANK_RESPONSE_DAYS: "1000" });
   createUser(server.dataDir, "regulator@example.cn", "regulator");
+  // Routing to a creditor with no bank reviewer is refused.
+  createUser(server.dataDir, "cmb@example.cn", "bank", "cmb");
   regulator = await signIn(server.url, "regulator@example.cn");
   for (let i = 0; i < 30; i++) {
     const overrides: Record<string, string | string[]> = i % 3 === 0 ? { product: "online_loan", region: "440000", categories: ["privacy.publication"] } : {};
@@ -41,9 +43,9 @@ describe("the queue", () => {
   });
 
   it("shows only overdue complaints when asked, and ignores filters it does not know", async () => {
-    // TRIAGE_DAYS is about two seconds here: by now every complaint is past its triage target.
+    // A deadline day is two seconds here (the bank's 1,000 of them far ahead): by now every complaint is past its one-day triage target.
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    const routed = codes[1]; // a credit-card complaint, now with the bank's fifteen days ahead of it
+    const routed = codes[1]; // a credit-card complaint, now with the bank's period ahead of it
     expect((await act(regulator, routed, { intent: "route", route: "bank", reason: "测试：交银行处理" })).status).toBe(302);
     const overdue = listed(await (await regulator.get("/triage?overdue=1&product=credit_card")).text());
     expect(overdue).toHaveLength(19);

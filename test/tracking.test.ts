@@ -34,6 +34,9 @@ async function file(): Promise<{ code: string; key: string }> {
   return { code: receiptPath.split("/")[2], key: html.match(/id="receipt-key"[^>]*>([^<]+)</)![1] };
 }
 
+/** ASCII letters, digits and dashes as their full-width forms (Ａ, ０, －). */
+const toFullWidth = (text: string) => text.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+
 async function openWithKey(client: Client, code: string, key: string) {
   const csrf = await client.csrf("/track");
   return client.post("/track", new URLSearchParams({ csrf, code, key }));
@@ -52,6 +55,27 @@ describe("tracking a complaint", () => {
     expect(text).toContain("提交投诉");
     expect(text).toContain("截图.png");
     expect(text).not.toContain(key);
+  });
+
+  it.each([
+    ["a dashless code and a key in spaced groups", (code: string) => code.replace(/-/g, ""), (key: string) => key.replace(/-/g, " ")],
+    [
+      "a code with spaces and a key typed in threes",
+      (code: string) => code.toLowerCase().replace(/-/g, " "),
+      (key: string) => key.replace(/-/g, "").replace(/(.{3})/g, "$1 "),
+    ],
+    [
+      "a full-width code and key, as a Chinese input method types them",
+      (code: string) => toFullWidth(code),
+      (key: string) => toFullWidth(key).replace(/－/g, "\u3000"),
+    ],
+  ])("opens with %s", async (_, codeAs, keyAs) => {
+    const { code, key } = await file();
+    const client = new Client(server.url);
+    const response = await openWithKey(client, codeAs(code), keyAs(key));
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(`/track/${code}`);
+    expect((await client.get(`/track/${code}`)).status).toBe(200);
   });
 
   it("gives the same answer for a wrong key and for a code that does not exist", async () => {

@@ -25,6 +25,7 @@ const EXPECTED: Record<string, Record<Reader, boolean>> = {
   comment: { consumer: true, bank: true, regulator: true },
   evidence_added: { consumer: true, bank: true, regulator: true },
   extended: { consumer: true, bank: true, regulator: true },
+  extension_approved: { consumer: true, bank: true, regulator: true },
   response_in_progress: { consumer: true, bank: true, regulator: true },
   responded: { consumer: true, bank: true, regulator: true },
   disputed: { consumer: true, bank: true, regulator: true },
@@ -47,6 +48,7 @@ const NOTE: Record<string, string> = {
   info_answered: "截图已补充-ANSWER",
   comment: "今天又打来了-COMMENT",
   extended: "需调取录音-EXTEND",
+  extension_approved: "消保部总经理批准-APPROVED",
   response_in_progress: "正在核查-PROGRESS",
   responded: "已更换催收公司-RESPONSE",
   disputed: "他们还在打-DISPUTE",
@@ -105,6 +107,7 @@ describe("who reads which event, walked over HTTP for every event type and role"
     evidence.append("evidence", fixtureFile("screenshot.png", "补充截图.png"));
     await ok(main.consumer.post(`/track/${main.code}`, evidence));
     await ok(act(bank, main.code, { intent: "extend", reason: NOTE.extended }));
+    await ok(act(bank, main.code, { intent: "extend", reason: "涉及多家机构", approvedBy: NOTE.extension_approved }));
     await ok(act(bank, main.code, { intent: "respond", outcome: "in_progress", message: NOTE.response_in_progress }));
     await ok(act(bank, main.code, { intent: "respond", outcome: "explanation", message: NOTE.responded }));
     await ok(consumerAct(main.consumer, main.code, { intent: "dispute", message: NOTE.disputed }));

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { fillWording, rulePack, rulesOf } from "~/domain/call-log/rules";
 import type { CallLogAnalysis } from "~/server/call-log.server";
 import { useBilingual } from "./root-data";
+import { displayPhone } from "~/domain/phone";
 
 /** What the call log shows, in plain words and numbers, each finding with the rule it rests on. */
 export function CallLogSummary({ analysis, alleged }: { analysis: CallLogAnalysis; alleged?: string[] }) {
@@ -26,7 +27,7 @@ export function CallLogSummary({ analysis, alleged }: { analysis: CallLogAnalysi
         {analysis.busiestDay ? <li>{t("callLog.busiestDay", { date: analysis.busiestDay.date, count: analysis.busiestDay.count })}</li> : null}
         <li>{t("callLog.sevenDays", { count: analysis.sevenDays.maxCalls })}</li>
         {analysis.collectorMatches.length ? (
-          <li>{t("callLog.collectorMatches", { numbers: analysis.collectorMatches.map((m) => `${m.number} (${m.calls})`).join("、") })}</li>
+          <li>{t("callLog.collectorMatches", { numbers: analysis.collectorMatches.map((m) => `${displayPhone(m.number).text} (${m.calls})`).join("、") })}</li>
         ) : null}
         {breached.map((finding) => {
           const rule = rules.find((r) => r.id === finding.ruleId);

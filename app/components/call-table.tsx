@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { callShownAs } from "~/domain/call-log/call";
 import type { CallRow } from "~/domain/call-log/call-table";
 import { rulePack, rulesOf, type RulePackId } from "~/domain/call-log/rules";
 import { useBilingual } from "./root-data";
@@ -55,10 +56,16 @@ export function CallTable({
                   {call.at} <span className="muted">{t(`callLog.weekday.${call.weekday}` as "callLog.weekday.0")}</span>
                 </td>
                 <td>
-                  {call.number}
+                  {call.hidden ? (
+                    <>
+                      {t("callLog.table.hidden")} <span className="muted">{call.number}</span>
+                    </>
+                  ) : (
+                    call.number
+                  )}
                   {call.namedCollector ? <span className="tag">{t("callLog.table.named")}</span> : null}
                 </td>
-                <td>{t(`callLog.direction.${call.direction}`)}</td>
+                <td>{t(`callLog.direction.${callShownAs(call)}`)}</td>
                 <td className="n">{call.durationSeconds === null ? "—" : clockDuration(call.durationSeconds)}</td>
                 <td>{call.ruleIds.map((id) => labels.get(id) ?? id).join(inLanguage({ zh: "、", en: ", " }))}</td>
                 <td className="muted">

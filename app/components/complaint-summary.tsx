@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { regionName } from "~/domain/regions";
 import type { Locale } from "~/i18n/catalogue";
 import { NarrativeHighlights } from "./narrative-highlights";
+import { PhoneNumbers } from "./phone-number";
 
 type Summary = {
   institutionName: string;
@@ -9,7 +10,7 @@ type Summary = {
   agency: string | null;
   product: string;
   categories: { category: string }[];
-  collectorPhones: { number: string }[];
+  collectorPhones: { number: string; typed?: string | null }[];
   incidentStart: string;
   incidentEnd: string | null;
   narrative: string;
@@ -38,7 +39,7 @@ export function ComplaintSummary({ complaint, locale, highlight = false }: { com
         ))}
       </ul>,
     ],
-    [t("field.collectorPhones"), complaint.collectorPhones.map((p) => p.number).join("、") || "—"],
+    [t("field.collectorPhones"), <PhoneNumbers key="p" phones={complaint.collectorPhones} />],
     [t("field.incident"), `${complaint.incidentStart} – ${complaint.incidentEnd ?? t("field.ongoing")}`],
     [
       t("field.narrative"),

@@ -5,79 +5,125 @@ import { CALL_LOG_ACCEPT } from "~/domain/evidence-types";
 import { CsrfInput, describedBy, Field, useErrorText } from "./form";
 import { useRootData } from "./root-data";
 
-type Answerable = { status: string; awaitingInfo: boolean; question: string | null };
-
-/** Comment, answer, add evidence, withdraw: each its own small form that works without JavaScript. */
-export function ConsumerActions({ complaint }: { complaint: Answerable }) {
-  const { t } = useTranslation();
-  const limits = useRootData()?.limits;
+/** What a refused form gets back: its errors and the text to put back, for the form that was sent. */
+function useRefusedForm() {
   const outcome = useActionData<ShownRefusal>();
-  const busy = useNavigation().state === "submitting";
   const errorsFor = (intent: string, field: string) => (outcome?.intent === intent ? outcome.fieldErrors[field] : undefined);
-  const messageField = (intent: string, label: string) => (
-    <Field id={`${intent}-message`} label={label} errors={errorsFor(intent, "message")}>
+  const keptFor = (intent: string, field: string) => (outcome?.intent === intent ? outcome.values[field] : undefined);
+  return { errorsFor, keptFor, busy: useNavigation().state === "submitting" };
+}
+
+/** The message of a form sent as `intent` (or as `alsoAs`, when one form has two buttons). */
+function MessageField({ intent, alsoAs, label, rows = 3 }: { intent: string; alsoAs?: string; label: string; rows?: number }) {
+  const { errorsFor, keptFor } = useRefusedForm();
+  const id = `${intent}-message`;
+  const errors = errorsFor(intent, "message") ?? (alsoAs ? errorsFor(alsoAs, "message") : undefined);
+  return (
+    <Field id={id} label={label} errors={errors}>
       <textarea
-        id={`${intent}-message`}
+        id={id}
         name="message"
-        rows={3}
-        defaultValue={outcome?.intent === intent ? outcome.values.message : undefined}
-        aria-invalid={errorsFor(intent, "message") ? true : undefined}
-        aria-describedby={describedBy(`${intent}-message`, undefined, errorsFor(intent, "message"))}
+        rows={rows}
+        defaultValue={keptFor(intent, "message") ?? (alsoAs ? keptFor(alsoAs, "message") : undefined)}
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={describedBy(id, undefined, errors)}
       />
     </Field>
   );
+}
+
+/** The answer to a request for information, under the question, with the files it asks for; sending it closes the request. */
+export function AnswerInfoForm({ question }: { question: string | null }) {
+  const { t } = useTranslation();
+  const limits = useRootData()?.limits;
+  const { errorsFor, busy } = useRefusedForm();
+  const fileErrors = errorsFor("answer_info", "evidence");
+  return (
+    <>
+      <p>{t("track.view.info.text")}</p>
+      {question ? <blockquote className="narrative">{question}</blockquote> : null}
+      <Form method="post" encType="multipart/form-data">
+        <CsrfInput />
+        <MessageField intent="answer_info" label={t("track.view.info.label")} rows={5} />
+        <Field
+          id="answer_info-evidence"
+          label={t("track.view.info.files")}
+          hint={t("form.evidence.hint", { maxMb: limits?.maxFileMb, maxFiles: limits?.maxFiles })}
+          errors={fileErrors}
+        >
+          <input
+            id="answer_info-evidence"
+            name="evidence"
+            type="file"
+            multiple
+            aria-invalid={fileErrors ? true : undefined}
+            aria-describedby={describedBy("answer_info-evidence", "hint", fileErrors)}
+          />
+        </Field>
+        <button type="submit" name="intent" value="answer_info" className="button primary" disabled={busy}>
+          {t("track.view.info.submit")}
+        </button>
+      </Form>
+    </>
+  );
+}
+
+/** Accepting or disputing the creditor's response, shown above it. */
+export function AcceptOrDisputeForm({ response }: { response: string | null }) {
+  const { t } = useTranslation();
+  const { busy } = useRefusedForm();
+  return (
+    <>
+      {response ? <blockquote className="narrative">{response}</blockquote> : null}
+      <Form method="post">
+        <CsrfInput />
+        <MessageField intent="dispute" alsoAs="accept" label={t("track.view.answer.message")} />
+        <div className="button-row">
+          <button type="submit" name="intent" value="accept" className="button primary" disabled={busy}>
+            {t("track.view.answer.accept")}
+          </button>
+          <button type="submit" name="intent" value="dispute" className="button" disabled={busy}>
+            {t("track.view.answer.dispute")}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+/**
+ * Comment, add evidence, withdraw: each its own small form that works without JavaScript. The
+ * answers the complaint waits for (information, accept or dispute) are in the next-step box at
+ * the top; while information is awaited there is no second text box here to type it into.
+ */
+export function ConsumerActions({ awaitingInfo }: { awaitingInfo: boolean }) {
+  const { t } = useTranslation();
+  const limits = useRootData()?.limits;
+  const { errorsFor, keptFor, busy } = useRefusedForm();
   return (
     <div className="consumer-actions">
-      {complaint.awaitingInfo ? (
-        <section className="callout">
-          <h2>{t("track.view.info.title")}</h2>
-          <p>{t("track.view.info.text")}</p>
-          {complaint.question ? <blockquote className="narrative">{complaint.question}</blockquote> : null}
+      {awaitingInfo ? null : (
+        <section>
+          <h2>{t("track.view.comment.title")}</h2>
           <Form method="post">
             <CsrfInput />
-            {messageField("answer_info", t("track.view.comment.label"))}
-            <button type="submit" name="intent" value="answer_info" className="button primary" disabled={busy}>
-              {t("track.view.info.submit")}
+            <Field id="message" label={t("track.view.comment.label")} errors={errorsFor("comment", "message")}>
+              <textarea
+                id="message"
+                name="message"
+                rows={4}
+                defaultValue={keptFor("comment", "message")}
+                aria-invalid={errorsFor("comment", "message") ? true : undefined}
+                aria-describedby={describedBy("message", undefined, errorsFor("comment", "message"))}
+              />
+            </Field>
+            <button type="submit" name="intent" value="comment" className="button" disabled={busy}>
+              {t("track.view.comment.submit")}
             </button>
           </Form>
         </section>
-      ) : null}
-      {complaint.status === "responded" ? (
-        <section className="callout">
-          <h2>{t("track.view.answer.title")}</h2>
-          <p>{t("track.view.answer.text")}</p>
-          <Form method="post">
-            <CsrfInput />
-            {messageField("dispute", t("track.view.answer.message"))}
-            <button type="submit" name="intent" value="accept" className="button primary" disabled={busy}>
-              {t("track.view.answer.accept")}
-            </button>{" "}
-            <button type="submit" name="intent" value="dispute" className="button" disabled={busy}>
-              {t("track.view.answer.dispute")}
-            </button>
-          </Form>
-        </section>
-      ) : null}
-      <section>
-        <h2>{t("track.view.comment.title")}</h2>
-        <Form method="post">
-          <CsrfInput />
-          <Field id="message" label={t("track.view.comment.label")} errors={errorsFor("comment", "message")}>
-            <textarea
-              id="message"
-              name="message"
-              rows={4}
-              defaultValue={outcome?.intent === "comment" ? outcome.values.message : undefined}
-              aria-invalid={errorsFor("comment", "message") ? true : undefined}
-              aria-describedby={describedBy("message", undefined, errorsFor("comment", "message"))}
-            />
-          </Field>
-          <button type="submit" name="intent" value="comment" className="button" disabled={busy}>
-            {t("track.view.comment.submit")}
-          </button>
-        </Form>
-      </section>
-      <section>
+      )}
+      <section id="add-evidence">
         <h2>{t("track.view.addEvidence.title")}</h2>
         <Form method="post" encType="multipart/form-data">
           <CsrfInput />

@@ -7,20 +7,28 @@ import { CALL_LOG_ACCEPT } from "~/domain/evidence-types";
 import { filingSchema, LIMITS } from "~/domain/filing-schema";
 import { REGIONS } from "~/domain/regions";
 import { CATEGORY_GROUPS, PRODUCTS } from "~/domain/taxonomy";
+import { KEEP_TYPED } from "~/domain/creditor-names";
 import { CategoryHints } from "./category-hints";
+import { CollectorPhonesInput } from "./collector-phones-input";
+import { CreditorHint } from "./creditor-hint";
 import { CsrfInput, describedBy, ErrorSummary, Field } from "./form";
 import { useLocale, useRootData } from "./root-data";
 
-type Institution = { id: string; nameZh: string; nameEn: string; kind: string };
+type Institution = { id: string; nameZh: string; nameEn: string; kind: string; aliases: string[] };
+type Candidate = { id: string; nameZh: string; nameEn: string };
+/** The server's "did you mean" for a creditor name close to directory entries but not one of them. */
+export type CreditorQuestion = { typed: string; candidates: Candidate[] } | null;
 
 export function FilingForm({
   institutions,
   lastResult,
   hadFiles,
+  question,
 }: {
   institutions: Institution[];
   lastResult?: SubmissionResult<string[]>;
   hadFiles: boolean;
+  question: CreditorQuestion;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -47,6 +55,15 @@ export function FilingForm({
   const initialCategories = fields.categories.initialValue as string[] | string | undefined;
   const chosenCategories = typeof initialCategories === "string" ? [initialCategories] : (initialCategories ?? []);
   const [narrative, setNarrative] = useState(value("narrative") ?? "");
+  const [creditor, setCreditor] = useState(value("institution") ?? "");
+  const pickCreditor = (name: string) => {
+    const input = formRef.current?.querySelector<HTMLInputElement>("#institution");
+    if (!input) return;
+    input.value = name;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    setCreditor(name);
+    input.focus();
+  };
   const [ticked, setTicked] = useState<string[]>(chosenCategories);
   const formRef = useRef<HTMLFormElement>(null);
   const readTicked = () => {
@@ -100,12 +117,20 @@ export function FilingForm({
               maxLength={LIMITS.institution}
               defaultValue={value("institution")}
               {...aria("institution", "hint")}
+              onChange={(e) => setCreditor(e.target.value)}
             />
             <datalist id="institution-list">
-              {institutions.map((i) => (
-                <option key={i.id} value={locale === "en" ? i.nameEn : i.nameZh} />
-              ))}
+              {institutions.map((i) => {
+                const name = locale === "en" ? i.nameEn : i.nameZh;
+                // An alias shows the company it files against: 招行 → 招商银行.
+                return [name, ...i.aliases].map((value) => <option key={`${i.id}:${value}`} value={value} label={value === name ? undefined : `→ ${name}`} />);
+              })}
             </datalist>
+            {question && question.typed === creditor.trim() ? (
+              <CreditorChoice question={question} />
+            ) : (
+              <CreditorHint typed={creditor} directory={institutions} onPick={pickCreditor} />
+            )}
           </Field>
           <Field id="agency" label={t("form.agency.label")} hint={t("form.agency.hint")} errors={errors("agency")}>
             <input type="text" maxLength={LIMITS.agency} defaultValue={value("agency")} {...aria("agency", "hint")} />
@@ -140,7 +165,7 @@ export function FilingForm({
             </div>
           </Field>
           <Field id="collectorPhones" label={t("form.collectorPhones.label")} hint={t("form.collectorPhones.hint")} errors={errors("collectorPhones")}>
-            <textarea rows={3} defaultValue={value("collectorPhones")} {...aria("collectorPhones", "hint")} />
+            <CollectorPhonesInput defaultValue={value("collectorPhones")} {...aria("collectorPhones", "hint")} />
           </Field>
           <div className="row">
             <Field id="incidentStart" label={t("form.incidentStart.label")} errors={errors("incidentStart")} required>
@@ -165,7 +190,7 @@ export function FilingForm({
         <section>
           <h2>{t("form.sections.evidence")}</h2>
           <Field id="evidence" label={t("form.evidence.label")} hint={evidenceHint} errors={errors("evidence" as keyof typeof fields)}>
-            <input type="file" multiple {...aria("evidence" as keyof typeof fields, "hint")} accept="image/*,audio/*,.amr,.m4a,.heic,.pdf,.txt,.csv" />
+            <input type="file" multiple {...aria("evidence" as keyof typeof fields, "hint")} accept="image/*,audio/*,.amr,.m4a,.heic,.pdf,.txt,.csv,.xml" />
           </Field>
           <Field id="callLog" label={t("form.callLog.label")} hint={t("form.callLog.hint")} errors={errors("callLog" as keyof typeof fields)}>
             <input type="file" accept={CALL_LOG_ACCEPT} {...aria("callLog" as keyof typeof fields, "hint")} />
@@ -224,5 +249,29 @@ export function FilingForm({
         </button>
       </Form>
     </div>
+  );
+}
+
+/** "Did you mean…": the entries close to what was typed, the first chosen, or the name kept as typed; works without JavaScript. */
+function CreditorChoice({ question }: { question: NonNullable<CreditorQuestion> }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const name = (c: Candidate) => (locale === "en" ? c.nameEn : c.nameZh);
+  const [only] = question.candidates;
+  return (
+    <fieldset className="creditor-question">
+      <legend>{question.candidates.length === 1 ? t("form.institution.didYouMean", { name: name(only) }) : t("form.institution.whichOne")}</legend>
+      <input type="hidden" name="institutionAsked" value={question.typed} />
+      {question.candidates.map((c, index) => (
+        <label key={c.id} className="choice">
+          <input type="radio" name="institutionChoice" value={c.id} defaultChecked={index === 0} />
+          {name(c)}
+        </label>
+      ))}
+      <label className="choice">
+        <input type="radio" name="institutionChoice" value={KEEP_TYPED} />
+        {t("form.institution.keepTyped", { typed: question.typed })}
+      </label>
+    </fieldset>
   );
 }

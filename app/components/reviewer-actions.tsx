@@ -2,32 +2,49 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ShownRefusal } from "~/domain/action-outcome";
+import { creditorDays, DEFAULT_DEADLINES, nextExtension } from "~/domain/deadlines";
 import type { ReviewerIntent } from "~/domain/permissions";
 import { FINDINGS, intentAllowedIn, OUTCOMES } from "~/domain/status";
 import { CsrfInput, describedBy, Field } from "./form";
+import { useLocale } from "./root-data";
 
-type Complaint = { status: string; version: number; extended: boolean; categories: { category: string; substantiated: boolean | null }[] };
+type Complaint = {
+  status: string;
+  version: number;
+  extensionLevel: number;
+  routedTo: string | null;
+  institutionId: string | null;
+  categories: { category: string; substantiated: boolean | null }[];
+};
+type Institution = { id: string; nameZh: string; nameEn: string };
 
 /** The reviewer's actions this role may take in this status, each a small form that works without JavaScript. */
 export function ReviewerActions({
   complaint,
   intents,
   suggestedRoute,
+  institutions = [],
 }: {
   complaint: Complaint;
   intents: readonly ReviewerIntent[];
   suggestedRoute: string | null;
+  institutions?: Institution[];
 }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const outcome = useActionData<ShownRefusal>();
   const busy = useNavigation().state === "submitting";
-  const available = intents.filter((i) => intentAllowedIn(i, complaint.status) && !(i === "extend" && complaint.extended));
+  // The next step of the 15 → 30 → 60 day ladder, if any is left.
+  const extension = nextExtension(complaint.extensionLevel);
+  const available = intents.filter(
+    (i) => intentAllowedIn(i, complaint.status) && !(i === "extend" && !extension) && !(i === "correct_creditor" && complaint.routedTo === "bank"),
+  );
   if (!available.length) return null;
 
   const mine = (intent: string) => (outcome?.intent === intent ? outcome : undefined);
   const errors = (intent: string, field: string) => mine(intent)?.fieldErrors[field];
   const kept = (intent: string, field: string) => mine(intent)?.values[field];
-  const textField = (intent: string, field: "reason" | "message" | "duplicateOf", label: string, multiline = true) => {
+  const textField = (intent: string, field: "reason" | "message" | "duplicateOf" | "approvedBy", label: string, multiline = true) => {
     const id = `${intent}-${field}`;
     const props = {
       id,
@@ -86,7 +103,14 @@ export function ReviewerActions({
           {textField("respond", "message", t("field.message"))}
         </>,
       )}
-      {action("extend", textField("extend", "reason", t("field.extensionReason")))}
+      {action(
+        "extend",
+        <>
+          {extension ? <p>{t("triage.extendTo", { days: creditorDays(extension.level, DEFAULT_DEADLINES) })}</p> : null}
+          {textField("extend", "reason", t("field.extensionReason"))}
+          {extension?.needsApproval ? textField("extend", "approvedBy", t("field.extensionApprovedBy"), false) : null}
+        </>,
+      )}
       {action("request_info", textField("request_info", "message", t("field.question")))}
       {action(
         "substantiate",
@@ -117,6 +141,23 @@ export function ReviewerActions({
           {textField("reject", "reason", t("field.rejectReason"))}
           {textField("reject", "duplicateOf", t("field.duplicateOf"), false)}
         </>,
+      )}
+      {action(
+        "correct_creditor",
+        <Field id="correct_creditor-institutionId" label={t("field.correctInstitution")} errors={errors("correct_creditor", "institutionId")}>
+          <select
+            id="correct_creditor-institutionId"
+            name="institutionId"
+            defaultValue={kept("correct_creditor", "institutionId") ?? complaint.institutionId ?? ""}
+          >
+            <option value="">{t("field.chooseInstitution")}</option>
+            {institutions.map((i) => (
+              <option key={i.id} value={i.id}>
+                {locale === "en" ? i.nameEn : i.nameZh}
+              </option>
+            ))}
+          </select>
+        </Field>,
       )}
       {action("note", textField("note", "message", t("field.note")))}
     </div>

@@ -115,7 +115,7 @@ describe("complaint state digest", () => {
     routedTo: "bank",
     routedAt: new Date("2026-11-02T02:00:00.000Z"),
     dueAt: new Date("2026-11-17T02:00:00.000Z"),
-    extended: false,
+    extensionLevel: 0,
     extensionReason: null,
     awaitingInfo: false,
     outcome: null,
@@ -130,6 +130,17 @@ describe("complaint state digest", () => {
     collectorPhones: ["13800000002", "13800000001"],
     evidence: ["b".repeat(64), "a".repeat(64)],
   };
+
+  it("keeps the digests recorded when the extension was a boolean, and tells the ladder's top step apart", () => {
+    // Computed by the digest as it was before extensionLevel replaced "extended" (false, then true).
+    expect(complaintStateDigest(state)).toBe("69a2baf6953a80868ccf3eba1ea935a4a13d73a3a45afc9cdff3dd040e20a8e2");
+    expect(complaintStateDigest({ ...state, extensionLevel: 1, extensionReason: "x" })).toBe(
+      "33c0e11649290eadf783b78e8dcff467d61f6776f33c4ae54248fef03e2d6853",
+    );
+    expect(complaintStateDigest({ ...state, extensionLevel: 2, extensionReason: "x" })).not.toBe(
+      complaintStateDigest({ ...state, extensionLevel: 1, extensionReason: "x" }),
+    );
+  });
 
   it("does not depend on the order rows come back in", () => {
     const reordered = {

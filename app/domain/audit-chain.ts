@@ -60,7 +60,9 @@ export function sealOf(sealKey: Buffer, hash: string): string {
  * details (credentials and personal data that may be changed, rotated or re-encrypted without
  * changing the case), the version counter and updatedAt (bookkeeping), the locale, and the
  * call-log findings (recomputed from the evidence files whenever the rules change; the files
- * themselves are covered by their SHA-256).
+ * themselves are covered by their SHA-256), and responseDueAt (a copy of dueAt kept when the
+ * answer replaces it: the routing and extension events' digests already cover it as dueAt, and
+ * leaving it out keeps the digests recorded before the column existed valid).
  */
 export type ComplaintState = {
   code: string;
@@ -82,7 +84,7 @@ export type ComplaintState = {
   routedTo: string | null;
   routedAt: Date | null;
   dueAt: Date;
-  extended: boolean;
+  extensionLevel: number;
   extensionReason: string | null;
   awaitingInfo: boolean;
   outcome: string | null;
@@ -121,7 +123,9 @@ export function complaintStateDigest(state: ComplaintState): string {
     state.routedTo,
     iso(state.routedAt),
     iso(state.dueAt),
-    state.extended,
+    // Written as the boolean it replaced while it can be one (levels 0 and 1), so that digests
+    // recorded before the extension ladder still hold.
+    state.extensionLevel <= 1 ? state.extensionLevel === 1 : state.extensionLevel,
     state.extensionReason,
     state.awaitingInfo,
     state.outcome,

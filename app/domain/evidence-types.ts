@@ -32,8 +32,11 @@ const SNIFFED_KINDS: Record<string, EvidenceKind> = {
 /** An Excel workbook (.xlsx): taken as a call log only, never as ordinary evidence. */
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/** The file picker's filter for call logs: CSV or an Excel workbook (not the old binary .xls). */
-export const CALL_LOG_ACCEPT = `.csv,text/csv,.xlsx,${XLSX_MIME}`;
+/** An XML call log (calls.xml and vendors' exports, domain/call-log/xml-formats.ts): taken as a call log only. */
+export const XML_MIME = "application/xml";
+
+/** The file picker's filter for call logs: CSV, an Excel workbook (not the old binary .xls) or an XML backup. */
+export const CALL_LOG_ACCEPT = `.csv,text/csv,.xlsx,${XLSX_MIME},.xml,${XML_MIME},text/xml`;
 
 export function kindOfSniffedType(mime: string): EvidenceKind | null {
   return SNIFFED_KINDS[mime] ?? null;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isCalendarDate, isoDateIn } from "./dates";
-import { normalizePhone, splitPhoneLines } from "./phone";
+import { LIMITS } from "./form-limits";
+import { readPhone, readPhoneList, type PhoneReading } from "./phone";
 import { REGION_CODES } from "./regions";
 import { CATEGORIES, PRODUCTS } from "./taxonomy";
 
@@ -10,7 +11,31 @@ import { CATEGORIES, PRODUCTS } from "./taxonomy";
  * where they are shown.
  */
 
-export const LIMITS = { agency: 100, institution: 100, narrative: 10000, narrativeMin: 20, text: 2000, name: 100 };
+// Kept here too for the modules that import them from the filing schema.
+export { LIMITS };
+export { trackSchema } from "./track-schema";
+
+/**
+ * An account says something when it has a few letters or digits in any script, not all the same
+ * one: "天天打我" or "calls at 3am" pass; "。。。。" or "啊啊啊啊啊" do not. Four is the shortest
+ * Chinese sentence that tells a reviewer what happened; length beyond that is the consumer's choice.
+ */
+export function narrativeProblem(text: string): "error.narrative.empty" | "error.narrative.tooShort" | null {
+  const meaningful = text.normalize("NFKC").match(/[\p{L}\p{N}]/gu) ?? [];
+  if (meaningful.length === 0) return "error.narrative.empty";
+  if (meaningful.length < LIMITS.narrativeMin || new Set(meaningful.map((c) => c.toLowerCase())).size < 2) return "error.narrative.tooShort";
+  return null;
+}
+
+/** A collector number as stored: its canonical key and the line the consumer typed. */
+export type CollectorNumber = { key: string; typed: string };
+
+/** The consumer's own number must be one that can be called back: a verified, ordinary number. */
+function consumerPhoneProblem(reading: PhoneReading): string {
+  if (reading.status === "refused") return reading.reason;
+  if (reading.status === "unverified") return `phone.${reading.why}`;
+  return "phone.notReachable";
+}
 
 const optionalText = (max: number) =>
   z
@@ -39,14 +64,15 @@ export function filingSchema(now: Date) {
           .string()
           .max(LIMITS.text, "error.tooLong")
           .optional()
+          // A number that cannot be verified is kept as typed (a reviewer sees it marked so);
+          // only a line without a digit, which cannot be a number, is refused.
           .transform((text, ctx) => {
-            const numbers: string[] = [];
-            for (const line of splitPhoneLines(text ?? "")) {
-              const result = normalizePhone(line);
-              if (result.ok) {
-                if (!numbers.includes(result.number)) numbers.push(result.number);
-              } else {
-                ctx.addIssue({ code: "custom", message: `error.${result.reason}|${line}` });
+            const numbers: CollectorNumber[] = [];
+            for (const reading of readPhoneList(text ?? "")) {
+              if (reading.status === "refused") {
+                ctx.addIssue({ code: "custom", message: `error.${reading.reason}|${reading.line}` });
+              } else if (!numbers.some((n) => n.key === reading.key)) {
+                numbers.push({ key: reading.key, typed: reading.line });
               }
             }
             return numbers;
@@ -56,8 +82,12 @@ export function filingSchema(now: Date) {
         narrative: z
           .string({ error: "error.narrative.required" })
           .trim()
-          .min(LIMITS.narrativeMin, "error.narrative.tooShort")
-          .max(LIMITS.narrative, "error.tooLong"),
+          .min(1, { error: "error.narrative.required", abort: true })
+          .max(LIMITS.narrative, "error.tooLong")
+          .superRefine((text, ctx) => {
+            const problem = narrativeProblem(text);
+            if (problem) ctx.addIssue({ code: "custom", message: problem });
+          }),
         desiredResolution: optionalText(LIMITS.text),
         priorComplaint: z.enum(["yes", "no"], { error: "error.priorComplaint.required" }),
         consumerName: optionalText(LIMITS.name),
@@ -66,9 +96,10 @@ export function filingSchema(now: Date) {
           .optional()
           .transform((text, ctx) => {
             if (!text?.trim()) return undefined;
-            const result = normalizePhone(text);
-            if (result.ok) return result.number;
-            ctx.addIssue({ code: "custom", message: `error.${result.reason}|${text.trim()}` });
+            const reading = readPhone(text);
+            if (reading.status === "verified" && reading.kind === "number") return reading.key;
+            const problem = consumerPhoneProblem(reading);
+            ctx.addIssue({ code: "custom", message: `error.${problem}|${text.trim()}` });
             return z.NEVER;
           }),
         consumerEmail: z.email("error.email.invalid").max(200, "error.tooLong").optional(),
@@ -106,11 +137,6 @@ function fieldsValid(...fields: string[]) {
 }
 
 export type Filing = z.output<ReturnType<typeof filingSchema>>;
-
-export const trackSchema = z.object({
-  code: z.string({ error: "error.code.required" }).trim().min(1, "error.code.required"),
-  key: z.string({ error: "error.key.required" }).trim().min(1, "error.key.required"),
-});
 
 export const messageSchema = z.object({
   message: z.string({ error: "error.message.required" }).trim().min(1, "error.message.required").max(LIMITS.text, "error.tooLong"),

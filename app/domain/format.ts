@@ -26,3 +26,19 @@ export function formatDateTime(iso: string, locale: string): string {
   }
   return format.format(new Date(iso));
 }
+
+const lastDayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The last day of a period, from the instant it ends (24:00 Beijing time of that day, which is
+ * 00:00 of the next): "2026年12月8日", "8 December 2026". A millisecond before the end is still the
+ * last day, so a deadline never reads as the day after.
+ */
+export function formatLastDay(end: string | Date, locale: string): string {
+  let format = lastDayFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, { year: "numeric", month: "long", day: "numeric", timeZone: CONSUMER_TIME_ZONE });
+    lastDayFormats.set(locale, format);
+  }
+  return format.format(new Date(new Date(end).getTime() - 1));
+}

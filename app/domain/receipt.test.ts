@@ -7,9 +7,23 @@ describe("complaint codes", () => {
     expect(formatComplaintCode(2027, 1234567)).toBe("CW-2027-1234567");
   });
 
-  it("accepts codes typed in lower case, with spaces around", () => {
-    expect(normalizeComplaintCode(" cw-2026-000123 ")).toBe("CW-2026-000123");
-    expect(normalizeComplaintCode("CW–2026–000123")).toBe("CW-2026-000123");
+  it.each([
+    " cw-2026-000123 ",
+    "CW–2026–000123",
+    "CW2026000123",
+    "cw2026000123",
+    "CW 2026 000123",
+    "CW-2026000123",
+    "ＣＷ－２０２６－０００１２３",
+    "CW－2026－000123",
+    "cw—2026—000123",
+    "CW - 2026 - 000123",
+  ])("accepts the code however it is spaced or dashed: %j", (typed) => {
+    expect(normalizeComplaintCode(typed)).toBe("CW-2026-000123");
+  });
+
+  it("reads a seven-digit sequence typed without dashes", () => {
+    expect(normalizeComplaintCode("CW20271234567")).toBe("CW-2027-1234567");
   });
 
   it.each(["", "CW-26-000123", "CW-2026-123", "XX-2026-000123", "CW-2026-000123; drop"])("refuses %j", (input) => {
@@ -35,7 +49,16 @@ describe("access keys", () => {
 
   it("accepts a key in any case, with or without dashes", () => {
     const canonical = "7KQ2M-9XH4T-B3VZP-A8WNE";
-    for (const typed of ["7kq2m-9xh4t-b3vzp-a8wne", "7KQ2M9XH4TB3VZPA8WNE", "7KQ2M 9XH4T B3VZP A8WNE"]) {
+    for (const typed of [
+      "7kq2m-9xh4t-b3vzp-a8wne",
+      "7KQ2M9XH4TB3VZPA8WNE",
+      "7KQ2M 9XH4T B3VZP A8WNE",
+      "7KQ 2M9 XH4 TB3 VZP A8W NE",
+      " 7KQ2M - 9XH4T - B3VZP - A8WNE ",
+      "７ＫＱ２Ｍ－９ＸＨ４Ｔ－Ｂ３ＶＺＰ－Ａ８ＷＮＥ",
+      "7KQ2M—9XH4T—B3VZP—A8WNE",
+      "7KQ2M\u30009XH4T\u3000B3VZP\u3000A8WNE",
+    ]) {
       expect(normalizeAccessKey(typed)).toBe(canonical);
     }
   });

@@ -8,15 +8,23 @@ export function formatComplaintCode(year: number, sequence: number): string {
   return `CW-${year}-${String(sequence).padStart(6, "0")}`;
 }
 
-const CODE_PATTERN = /^CW-(\d{4})-(\d{6,})$/;
+const CODE_PATTERN = /^CW(\d{4})(\d{6,})$/;
 
-/** Accepts the code in any case, with spaces around or en-dashes a phone may have typed. */
-export function normalizeComplaintCode(input: string): string | null {
-  const code = input
-    .trim()
+/**
+ * Full-width characters (a Chinese IME's ＣＷ－２０２６) become ASCII; spaces and every kind of dash,
+ * which people type, drop, or double between groups, are separators only.
+ */
+function withoutSeparators(input: string): string {
+  return input
+    .normalize("NFKC")
     .toUpperCase()
-    .replace(/[\s–—]/g, (c) => (c.trim() ? "-" : ""));
-  return CODE_PATTERN.test(code) ? code : null;
+    .replace(/[\s\p{Pd}\u2212\u30fc_.·]/gu, "");
+}
+
+/** Accepts the code in any case, spaced or dashed in any way or not at all: CW2026000123, cw 2026 000123. */
+export function normalizeComplaintCode(input: string): string | null {
+  const match = CODE_PATTERN.exec(withoutSeparators(input));
+  return match ? `CW-${match[1]}-${match[2]}` : null;
 }
 
 /** Twenty symbols from 100 random bits (13 bytes give 104; the last four are dropped). */
@@ -42,15 +50,11 @@ function groupKey(symbols: string): string {
 }
 
 /**
- * Any case, with or without dashes or spaces; Crockford's look-alikes are read
+ * Any case, full-width or not, with or without dashes or spaces anywhere; Crockford's look-alikes are read
  * as the symbol they resemble (O→0, I/L→1). Returns the canonical grouped form.
  */
 export function normalizeAccessKey(input: string): string | null {
-  const symbols = input
-    .toUpperCase()
-    .replace(/[\s\-–—]/g, "")
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
+  const symbols = withoutSeparators(input).replace(/O/g, "0").replace(/[IL]/g, "1");
   if (symbols.length !== KEY_LENGTH) return null;
   for (const c of symbols) if (!CROCKFORD.includes(c)) return null;
   return groupKey(symbols);

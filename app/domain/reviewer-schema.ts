@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIMITS } from "./filing-schema";
+import { LIMITS } from "./form-limits";
 import { FINDINGS, OUTCOMES } from "./status";
 import { CATEGORIES } from "./taxonomy";
 
@@ -35,7 +35,18 @@ export const reviewerActionSchema = z.discriminatedUnion("intent", [
     message: text("error.message.required"),
     version,
   }),
-  z.object({ intent: z.literal("extend"), reason: text("error.reason.required"), version }),
+  z.object({
+    intent: z.literal("extend"),
+    reason: text("error.reason.required"),
+    // The second step (to 60 days) needs it: who inside the bank approved it (lifecycle.server.ts says so).
+    approvedBy: z.string().trim().max(LIMITS.text, "error.tooLong").optional(),
+    version,
+  }),
+  z.object({
+    intent: z.literal("correct_creditor"),
+    institutionId: z.string({ error: "error.creditor.required" }).trim().min(1, "error.creditor.required"),
+    version,
+  }),
   z.object({
     intent: z.literal("conclude"),
     finding: z.enum(FINDINGS, { error: "error.finding.required" }),

@@ -39,6 +39,8 @@ export const INTENT_STATUSES = {
   conclude: TRANSITIONS.conclude.from,
   // Who works on a complaint matters while it is open.
   assign: OPEN_STATUSES,
+  // In any status, as long as no bank has been given it (lifecycle.server.ts checks routedTo).
+  correct_creditor: STATUSES,
 } as const satisfies Record<string, readonly Status[]>;
 
 export function intentAllowedIn(intent: keyof typeof INTENT_STATUSES, status: string): boolean {

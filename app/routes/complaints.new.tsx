@@ -9,14 +9,15 @@ import { analyseNewCallLogs } from "~/server/call-log.server";
 import { fileComplaint } from "~/server/complaints.server";
 import { requireCsrf } from "~/server/csrf.server";
 import { discardStaged, receiveUpload, vetStaged } from "~/server/evidence.server";
-import { listInstitutions } from "~/server/institutions.server";
+import { formText } from "~/domain/action-outcome";
+import { creditorDirectory, creditorOfFiling } from "~/server/institutions.server";
 import { resolveLocale } from "~/server/locale.server";
 import { rememberComplaint } from "~/server/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "form.title");
 
 export async function loader() {
-  return json({ institutions: await listInstitutions() });
+  return json({ institutions: creditorDirectory() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -25,19 +26,25 @@ export async function action({ request }: ActionFunctionArgs) {
     await requireCsrf(request, upload.formData);
     const submission = parseWithZod(upload.formData, { schema: filingSchema(new Date()) });
     const files = await vetStaged(upload);
+    // Asked as soon as the name itself is valid, so "did you mean" comes with any other errors.
+    const typed =
+      submission.status === "success" ? submission.value.institution : submission.error?.institution ? "" : formText(upload.formData, "institution").trim();
+    const resolved = typed ? creditorOfFiling(upload.formData, typed) : null;
+    const question = resolved && "question" in resolved ? resolved.question : null;
+    if (question) files.errors.institution = [`error.institution.confirm|${typed}`];
     const callLogs = files.accepted.filter((f) => f.kind === "call_log");
     const analysed =
-      callLogs.length && submission.status === "success"
-        ? await analyseNewCallLogs(callLogs, { ...submission.value, collectorNumbers: submission.value.collectorPhones })
+      callLogs.length && submission.status === "success" && !question
+        ? await analyseNewCallLogs(callLogs, { ...submission.value, collectorNumbers: submission.value.collectorPhones.map((n) => n.key) })
         : null;
-    if (analysed && !analysed.ok) files.errors.callLog = [analysed.error];
-    if (submission.status !== "success" || Object.keys(files.errors).length > 0) {
+    if (analysed && !analysed.ok) (files.errors[analysed.field] ??= []).push(analysed.error);
+    if (submission.status !== "success" || !resolved || "question" in resolved || Object.keys(files.errors).length > 0) {
       await discardStaged(upload.files);
       const result = submission.reply({ fieldErrors: files.errors });
-      return json({ result, hadFiles: upload.files.length > 0 }, { status: 400 });
+      return json({ result, hadFiles: upload.files.length > 0, question }, { status: 400 });
     }
     const { locale } = await resolveLocale(request);
-    const { code, key } = await fileComplaint(submission.value, files.accepted, locale, analysed?.ok ? analysed.analysis : null);
+    const { code, key } = await fileComplaint(submission.value, resolved.creditor, files.accepted, locale, analysed?.ok ? analysed.analysis : null);
     return redirect(`/complaints/${code}/receipt`, {
       headers: { "Set-Cookie": await rememberComplaint(request, code, { key }) },
     });
@@ -50,5 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewComplaint() {
   const { institutions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  return <FilingForm institutions={institutions} lastResult={actionData?.result} hadFiles={actionData?.hadFiles ?? false} />;
+  return (
+    <FilingForm institutions={institutions} lastResult={actionData?.result} hadFiles={actionData?.hadFiles ?? false} question={actionData?.question ?? null} />
+  );
 }

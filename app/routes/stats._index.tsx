@@ -48,6 +48,7 @@ export default function Stats() {
       </p>
       <div className="figures">
         <Figure label={t("stats.total")} value={d.total} id="stat-total" />
+        <Figure label={t("stats.timelyResponses")} value={d.timelyResponses} id="stat-timely" />
         <Figure label={t("stats.answeredInTime")} value={formatShare(d.rates.answeredInTime, locale)} />
         <Figure label={t("stats.escalationRate")} value={formatShare(d.rates.escalation, locale)} />
         <Figure label={t("stats.disputeRate")} value={formatShare(d.rates.dispute, locale)} />

@@ -5,7 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, describedBy, ErrorSummary, Field, FormError } from "~/components/form";
-import { trackSchema } from "~/domain/filing-schema";
+import { trackSchema } from "~/domain/track-schema";
 import { normalizeComplaintCode } from "~/domain/receipt";
 import { pageTitle } from "~/i18n/meta";
 import { checkAccessKey } from "~/server/complaints.server";

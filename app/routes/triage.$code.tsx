@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CallLogSummary } from "~/components/call-log-summary";
@@ -9,20 +9,27 @@ import { ComplaintSummary } from "~/components/complaint-summary";
 import { Assignment } from "~/components/assignment";
 import { ActionRefusal } from "~/components/consumer-actions";
 import { DayHourChart } from "~/components/day-hour-chart";
+import { DoneNotice } from "~/components/done-notice";
 import { EvidenceTable } from "~/components/evidence-table";
 import { EvidenceViewer } from "~/components/evidence-viewer";
 import { ReviewerActions } from "~/components/reviewer-actions";
 import { useLocale } from "~/components/root-data";
 import { Timeline } from "~/components/timeline";
-import { formatDateTime } from "~/domain/format";
+import { creditorDays, DEFAULT_DEADLINES } from "~/domain/deadlines";
+import { formatDateTime, formatLastDay } from "~/domain/format";
+import { formText } from "~/domain/action-outcome";
+import { displayPhone } from "~/domain/phone";
+import { PhoneNumber } from "~/components/phone-number";
 import { DEFAULT_RULE_PACK, isRulePackId } from "~/domain/call-log/rules";
 import { PERMISSIONS } from "~/domain/permissions";
 import { pageTitle } from "~/i18n/meta";
 import { requirePage } from "~/server/auth.server";
 import { colleaguesOf } from "~/server/assignment.server";
 import { requireCsrf } from "~/server/csrf.server";
+import { redirectWithDone, takeDone } from "~/server/flash.server";
 import { readForm } from "~/server/form-body.server";
 import { runReviewerAction } from "~/server/reviewer-actions.server";
+import { listInstitutions } from "~/server/institutions.server";
 import { getForReviewer } from "~/server/triage.server";
 
 export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, "track.view.title", { code: params.code ?? "" });
@@ -35,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const flaggedOnly = url.searchParams.get("calls") === "flagged";
   const view = await getForReviewer(user, params.code ?? "", pack, flaggedOnly);
   if (!view) throw new Response("Not found", { status: 404 });
+  const { done, headers } = await takeDone(request);
   return json(
     {
       ...view,
@@ -44,9 +52,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       intents: PERMISSIONS[user.role].intents,
       me: user.id,
       colleagues: colleaguesOf(user),
+      // The directory, for a regulator correcting the creditor.
+      institutions: PERMISSIONS[user.role].intents.includes("correct_creditor") ? await listInstitutions() : [],
       now: new Date().toISOString(),
+      done,
     },
-    { headers: { "Cache-Control": "no-store" } },
+    { headers: { "Cache-Control": "no-store", ...headers } },
   );
 }
 
@@ -55,12 +66,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   await requireCsrf(request, formData);
   const outcome = await runReviewerAction(user, params.code ?? "", formData);
-  if (outcome.ok) return redirect(`/triage/${params.code}`);
+  if (outcome.ok) return redirectWithDone(`/triage/${params.code}`, `done.${formText(formData, "intent")}`);
   return json(outcome, { status: outcome.status });
 }
 
 export default function ReviewComplaint() {
-  const { complaint, suggestion, related, intents, callLog, calls, callCounts, pack, flaggedOnly, assignee, actorEmails, colleagues, me } =
+  const { complaint, suggestion, related, intents, institutions, callLog, calls, callCounts, pack, flaggedOnly, done, assignee, actorEmails, colleagues, me } =
     useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
@@ -71,12 +82,13 @@ export default function ReviewComplaint() {
       </p>
       <h1>{t("track.view.title", { code: complaint.code })}</h1>
       <ActionRefusal />
+      <DoneNotice done={done} />
       <div className={`status-panel status-${complaint.status}`}>
         <strong className="status">{t(`status.${complaint.status}.label`)}</strong>
         <p>
           {t("triage.due")}: {formatDateTime(complaint.dueAt, locale)}
-          {complaint.extended ? ` · ${t("triage.extended")}` : ""}
-          {complaint.awaitingInfo ? ` · ${t("triage.awaitingInfo")}` : ""}
+          {complaint.extensionLevel > 0 ? ` · ${t("triage.extended", { days: creditorDays(complaint.extensionLevel, DEFAULT_DEADLINES) })}` : ""}
+          {complaint.awaitingInfo ? ` · ${t("triage.awaitingInfo")}${complaint.infoDueAt ? ` (${formatLastDay(complaint.infoDueAt, locale)})` : ""}` : ""}
         </p>
         {complaint.outcome ? <p>{t(`outcome.${complaint.outcome}`)}</p> : null}
       </div>
@@ -93,7 +105,14 @@ export default function ReviewComplaint() {
           </ul>
         </section>
       ) : null}
-      <ReviewerActions complaint={complaint} intents={intents} suggestedRoute={suggestion?.route ?? null} />
+      {/* A new key per action: the forms start empty again, with or without JavaScript. */}
+      <ReviewerActions
+        key={done?.id ?? "page"}
+        complaint={complaint}
+        intents={intents}
+        suggestedRoute={suggestion?.route ?? null}
+        institutions={institutions}
+      />
       <h2>{t("triage.summary")}</h2>
       <ComplaintSummary complaint={complaint} locale={locale} highlight />
       <dl className="summary contact">
@@ -103,7 +122,7 @@ export default function ReviewComplaint() {
         </div>
         <div>
           <dt>{t("triage.consumerPhone")}</dt>
-          <dd>{complaint.consumerPhone ?? "—"}</dd>
+          <dd>{complaint.consumerPhone ? <PhoneNumber phone={{ number: complaint.consumerPhone }} /> : "—"}</dd>
         </div>
         <div>
           <dt>{t("triage.consumerEmail")}</dt>
@@ -132,7 +151,7 @@ export default function ReviewComplaint() {
           {related.map((r) => (
             <li key={r.code}>
               <a href={`/triage/${r.code}`}>{r.code}</a> · {t(`status.${r.status}.label`)} ·{" "}
-              {r.sharedNumbers.length ? t("triage.sharedNumbers", { numbers: r.sharedNumbers.join("、") }) : ""}
+              {r.sharedNumbers.length ? t("triage.sharedNumbers", { numbers: r.sharedNumbers.map((n) => displayPhone(n, null, locale).text).join("、") }) : ""}
               {r.sameAgency ? ` ${t("triage.sameAgency")}` : ""}
             </li>
           ))}

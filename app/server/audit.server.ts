@@ -37,7 +37,7 @@ const STATE_SELECT = {
   routedTo: true,
   routedAt: true,
   dueAt: true,
-  extended: true,
+  extensionLevel: true,
   extensionReason: true,
   awaitingInfo: true,
   outcome: true,
@@ -46,14 +46,16 @@ const STATE_SELECT = {
   duplicateOfId: true,
   closedAt: true,
   categories: { select: { category: true, substantiated: true } },
-  collectorPhones: { select: { number: true } },
+  collectorPhones: { select: { number: true, typed: true } },
   evidence: { select: { sha256: true } },
 } satisfies Prisma.ComplaintSelect;
 
 type StateRow = Prisma.ComplaintGetPayload<{ select: typeof STATE_SELECT }>;
 
+// Collector numbers as typed: re-keying them (better phone metadata) must not look like tampering.
 function digestOf(row: StateRow): string {
-  return complaintStateDigest({ ...row, collectorPhones: row.collectorPhones.map((p) => p.number), evidence: row.evidence.map((e) => e.sha256) });
+  const collectorPhones = row.collectorPhones.map((p) => p.typed ?? p.number);
+  return complaintStateDigest({ ...row, collectorPhones, evidence: row.evidence.map((e) => e.sha256) });
 }
 
 /** The upsert that makes (eventId, hash) the signed head of the chain. */

@@ -74,6 +74,7 @@ describe("the limits", () => {
     expect(await runCallLogJob({ files: [csvFile("大.csv", file)], context })).toEqual({
       ok: false,
       error: `error.callLog.tooManyRows|大.csv|${MAX_CALL_LOG_ROWS}`,
+      field: "callLog",
     });
     // Exactly the limit is allowed.
     const atLimit = written("limit.csv", callLogCsv(makeSyntheticCalls(MAX_CALL_LOG_ROWS, 1)));
@@ -86,6 +87,7 @@ describe("the limits", () => {
     expect(await runCallLogJob({ files: [...stored, csvFile("再一份.csv", full)], context })).toEqual({
       ok: false,
       error: `error.callLog.tooManyRowsInAll|再一份.csv|${MAX_CALL_LOG_TOTAL_ROWS}`,
+      field: "callLog",
     });
     // A log stored before the limits, longer than they allow, is left out as one that cannot be read.
     const old = written("old.csv", callLogCsv(makeSyntheticCalls(MAX_CALL_LOG_ROWS + 1, 1)));
@@ -101,7 +103,7 @@ describe("the limits", () => {
       mime: XLSX_MIME,
       isNew: true,
     });
-    const refused = { ok: false, error: `error.callLog.sheetTooLarge|${name}|${MAX_SHEET_ROWS}|${MAX_SHEET_CELLS}` };
+    const refused = { ok: false, error: `error.callLog.sheetTooLarge|${name}|${MAX_SHEET_ROWS}|${MAX_SHEET_CELLS}`, field: "callLog" };
     // 32,000 rows × 50 columns: the sheet that ran the server's heap out.
     expect(await runCallLogJob({ files: [sheet(32_000, 46)], context })).toEqual(refused);
     // Rows within the limit, but 11 columns of them: more cells than allowed.
@@ -131,3 +133,55 @@ function encodeGb18030(text: string): Buffer {
   }
   return Buffer.from(bytes);
 }
+
+describe("reading XML call logs as streams", () => {
+  const xmlFile = (name: string, filePath: string): CallLogFile => ({ name, path: filePath, mime: "application/xml", isNew: true, field: "evidence" });
+
+  it("reads calls.xml and OPPO's export together, a call in both counted once", async () => {
+    const result = await runCallLogJob({
+      files: [xmlFile("calls.xml", path.join(FIXTURES, "sms-backup-restore-calls.xml")), xmlFile("oppo.xml", path.join(FIXTURES, "oppo-call-records.xml"))],
+      context,
+    });
+    if (!("findings" in result)) throw new Error("expected findings");
+    // OPPO's 5 calls are all in calls.xml too (same instant, number and kind): each counted once.
+    expect(result.findings.duplicates).toBe(5);
+    // Nine calls, one of them the consumer's own (outgoing).
+    expect(result.findings.totalCalls).toBe(8);
+  });
+
+  it("reads a log in the encoding its declaration names", async () => {
+    // contact_name="催收（虚构）" in GBK bytes: not UTF-8, so only the declared encoding reads it.
+    const name = Buffer.from([0xb4, 0xdf, 0xca, 0xd5, 0xa3, 0xa8, 0xd0, 0xe9, 0xb9, 0xb9, 0xa3, 0xa9]);
+    const bytes = Buffer.concat([
+      Buffer.from(
+        `<?xml version="1.0" encoding="GBK"?>\n<calls count="1">\n<call number="13800138000" duration="0" date="1790870370000" type="3" contact_name="`,
+      ),
+      name,
+      Buffer.from(`" />\n</calls>\n`),
+    ]);
+    expect(new TextDecoder("gbk").decode(name)).toBe("催收（虚构）");
+    const result = await runCallLogJob({ files: [xmlFile("gbk.xml", written("gbk.xml", bytes))], context });
+    if (!("findings" in result)) throw new Error("expected findings");
+    expect(result.findings.totalCalls).toBe(1);
+  });
+
+  it("reads a log saved as UTF-16 with a byte-order mark", async () => {
+    const text = `<?xml version="1.0" encoding="UTF-16"?>\n<calls count="1">\n<call number="13800138000" duration="12" date="1790870370000" type="1" />\n</calls>\n`;
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const result = await runCallLogJob({ files: [xmlFile("utf16.xml", written("utf16.xml", utf16))], context });
+    if (!("findings" in result)) throw new Error("expected findings");
+    expect(result.findings.byDirection.incoming).toBe(1);
+  });
+
+  it("refuses a DOCTYPE, naming the file and the field it came in", async () => {
+    const result = await runCallLogJob({ files: [xmlFile("calls.xml", path.join(FIXTURES, "billion-laughs.xml"))], context });
+    expect(result).toEqual({ ok: false, error: "error.callLog.xmlDoctype|calls.xml", field: "evidence" });
+  });
+
+  it("refuses a log past the row limit as soon as it passes it", async () => {
+    const row = `<call number="13800138000" duration="0" date="1790870370000" type="3" />\n`;
+    const big = written("big.xml", `<?xml version="1.0"?>\n<calls>\n${row.repeat(MAX_CALL_LOG_ROWS + 1)}</calls>\n`);
+    const result = await runCallLogJob({ files: [xmlFile("big.xml", big)], context });
+    expect(result).toEqual({ ok: false, error: `error.callLog.tooManyRows|big.xml|${MAX_CALL_LOG_ROWS}`, field: "evidence" });
+  });
+});

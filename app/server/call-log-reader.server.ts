@@ -11,8 +11,10 @@ import { Readable, pipeline } from "node:stream";
 import { MAX_CALL_LOG_ROWS, MAX_CALL_LOG_TOTAL_ROWS, MAX_SHEET_CELLS } from "~/domain/call-log/limits";
 import { mergeCallLogs, type ReadLog } from "~/domain/call-log/merge";
 import { BrokenQuoteBlanker, CallLogRows, csvOptions, findCallLogHeader, HEAD_LINES, type ParseCallLogOptions } from "~/domain/call-log/parse";
+import { XmlCallLogReader, XmlCallLogRefused, type XmlRefusal } from "~/domain/call-log/parse-xml";
+import { xmlEncodingOf } from "~/domain/call-log/xml-formats";
 import { reviewOfLogs, type CallLogAnalysis, type CallLogContext, type CallLogReview } from "~/domain/call-log/review";
-import { XLSX_MIME } from "~/domain/evidence-types";
+import { XLSX_MIME, XML_MIME } from "~/domain/evidence-types";
 import { timeZoneOfRegion } from "~/domain/regions";
 import { MAX_SHEET_ROWS, readFirstSheet } from "./spreadsheet.server";
 
@@ -22,6 +24,8 @@ export interface CallLogFile {
   mime: string;
   /** A log being handed in now: one that cannot be read is refused. A stored one is left out. */
   isNew: boolean;
+  /** The form field a new log came in: its own, or evidence recognised as a call log by its content. */
+  field?: "callLog" | "evidence";
 }
 
 /** All the logs of a complaint, stored ones first (oldest first), then the new ones. */
@@ -31,7 +35,9 @@ export interface CallLogJob {
 }
 
 export type CallLogJobResult =
-  { ok: true; logs: number; findings: CallLogAnalysis; review: CallLogReview } | { ok: true; logs: 0 } | { ok: false; error: string };
+  | { ok: true; logs: number; findings: CallLogAnalysis; review: CallLogReview }
+  | { ok: true; logs: 0 }
+  | { ok: false; error: string; field: "callLog" | "evidence" };
 
 export async function runCallLogJob({ files, context }: CallLogJob): Promise<CallLogJobResult> {
   const options: ParseCallLogOptions = { incidentYear: Number(context.incidentStart.slice(0, 4)), timeZone: timeZoneOfRegion(context.region) };
@@ -46,17 +52,34 @@ export async function runCallLogJob({ files, context }: CallLogJob): Promise<Cal
       continue;
     }
     if (!file.isNew) continue;
-    if (read.refused === "notACallLog") return { ok: false, error: `error.file.notCallLog|${file.name}` };
-    if (read.refused === "sheetTooLarge") return { ok: false, error: `error.callLog.sheetTooLarge|${file.name}|${MAX_SHEET_ROWS}|${MAX_SHEET_CELLS}` };
-    return limit === MAX_CALL_LOG_ROWS
-      ? { ok: false, error: `error.callLog.tooManyRows|${file.name}|${MAX_CALL_LOG_ROWS}` }
-      : { ok: false, error: `error.callLog.tooManyRowsInAll|${file.name}|${MAX_CALL_LOG_TOTAL_ROWS}` };
+    return { ok: false, error: refusalMessage(read.refused, file.name, limit), field: file.field ?? "callLog" };
   }
   if (!logs.length) return { ok: true, logs: 0 };
   return { ok: true, logs: logs.length, ...reviewOfLogs(mergeCallLogs(logs), context, logs.length) };
 }
 
-type ReadOutcome = (Omit<ReadLog, "file"> & { rows: number }) | { refused: "notACallLog" | "tooManyRows" | "sheetTooLarge" };
+type Refusal = "notACallLog" | "tooManyRows" | "sheetTooLarge" | Exclude<XmlRefusal, "tooManyRows">;
+type ReadOutcome = (Omit<ReadLog, "file"> & { rows: number }) | { refused: Refusal };
+
+/** The form's message for a new log that is refused: a catalogue key with the file's name and the limit it passed. */
+function refusalMessage(refused: Refusal, name: string, limit: number): string {
+  switch (refused) {
+    case "notACallLog":
+      return `error.file.notCallLog|${name}`;
+    case "sheetTooLarge":
+      return `error.callLog.sheetTooLarge|${name}|${MAX_SHEET_ROWS}|${MAX_SHEET_CELLS}`;
+    case "doctype":
+      return `error.callLog.xmlDoctype|${name}`;
+    case "unknownRoot":
+      return `error.file.notCallLogXml|${name}`;
+    case "notXml":
+      return `error.callLog.xmlUnreadable|${name}`;
+    case "tooManyRows":
+      return limit === MAX_CALL_LOG_ROWS
+        ? `error.callLog.tooManyRows|${name}|${MAX_CALL_LOG_ROWS}`
+        : `error.callLog.tooManyRowsInAll|${name}|${MAX_CALL_LOG_TOTAL_ROWS}`;
+  }
+}
 
 /** One log, read until it ends or passes `maxRows` rows. */
 async function readLogFile(file: CallLogFile, options: ParseCallLogOptions, maxRows: number): Promise<ReadOutcome> {
@@ -67,6 +90,7 @@ async function readLogFile(file: CallLogFile, options: ParseCallLogOptions, maxR
     if ("unreadable" in sheet) return { refused: "notACallLog" };
     return readCsv(linesOf(oneChunk(sheet.csv)), options, maxRows);
   }
+  if (file.mime === XML_MIME) return readXml(file.path, maxRows);
   // UTF-8 unless the bytes say otherwise, then GB18030 (what Chinese Excel saves), as the upload was sniffed.
   for (const encoding of ["utf-8", "gb18030"]) {
     try {
@@ -78,15 +102,42 @@ async function readLogFile(file: CallLogFile, options: ParseCallLogOptions, maxR
   return { refused: "notACallLog" };
 }
 
+/**
+ * An XML call log, streamed through the XML reader in the encoding it declares: refused at
+ * the first thing it cannot read safely (domain/call-log/parse-xml.ts) or past `maxRows` rows.
+ * Times are epoch milliseconds, instants in any zone, so the complaint's zone is not needed here.
+ */
+async function readXml(filePath: string, maxRows: number): Promise<ReadOutcome> {
+  const handle = await fs.promises.open(filePath, "r");
+  const head = Buffer.alloc(1024);
+  try {
+    await handle.read(head, 0, head.length, 0);
+  } finally {
+    await handle.close();
+  }
+  const reader = new XmlCallLogReader(maxRows);
+  try {
+    for await (const text of decodedFile(filePath, xmlEncodingOf(head))) reader.write(text);
+    const { calls, problems, rows } = reader.end();
+    return { calls, problems, rows };
+  } catch (error) {
+    if (error instanceof XmlCallLogRefused) return { refused: error.reason };
+    // An encoding TextDecoder does not know, or bytes that are not in the declared one.
+    if (error instanceof NotText || error instanceof RangeError) return { refused: "notXml" };
+    throw error;
+  }
+}
+
 class NotText extends Error {}
 
-/** The file's text in chunks; NotText on a NUL byte or bytes that are not in the encoding. */
+/** The file's text in chunks; NotText on a NUL byte (outside UTF-16) or bytes that are not in the encoding. */
 async function* decodedFile(filePath: string, encoding: string): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding, { fatal: true });
+  const nulIsText = decoder.encoding.startsWith("utf-16");
   const stream = fs.createReadStream(filePath, { highWaterMark: 64 * 1024 });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (chunk.includes(0)) throw new NotText();
+      if (!nulIsText && chunk.includes(0)) throw new NotText();
       yield decode(decoder, chunk);
     }
     yield decode(decoder);

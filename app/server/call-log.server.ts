@@ -40,7 +40,7 @@ const WORKER_TIMEOUT_MS = 60_000;
 let queue: Promise<unknown> = Promise.resolve();
 
 function readInWorker(job: CallLogJob): Promise<CallLogJobResult> {
-  const newest = job.files.find((file) => file.isNew)?.name ?? "";
+  const newest = job.files.find((file) => file.isNew);
   const run = () =>
     new Promise<CallLogJobResult>((resolve, reject) => {
       const worker = new Worker(WORKER_FILE, { workerData: job, resourceLimits: WORKER_LIMITS });
@@ -51,7 +51,7 @@ function readInWorker(job: CallLogJob): Promise<CallLogJobResult> {
         clearTimeout(timer);
         outcome();
       };
-      const refuse = () => resolve({ ok: false, error: `error.callLog.tooComplex|${newest}` });
+      const refuse = () => resolve({ ok: false, error: `error.callLog.tooComplex|${newest?.name ?? ""}`, field: newest?.field ?? "callLog" });
       const timer = setTimeout(() => settle(() => void worker.terminate().then(refuse)), WORKER_TIMEOUT_MS);
       worker.once("message", (result: CallLogJobResult) => settle(() => resolve(result)));
       worker.once("error", (error: NodeJS.ErrnoException) => settle(() => (error.code === "ERR_WORKER_OUT_OF_MEMORY" ? refuse() : reject(error))));
@@ -84,18 +84,19 @@ export function callLogContext(complaint: { incidentStart: string; region: strin
 
 /**
  * Reads new call logs (staged uploads) together with those the complaint already holds
- * (none at filing), for storing with the complaint. A new file that is not a call log, or
- * that takes the rows past a limit, is an error for the form's field, and nothing should
- * be written.
+ * (none at filing), for storing with the complaint: those sent as the call log and those
+ * sent as evidence that sniffing recognised as call logs (evidence.server.ts). A new file
+ * that is not a call log, or that takes the rows past a limit, is an error for the form
+ * field it came in, and nothing should be written.
  */
 export async function analyseNewCallLogs(
   staged: VettedFile[],
   context: CallLogContext,
   complaintId: number | null = null,
-): Promise<{ ok: true; analysis: StoredCallLog } | { ok: false; error: string }> {
-  const files = [
+): Promise<{ ok: true; analysis: StoredCallLog } | { ok: false; error: string; field: "callLog" | "evidence" }> {
+  const files: CallLogFile[] = [
     ...(complaintId === null ? [] : await storedLogs(complaintId)),
-    ...staged.map((file) => ({ name: file.name, path: file.tmpPath, mime: file.mime, isNew: true })),
+    ...staged.map((file) => ({ name: file.name, path: file.tmpPath, mime: file.mime, isNew: true, field: fieldOf(file) })),
   ];
   const result = await probed(() => readInWorker({ files, context }));
   if (!result.ok) return result;
@@ -103,6 +104,8 @@ export async function analyseNewCallLogs(
   if (!("findings" in result)) throw new Error("no call log read");
   return { ok: true, analysis: { findings: result.findings, review: result.review } };
 }
+
+const fieldOf = (file: VettedFile): "callLog" | "evidence" => (file.field === "evidence" ? "evidence" : "callLog");
 
 /** Call logs added on the tracking page, read with those the complaint already holds. */
 export async function analyseAddedCallLogs(code: string, staged: VettedFile[]) {

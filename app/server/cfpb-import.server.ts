@@ -39,6 +39,9 @@ function importedComplaint(record: CfpbRecord, code: string) {
   const received = new Date(`${record.dateReceived}T12:00:00Z`);
   const sent = record.dateSentToCompany ? new Date(`${record.dateSentToCompany}T12:00:00Z`) : null;
   const final = mapped.outcome !== null && mapped.outcome !== "in_progress";
+  // The CFPB's own 15 calendar days, not China's calendar: its "Timely response?" is kept as given,
+  // an untimely answer placed a day past the deadline (domain/timely.ts then says "No" as the CFPB did).
+  const responseDueAt = sent ? addDays(sent, 15) : null;
   const respondedAt = final && sent ? (record.timely === false ? addDays(sent, 16) : sent) : null;
   const status = final ? (record.disputed ? "escalated" : "closed") : sent ? "routed_to_bank" : "submitted";
   const narrative = record.narrative ?? "";
@@ -61,8 +64,9 @@ function importedComplaint(record: CfpbRecord, code: string) {
     consent: record.consent,
     routedTo: sent ? "bank" : null,
     routedAt: sent,
-    dueAt: sent ? addDays(sent, 15) : received,
-    extended: false,
+    dueAt: responseDueAt ?? received,
+    responseDueAt,
+    extensionLevel: 0,
     extensionReason: null,
     awaitingInfo: false,
     outcome: mapped.outcome,
@@ -84,8 +88,8 @@ function importWriter() {
   const upsertSequence = connection.prepare("INSERT INTO ComplaintSequence (year, last) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET last = excluded.last");
   const insertComplaint = connection.prepare(
     `INSERT INTO Complaint (code, keyHash, status, locale, institutionName, product, incidentStart, narrative, publicNarrative, priorComplaint, region, consent,
-       routedTo, routedAt, dueAt, outcome, respondedAt, closedAt, source, externalId, createdAt, updatedAt)
-     VALUES (?, ?, ?, 'en', ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, 'cfpb', ?, ?, ?)`,
+       routedTo, routedAt, dueAt, responseDueAt, outcome, respondedAt, closedAt, source, externalId, createdAt, updatedAt)
+     VALUES (?, ?, ?, 'en', ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'cfpb', ?, ?, ?)`,
   );
   const insertCategory = connection.prepare("INSERT INTO ComplaintCategory (complaintId, category) VALUES (?, ?)");
   const chain = chainAppender(connection);
@@ -116,6 +120,7 @@ function importWriter() {
         complaint.routedTo,
         sqlDate(complaint.routedAt),
         sqlDate(complaint.dueAt),
+        sqlDate(complaint.responseDueAt),
         complaint.outcome,
         sqlDate(complaint.respondedAt),
         sqlDate(complaint.closedAt),

@@ -2,14 +2,14 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Filing } from "~/domain/filing-schema";
 import { accessKeyFromBytes, filingYear, formatComplaintCode, normalizeAccessKey } from "~/domain/receipt";
 import { canTransition, isOpen } from "~/domain/status";
-import { addDays } from "~/domain/deadlines";
 import { publicNarrative } from "~/domain/stats/public-narrative";
 import { appendEvent } from "./audit.server";
 import { db } from "./db.server";
+import { deadlineFrom } from "./deadline-clock.server";
 import { deadlineSettings } from "./env.server";
 import { callLogColumns, type StoredCallLog } from "./call-log.server";
 import { publishStored, storeStaged, unstore, type StoredFile, type VettedFile } from "./evidence.server";
-import { resolveInstitution } from "./institutions.server";
+import type { Creditor } from "./institutions.server";
 import { openContact, sealContact } from "./personal-data.server";
 import { eventsReadBy } from "./visibility.server";
 
@@ -21,9 +21,15 @@ function hashKey(canonicalKey: string): string {
  * Writes the filing and its evidence, or nothing: files are made durable first, the rows
  * commit, then the files move into evidence/ (a crash in between is finished at the next start).
  */
-export async function fileComplaint(filing: Filing, files: VettedFile[], locale: string, callLog: StoredCallLog | null = null, now = new Date()) {
+export async function fileComplaint(
+  filing: Filing,
+  creditor: Creditor,
+  files: VettedFile[],
+  locale: string,
+  callLog: StoredCallLog | null = null,
+  now = new Date(),
+) {
   const key = accessKeyFromBytes(randomBytes(13));
-  const creditor = await resolveInstitution(filing.institution);
   const stored = await storeStaged(files);
   try {
     const complaint = await db.$transaction(async (tx) => {
@@ -47,6 +53,8 @@ export async function fileComplaint(filing: Filing, files: VettedFile[], locale:
           narrative: filing.narrative,
           publicNarrative: publicNarrative({
             ...filing,
+            // Both spellings: the account may quote the number either way.
+            collectorPhones: filing.collectorPhones.flatMap(({ key, typed }) => [key, typed]),
             consumerName: filing.consumerName ?? null,
             consumerPhone: filing.consumerPhone ?? null,
             consumerEmail: filing.consumerEmail ?? null,
@@ -61,10 +69,10 @@ export async function fileComplaint(filing: Filing, files: VettedFile[], locale:
           region: filing.region,
           consent: filing.consent,
           ...(callLog ? callLogColumns(callLog, "create") : {}),
-          dueAt: addDays(now, deadlineSettings.triageDays),
+          dueAt: deadlineFrom(now, deadlineSettings.triageDays),
           createdAt: now,
           categories: { create: filing.categories.map((category) => ({ category })) },
-          collectorPhones: { create: filing.collectorPhones.map((number) => ({ number })) },
+          collectorPhones: { create: filing.collectorPhones.map(({ key, typed }) => ({ number: key, typed })) },
           evidence: { create: stored.map((file) => evidenceRow(file, "consumer", now)) },
         },
       });

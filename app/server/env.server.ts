@@ -5,6 +5,8 @@ import { z } from "zod";
 import type { DeadlineSettings } from "~/domain/deadlines";
 import { dataDir } from "./paths.server";
 
+const wholeDays = z.coerce.number().int("whole days: for a test's deadline of seconds set DEADLINE_DAY_SECONDS").positive();
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   SESSION_SECRET: z.string().min(32).optional(),
@@ -27,11 +29,15 @@ const schema = z.object({
   CONSUMER_IDLE_MINUTES: z.coerce.number().positive().default(60),
   CONSUMER_SESSION_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
-  TRIAGE_DAYS: z.coerce.number().positive().default(3),
-  BANK_RESPONSE_DAYS: z.coerce.number().positive().default(15),
-  BANK_EXTENDED_DAYS: z.coerce.number().positive().default(30),
-  CONSUMER_ANSWER_DAYS: z.coerce.number().positive().default(15),
-  REGULATOR_DAYS: z.coerce.number().positive().default(60),
+  // Deadlines in whole days, counted as the Civil Code counts them (domain/deadlines.ts).
+  TRIAGE_DAYS: wholeDays.default(3),
+  BANK_RESPONSE_DAYS: wholeDays.default(15),
+  BANK_EXTENDED_DAYS: wholeDays.default(30),
+  BANK_FURTHER_EXTENDED_DAYS: wholeDays.default(60),
+  CONSUMER_ANSWER_DAYS: wholeDays.default(15),
+  REGULATOR_DAYS: wholeDays.default(60),
+  // Tests only: a deadline's day lasts this many seconds, without the calendar (never set it in use).
+  DEADLINE_DAY_SECONDS: z.coerce.number().positive().optional(),
   DEADLINE_CHECK_MINUTES: z.coerce.number().positive().default(5),
   OUTBOX_CHECK_SECONDS: z.coerce.number().positive().default(30),
   LOGIN_ATTEMPTS: z.coerce.number().int().positive().default(5),
@@ -71,8 +77,10 @@ export const deadlineSettings: DeadlineSettings = {
   triageDays: env.TRIAGE_DAYS,
   bankResponseDays: env.BANK_RESPONSE_DAYS,
   bankExtendedDays: env.BANK_EXTENDED_DAYS,
+  bankFurtherExtendedDays: env.BANK_FURTHER_EXTENDED_DAYS,
   consumerAnswerDays: env.CONSUMER_ANSWER_DAYS,
   regulatorDays: env.REGULATOR_DAYS,
+  daySeconds: env.DEADLINE_DAY_SECONDS,
 };
 
 /** Secure cookies unless told otherwise, except in development over plain http. */

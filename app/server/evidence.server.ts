@@ -6,7 +6,9 @@ import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileTypeFromFile } from "file-type";
-import { isInlineSafe, kindOfSniffedType, looksLikeCsv, looksLikeMarkup, XLSX_MIME, type EvidenceKind } from "~/domain/evidence-types";
+import { findCallLogHeader, HEAD_LINES } from "~/domain/call-log/parse";
+import { xmlCallLogFormat, xmlEncodingOf, xmlRootOf } from "~/domain/call-log/xml-formats";
+import { isInlineSafe, kindOfSniffedType, looksLikeCsv, looksLikeMarkup, XLSX_MIME, XML_MIME, type EvidenceKind } from "~/domain/evidence-types";
 import { db } from "./db.server";
 import { csrfMatches, expectedCsrf } from "./csrf.server";
 import { bodyLimits, limits } from "./env.server";
@@ -118,7 +120,7 @@ export async function discardStaged(files: StagedFile[]) {
   await Promise.all(files.map((f) => fsp.rm(f.tmpPath, { force: true })));
 }
 
-export type SniffResult = { ok: true; mime: string; kind: EvidenceKind } | { ok: false; reason: "refused" | "notTable" | "empty" };
+export type SniffResult = { ok: true; mime: string; kind: EvidenceKind } | { ok: false; reason: "refused" | "notTable" | "notCallLogXml" | "empty" };
 
 async function readHead(file: string, bytes: number): Promise<Buffer> {
   const handle = await fsp.open(file, "r");
@@ -156,10 +158,18 @@ export function storedPath(sha256: string): string {
   return path.join(evidenceDir(), sha256);
 }
 
-/** Types a staged file by its bytes; the call log field accepts only a table: CSV text or an Excel workbook. */
+/**
+ * Types a staged file by its bytes. The call-log field takes a table (CSV text or an Excel
+ * workbook) or an XML call log. Evidence that is a call log by its content (a CSV whose
+ * header names call-log columns, or an XML call log) becomes one: it is stored as kind
+ * call_log and analysed with the complaint's other logs, so a log attached in the wrong
+ * field is not kept unread (docs/decisions/003-call-logs.md).
+ */
 export async function sniff(file: StagedFile): Promise<SniffResult> {
   if (file.size === 0) return { ok: false, reason: "empty" };
   const detected = await fileTypeFromFile(file.tmpPath);
+  const head = await readHead(file.tmpPath, 64 * 1024);
+  if (detected?.mime === XML_MIME) return sniffXml(file, head);
   if (detected && file.field === "callLog") {
     return detected.mime === XLSX_MIME ? { ok: true, mime: XLSX_MIME, kind: "call_log" } : { ok: false, reason: "notTable" };
   }
@@ -167,10 +177,30 @@ export async function sniff(file: StagedFile): Promise<SniffResult> {
     const kind = kindOfSniffedType(detected.mime);
     return kind ? { ok: true, mime: detected.mime, kind } : { ok: false, reason: "refused" };
   }
-  const text = decodeText(await readHead(file.tmpPath, 64 * 1024));
+  const text = decodeText(head);
+  // XML without a declaration is found only by its root: a call log's, or refused as markup.
+  const root = text === null ? null : xmlRootOf(text);
+  if (root !== null && xmlCallLogFormat(root)) return sniffXml(file, head);
   if (text === null || looksLikeMarkup(text)) return { ok: false, reason: file.field === "callLog" ? "notTable" : "refused" };
   if (file.field === "callLog") return looksLikeCsv(text) ? { ok: true, mime: "text/csv", kind: "call_log" } : { ok: false, reason: "notTable" };
+  const headLines = text
+    .replace(/^\uFEFF/, "")
+    .split(/\r\n|\r|\n/, HEAD_LINES)
+    .join("\n");
+  if (findCallLogHeader(headLines)) return { ok: true, mime: "text/csv", kind: "call_log" };
   return { ok: true, mime: "text/plain", kind: "text" };
+}
+
+/** XML is taken only as a call log whose root is one we read; the reader then decides the rest. */
+function sniffXml(file: StagedFile, head: Buffer): SniffResult {
+  let root: string | null = null;
+  try {
+    root = xmlRootOf(new TextDecoder(xmlEncodingOf(head)).decode(head));
+  } catch {
+    // An encoding TextDecoder does not know: not XML we can read.
+  }
+  if (root !== null && xmlCallLogFormat(root)) return { ok: true, mime: XML_MIME, kind: "call_log" };
+  return { ok: false, reason: file.field === "callLog" ? "notCallLogXml" : "refused" };
 }
 
 export type VettedFile = StagedFile & { mime: string; kind: EvidenceKind };

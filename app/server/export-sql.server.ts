@@ -1,7 +1,7 @@
-import type { DeadlineSettings } from "~/domain/deadlines";
 import { REGIONS } from "~/domain/regions";
 import type { StatsFilter } from "~/domain/stats/shape";
 import { SMALL_CELL_THRESHOLD } from "~/domain/stats/suppress";
+import { timelySql } from "~/domain/timely";
 import { statsWhere } from "./stats-where.server";
 
 /**
@@ -50,18 +50,13 @@ const categories = (condition = "") =>
  * The statement and its parameters: for CSV one column per export column, for JSON one column
  * holding each row's object (SQLite writes it faster than JavaScript would). The values shared by
  * at least five of the filtered complaints are computed first (the `common_*` tables); any other
- * value is generalised, so the row export cannot undo the `?by=` tables' "<5". Timeliness is
- * compared in whole milliseconds, as JavaScript compares dates. A narrative is published only with
+ * value is generalised, so the row export cannot undo the `?by=` tables' "<5". "Timely response?"
+ * is domain/timely.ts's, as the dashboard and the queue count it. A narrative is published only with
  * consent, and only as stored at filing (Complaint.publicNarrative, redacted then); never redacted here.
  */
-export function exportStatement(
-  filter: StatsFilter,
-  deadlines: Pick<DeadlineSettings, "bankResponseDays" | "bankExtendedDays">,
-  format: "csv" | "json" = "csv",
-) {
+export function exportStatement(filter: StatsFilter, format: "csv" | "json" = "csv") {
   const where = statsWhere(filter);
   const common = (expression: string) => `SELECT ${expression} AS key FROM Complaint c ${where.sql} GROUP BY key HAVING COUNT(*) >= ${SMALL_CELL_THRESHOLD}`;
-  const limitMs = `(CASE WHEN c.extended THEN ${Number(deadlines.bankExtendedDays)} ELSE ${Number(deadlines.bankResponseDays)} END) * 86400000`;
   const columns: Record<(typeof EXPORT_COLUMNS)[number], string> = {
     "Date received": day("c.createdAt"),
     Product: "c.product",
@@ -72,8 +67,7 @@ export function exportStatement(
     Status: "c.status",
     "Date sent to company": `CASE WHEN c.routedTo = 'bank' THEN ${day("c.routedAt")} ELSE '' END`,
     "Company response to consumer": "COALESCE(c.outcome, '')",
-    "Timely response?": `CASE WHEN c.respondedAt IS NULL OR c.routedAt IS NULL THEN ''
-      ELSE ${yesNo(`round((julianday(c.respondedAt) - julianday(c.routedAt)) * 86400000) <= ${limitMs}`)} END`,
+    "Timely response?": `CASE ${timelySql("c")} WHEN 1 THEN 'Yes' WHEN 0 THEN 'No' ELSE '' END`,
     "Consumer disputed?": `CASE WHEN c.respondedAt IS NULL THEN ''
       ELSE ${yesNo("EXISTS (SELECT 1 FROM Event e WHERE e.complaintId = c.id AND e.type = 'disputed')")} END`,
     "Substantiated categories": categories("AND substantiated = 1"),

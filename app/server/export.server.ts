@@ -5,7 +5,6 @@ import { createReadableStreamFromReadable, type AppLoadContext } from "@remix-ru
 import type { StatsFilter } from "~/domain/stats/shape";
 import { catalogues } from "~/i18n/catalogue";
 import { suppressCount } from "~/domain/stats/suppress";
-import { deadlineSettings } from "./env.server";
 import { countsStatement, exportStatement } from "./export-sql.server";
 import type { ExportJob, ExportMessage } from "./export.worker";
 import { resolveLocale } from "./locale.server";
@@ -39,7 +38,7 @@ export type Download = AppLoadContext["download"];
 export function exportRows(format: "csv" | "json", filter: StatsFilter, download: Download): ReadableStream<Uint8Array> | null {
   if (running >= MAX_EXPORTS) return null;
   running++;
-  const job: ExportJob = { kind: "rows", format, ...exportStatement(filter, deadlineSettings, format), chunkChars: CHUNK_CHARS, window: WINDOW };
+  const job: ExportJob = { kind: "rows", format, ...exportStatement(filter, format), chunkChars: CHUNK_CHARS, window: WINDOW };
   const worker = new Worker(WORKER_FILE, { workerData: job, resourceLimits: WORKER_LIMITS });
   const inbox: ExportMessage[] = [];
   let wake: (() => void) | null = null;

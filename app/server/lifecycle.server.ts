@@ -1,14 +1,16 @@
 import type { Prisma } from "@prisma/client";
-import { addDays, dueTransition } from "~/domain/deadlines";
+import { creditorDays, dueTransition, nextExtension } from "~/domain/deadlines";
+import { INFO_ANSWER_DAYS } from "~/domain/info-request";
 import { normalizeComplaintCode } from "~/domain/receipt";
 import type { ReviewerAction } from "~/domain/reviewer-schema";
-import { intentAllowedIn, TRANSITIONS, type Status } from "~/domain/status";
+import { intentAllowedIn, isOpen, TRANSITIONS, type Status } from "~/domain/status";
 import { noticesFor } from "~/domain/notifications";
 import { appendEvent } from "./audit.server";
 import { deliverSoon, enqueueNotices, NOTICE_COLUMNS, noticeContextOf, type NoticeContext } from "./outbox.server";
 import { findColleague } from "./assignment.server";
 import type { Reviewer } from "./auth.server";
 import { db } from "./db.server";
+import { deadlineFrom as after } from "./deadline-clock.server";
 import { deadlineSettings as days } from "./env.server";
 
 /**
@@ -23,14 +25,22 @@ export type Refusal = {
     | "error.stale"
     | "error.notAllowed"
     | "error.extend.already"
+    | "error.extend.approvalRequired"
     | "error.category.notAlleged"
     | "error.duplicate.unknown"
     | "error.route.reasonRequired"
+    | "error.route.noInstitution"
+    | "error.route.noBankReviewer"
+    | "error.creditor.unknown"
+    | "error.creditor.unchanged"
+    | "error.creditor.withBank"
     | "error.assignee.outsider";
+  /** What the message names (the institution without a reviewer), shown as its {{detail}}. */
+  detail?: string;
 };
 export type Done = { ok: true } | Refusal;
 
-type Complaint = { id: number; status: string; version: number; routedAt: Date | null; extended: boolean; awaitingInfo: boolean };
+type Complaint = { id: number; status: string; version: number; routedAt: Date | null; extensionLevel: number; awaitingInfo: boolean };
 type Actor = { role: string; id: string | null };
 type EventSpec = { type: string; to?: Status; note?: string | null; public: boolean };
 
@@ -100,13 +110,19 @@ export async function applyReviewerAction(
       // Overriding the suggestion needs a reason; confirming it does not.
       if (action.route !== complaint.suggestedRoute && !action.reason) return { ok: false, error: "error.route.reasonRequired" };
       const toBank = action.route === "bank";
+      // Bulk routing comes through here too: a bank nobody answers for would sit on it unseen.
+      if (toBank) {
+        const refused = await bankCannotAnswer(complaint.id);
+        if (refused) return refused;
+      }
       const to: Status = toBank ? "routed_to_bank" : "routed_to_regulator";
+      const dueAt = after(now, toBank ? creditorDays(0, days) : days.regulatorDays);
       const events: EventSpec[] = [{ type: "routed", to, public: true }];
       if (action.reason) events.push({ type: "note", to, note: action.reason, public: false });
       return change(
         complaint,
         actor,
-        { status: to, routedTo: action.route, routedAt: now, dueAt: addDays(now, toBank ? days.bankResponseDays : days.regulatorDays), awaitingInfo: false },
+        { status: to, routedTo: action.route, routedAt: now, dueAt, responseDueAt: toBank ? dueAt : null, extensionLevel: 0, awaitingInfo: false },
         events,
         now,
       );
@@ -128,7 +144,14 @@ export async function applyReviewerAction(
       );
     }
     case "request_info":
-      return change(complaint, actor, { awaitingInfo: true }, [{ type: "info_requested", note: action.message, public: true }], now);
+      // The consumer gets a date to answer by; the holder's own deadline keeps running (domain/info-request.ts).
+      return change(
+        complaint,
+        actor,
+        { awaitingInfo: true, infoDueAt: after(now, INFO_ANSWER_DAYS) },
+        [{ type: "info_requested", note: action.message, public: true }],
+        now,
+      );
     case "note":
       return change(complaint, actor, {}, [{ type: "note", note: action.message, public: false }], now);
     case "substantiate": {
@@ -149,19 +172,30 @@ export async function applyReviewerAction(
       return change(
         complaint,
         actor,
-        { status: "responded", outcome: action.outcome, respondedAt: now, dueAt: addDays(now, days.consumerAnswerDays), awaitingInfo: false },
+        { status: "responded", outcome: action.outcome, respondedAt: now, dueAt: after(now, days.consumerAnswerDays), awaitingInfo: false },
         [{ type: "responded", to: "responded", note: action.message, public: true }],
         now,
       );
-    case "extend":
-      if (complaint.extended) return { ok: false, error: "error.extend.already" };
+    case "extend": {
+      // Up the 15 → 30 → 60 day ladder one step at a time, each period from routing; the last step
+      // names who approved it inside the bank (docs/decisions/016-deadlines-as-the-law-counts-them.md).
+      const step = nextExtension(complaint.extensionLevel);
+      if (!step) return { ok: false, error: "error.extend.already" };
+      if (step.needsApproval && !action.approvedBy) return { ok: false, error: "error.extend.approvalRequired" };
+      const dueAt = after(complaint.routedAt ?? now, creditorDays(step.level, days));
       return change(
         complaint,
         actor,
-        { extended: true, extensionReason: action.reason, dueAt: addDays(complaint.routedAt ?? now, days.bankExtendedDays) },
-        [{ type: "extended", note: action.reason, public: true }],
+        { extensionLevel: step.level, extensionReason: action.reason, dueAt, responseDueAt: dueAt },
+        [
+          { type: "extended", note: action.reason, public: true },
+          ...(step.needsApproval ? [{ type: "extension_approved", note: action.approvedBy, public: true }] : []),
+        ],
         now,
       );
+    }
+    case "correct_creditor":
+      return correctCreditor(complaint, actor, action.institutionId, now);
     case "conclude":
       return change(
         complaint,
@@ -180,6 +214,33 @@ export async function applyReviewerAction(
   }
 }
 
+/** Why the complaint's creditor cannot take it: not in the directory, or no active bank reviewer; null when it can. */
+async function bankCannotAnswer(id: number): Promise<Refusal | null> {
+  const { institutionId } = await db.complaint.findUniqueOrThrow({ where: { id }, select: { institutionId: true } });
+  if (!institutionId) return { ok: false, error: "error.route.noInstitution" };
+  const reviewers = await db.user.count({ where: { institutionId, role: "bank", disabled: false } });
+  return reviewers ? null : { ok: false, error: "error.route.noBankReviewer", detail: institutionId };
+}
+
+/**
+ * A regulator puts right the creditor a consumer named. Only while no bank has been given the
+ * complaint: that bank has read it, and a new institution would find in its queue a complaint
+ * nobody routed to it. The statistics follow through the StatsChange trigger on institutionId.
+ */
+async function correctCreditor(complaint: Complaint, actor: Actor, institutionId: string, now: Date): Promise<Done> {
+  const [current, institution] = await Promise.all([
+    db.complaint.findUniqueOrThrow({ where: { id: complaint.id }, select: { institutionId: true, institutionName: true, routedTo: true } }),
+    db.institution.findUnique({ where: { id: institutionId } }),
+  ]);
+  if (!institution) return { ok: false, error: "error.creditor.unknown" };
+  if (current.routedTo === "bank") return { ok: false, error: "error.creditor.withBank" };
+  if (current.institutionId === institution.id) return { ok: false, error: "error.creditor.unchanged" };
+  const from = current.institutionId ? `${current.institutionName} (${current.institutionId})` : current.institutionName;
+  return change(complaint, actor, {}, [{ type: "creditor_corrected", note: `${from} → ${institution.nameZh} (${institution.id})`, public: true }], now, (tx) =>
+    tx.complaint.update({ where: { id: complaint.id }, data: { institutionId: institution.id, institutionName: institution.nameZh } }),
+  );
+}
+
 /** The consumer's answer to a bank's response, or to a request for information. */
 export async function applyConsumerAnswer(
   complaint: Complaint,
@@ -189,8 +250,8 @@ export async function applyConsumerAnswer(
 ): Promise<Done> {
   const actor = { role: "consumer", id: null };
   if (intent === "answer_info") {
-    if (!complaint.awaitingInfo) return { ok: false, error: "error.notAllowed" };
-    return change(complaint, actor, { awaitingInfo: false }, [{ type: "info_answered", note: message, public: true }], now);
+    if (!complaint.awaitingInfo || !isOpen(complaint.status)) return { ok: false, error: "error.notAllowed" };
+    return change(complaint, actor, { awaitingInfo: false, infoDueAt: null }, [{ type: "info_answered", note: message, public: true }], now);
   }
   if (!(TRANSITIONS[intent].from as readonly string[]).includes(complaint.status)) return { ok: false, error: "error.notAllowed" };
   if (intent === "accept") {
@@ -199,7 +260,7 @@ export async function applyConsumerAnswer(
   return change(
     complaint,
     actor,
-    { status: "escalated", dueAt: addDays(now, days.regulatorDays) },
+    { status: "escalated", dueAt: after(now, days.regulatorDays) },
     [{ type: "disputed", to: "escalated", note: message, public: true }],
     now,
   );
@@ -209,7 +270,7 @@ export async function applyConsumerAnswer(
 export async function runDeadlines(now = new Date()) {
   const due = await db.complaint.findMany({
     where: { status: { in: ["routed_to_bank", "responded"] }, dueAt: { lt: now } },
-    select: { id: true, code: true, status: true, version: true, routedAt: true, extended: true, awaitingInfo: true },
+    select: { id: true, code: true, status: true, version: true, routedAt: true, extensionLevel: true, awaitingInfo: true },
     orderBy: { dueAt: "asc" },
   });
   const done: { code: string; from: string; to: Status }[] = [];
@@ -218,7 +279,7 @@ export async function runDeadlines(now = new Date()) {
     if (!transition) continue;
     const to = TRANSITIONS[transition].to;
     const data: Prisma.ComplaintUpdateManyMutationInput =
-      to === "escalated" ? { status: to, dueAt: addDays(now, days.regulatorDays) } : { status: to, closedAt: now };
+      to === "escalated" ? { status: to, dueAt: after(now, days.regulatorDays) } : { status: to, closedAt: now };
     const result = await change(complaint, { role: "system", id: null }, data, [{ type: transition, to, public: true }], now);
     if (result.ok) done.push({ code: complaint.code, from: complaint.status, to });
   }

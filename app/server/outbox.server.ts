@@ -1,6 +1,7 @@
 import type { Prisma } from "@prisma/client";
 import { isLocale, type Locale } from "~/i18n/catalogue";
 import { i18nFor } from "~/i18n/i18n";
+import { formatLastDay } from "~/domain/format";
 import { noticesFor, type NoticeAudience, type NoticeKind } from "~/domain/notifications";
 import { db } from "./db.server";
 import { send, textsConfigured } from "./messengers.server";
@@ -26,6 +27,8 @@ export type NoticeContext = {
   creditor: { zh: string; en: string };
   /** The date the notice names (the new deadline), as the consumer reads it. */
   dueAt: Date;
+  /** The end of the consumer's time to answer a request for information, when one is open. */
+  infoDueAt: Date | null;
   message: string | null;
 };
 
@@ -39,6 +42,7 @@ export const NOTICE_COLUMNS = {
   institutionId: true,
   institutionName: true,
   dueAt: true,
+  infoDueAt: true,
   institution: { select: { nameZh: true, nameEn: true } },
 } as const satisfies Prisma.ComplaintSelect;
 
@@ -54,24 +58,20 @@ export function noticeContextOf(c: NoticeRow, message: string | null = null): No
     institutionId: c.institutionId,
     creditor: { zh: c.institution?.nameZh ?? c.institutionName, en: c.institution?.nameEn ?? c.institutionName },
     dueAt: c.dueAt,
+    infoDueAt: c.infoDueAt,
     message,
   };
 }
 
 const publicUrl = () => (process.env.PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/$/, "");
 
-function formatDate(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" }).format(
-    date,
-  );
-}
-
 function render(kind: NoticeKind, context: NoticeContext, recipient: Recipient) {
   const t = i18nFor(recipient.locale).t;
   const values = {
     code: context.code,
     creditor: recipient.locale === "en" ? context.creditor.en : context.creditor.zh,
-    date: formatDate(context.dueAt, recipient.locale),
+    // A deadline is the instant its period ends; the reader is told its last day.
+    date: formatLastDay(kind === "info_requested" && context.infoDueAt ? context.infoDueAt : context.dueAt, recipient.locale),
     message: context.message ?? "",
     link: recipient.reviewer ? `${publicUrl()}/triage/${context.code}` : `${publicUrl()}/track/${context.code}`,
   };

@@ -18,7 +18,7 @@ export async function runReviewerAction(user: Reviewer, code: string, formData: 
       status: true,
       version: true,
       routedAt: true,
-      extended: true,
+      extensionLevel: true,
       awaitingInfo: true,
       institutionId: true,
       priorComplaint: true,
@@ -41,6 +41,12 @@ export async function runReviewerAction(user: Reviewer, code: string, formData: 
   if (done.error === "error.route.reasonRequired") return refuse({ reason: [done.error] });
   if (done.error === "error.duplicate.unknown") return refuse({ duplicateOf: [done.error] });
   if (done.error === "error.category.notAlleged") return refuse({ category: [done.error] });
+  if (done.error === "error.extend.approvalRequired") return refuse({ approvedBy: [done.error] });
+  if (done.error === "error.route.noInstitution" || done.error === "error.route.noBankReviewer") return refuse({ route: [messageOf(done)] }, 409);
+  if (done.error === "error.creditor.unknown" || done.error === "error.creditor.unchanged") return refuse({ institutionId: [done.error] });
   if (done.error === "error.assignee.outsider") return refuse({ assignee: [done.error] }, 403);
-  return refuse({ "": [done.error] }, 409);
+  return refuse({ "": [messageOf(done)] }, 409);
 }
+
+/** A refusal as the page shows it: the catalogue key, and what it names after "|". */
+const messageOf = (refusal: { error: string; detail?: string }) => (refusal.detail ? `${refusal.error}|${refusal.detail}` : refusal.error);

@@ -41,13 +41,13 @@ describe("a call log saved as an Excel workbook", () => {
     const log = await readCalls(fixture("assistant-zh.xlsx"));
     if ("notACallLog" in log) throw new Error("not a call log");
     expect(log.calls.map((c) => [c.line, c.at.toISOString(), c.number, c.direction, c.durationSeconds])).toEqual([
-      [3, "2026-10-01T13:14:00.000Z", "13800138000", "incoming", 95],
-      [4, "2026-10-01T14:30:00.000Z", "13800138000", "missed", 0],
-      [5, "2026-10-01T23:59:00.000Z", "0755-23456789", "rejected", 0],
+      [3, "2026-10-01T13:14:00.000Z", "+8613800138000", "incoming", 95],
+      [4, "2026-10-01T14:30:00.000Z", "+8613800138000", "missed", 0],
+      [5, "2026-10-01T23:59:00.000Z", "+8675523456789", "rejected", 0],
       // Row 6 is empty; the "2分" and "1分35秒" durations are text cells.
-      [7, "2026-10-02T04:00:00.000Z", "13912345678", "outgoing", 120],
-      [8, "2026-10-03T01:15:00.000Z", "021-61234567", "incoming", 95],
-      [10, "2026-10-03T15:40:05.000Z", "13800138000", "missed", 0],
+      [7, "2026-10-02T04:00:00.000Z", "+8613912345678", "outgoing", 120],
+      [8, "2026-10-03T01:15:00.000Z", "+862161234567", "incoming", 95],
+      [10, "2026-10-03T15:40:05.000Z", "+8613800138000", "missed", 0],
     ]);
     // Row 9's time is the text "昨天 23:10".
     expect(log.problems).toEqual([{ line: 9, reason: "date" }]);

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
-import { ComplaintFacts, type BankLimits, type ComplaintFact } from "~/domain/stats/complaint-facts";
+import { ComplaintFacts, type ComplaintFact } from "~/domain/stats/complaint-facts";
+import { timelySql } from "~/domain/timely";
 import { assembleDashboard } from "~/domain/stats/dashboard";
 import type { StatsFilter } from "~/domain/stats/shape";
 
@@ -15,10 +16,9 @@ import type { StatsFilter } from "~/domain/stats/shape";
 const factsSql = (escalation: string) => `
   SELECT c.id, c.institutionId, c.institutionName, c.agency, c.product, c.region, c.status, c.outcome,
     date(c.createdAt, '+8 hours') AS day, strftime('%Y-%m', c.createdAt, '+8 hours') AS month,
-    c.routedTo = 'bank' AS routedToBank, julianday(c.routedAt) AS routedAtJulian,
+    c.routedTo = 'bank' AS routedToBank, julianday(c.responseDueAt) AS responseDueJulian,
     c.respondedAt IS NOT NULL AS responded,
-    c.respondedAt IS NOT NULL AND julianday(c.respondedAt) - julianday(c.routedAt) <= (CASE WHEN c.extended THEN @extended ELSE @response END) AS answeredInTime,
-    c.extended,
+    ${timelySql("c")} AS answeredInTime,
     ${escalation},
     c.callLogFindings IS NOT NULL AS hasLog,
     json_extract(c.callLogFindings, '$.totalCalls', '$.outsideHours.count', '$.distinctNumbers', '$.strongFindings') AS callLogNumbers,
@@ -46,10 +46,9 @@ interface FactRow {
   day: string;
   month: string;
   routedToBank: number | null;
-  routedAtJulian: number | null;
+  responseDueJulian: number | null;
   responded: number;
   answeredInTime: number | null;
-  extended: number;
   escalated: number;
   disputed: number;
   hasLog: number;
@@ -71,10 +70,9 @@ function factOf(row: FactRow, categories: ComplaintFact["categories"]): Complain
     day: row.day,
     month: row.month,
     routedToBank: row.routedToBank === 1,
-    routedAtJulian: row.routedAtJulian,
+    responseDueJulian: row.responseDueJulian,
     responded: row.responded === 1,
     answeredInTime: row.answeredInTime === 1,
-    extended: row.extended === 1,
     escalated: row.escalated === 1,
     disputed: row.disputed === 1,
     categories,
@@ -102,7 +100,6 @@ export class StatsIndex {
 
   constructor(
     private readonly connection: Database.Database,
-    private readonly limits: BankLimits,
     private readonly progress: (done: number) => void = () => {},
   ) {
     const prepare = (sql: string) => connection.prepare(sql);
@@ -136,9 +133,8 @@ export class StatsIndex {
   rebuild() {
     this.connection.transaction(() => {
       const facts = new ComplaintFacts();
-      const bind = { response: this.limits.bankResponseDays, extended: this.limits.bankExtendedDays };
       let done = 0;
-      for (const row of this.statements.all.iterate(bind) as IterableIterator<FactRow>) {
+      for (const row of this.statements.all.iterate() as IterableIterator<FactRow>) {
         facts.set(row.id, factOf(row, []));
         if (++done % 100_000 === 0) this.progress(done);
       }
@@ -172,9 +168,8 @@ export class StatsIndex {
       if (last < this.seq || first === null || first > this.seq + 1) return null;
       const changed = this.statements.changed.all(this.seq, last) as number[];
       if (changed.length > Math.max(10_000, this.facts.size * REBUILD_SHARE)) return null;
-      const bind = { response: this.limits.bankResponseDays, extended: this.limits.bankExtendedDays };
       for (const id of changed) {
-        const row = this.statements.one.get({ ...bind, id }) as FactRow | undefined;
+        const row = this.statements.one.get({ id }) as FactRow | undefined;
         if (!row) this.facts.delete(id);
         else this.facts.set(id, factOf(row, this.categoriesOf(id)));
       }
@@ -198,7 +193,7 @@ export class StatsIndex {
     const institutions = this.statements.institutions.all() as { id: string; nameZh: string; nameEn: string }[];
     const names = new Map(institutions.map((i) => [i.id, locale === "en" ? i.nameEn : i.nameZh]));
     return assembleDashboard(
-      this.facts.count(filter, now, this.limits, (id) => names.get(id)),
+      this.facts.count(filter, now, (id) => names.get(id)),
       filter,
       locale,
     );

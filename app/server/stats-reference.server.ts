@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
-import type { BankLimits } from "~/domain/stats/complaint-facts";
 import { assembleDashboard, type DashboardCounts } from "~/domain/stats/dashboard";
+import { creditorDueSql, timelySql } from "~/domain/timely";
 import { NUMBERS_BANDS, OUTSIDE_HOURS_BANDS, type StatsFilter } from "~/domain/stats/shape";
 import { isoText, statsWhere } from "./stats-where.server";
 
@@ -14,20 +14,19 @@ type Row = Record<string, unknown>;
 type Where = { sql: string; params: unknown[] };
 const num = (value: unknown) => Number(value ?? 0);
 
-export function dashboardFromScratch(connection: Database.Database, filter: StatsFilter, locale: string, now: Date, limits: BankLimits) {
-  return assembleDashboard(countFromScratch(connection, filter, locale, now, limits), filter, locale);
+export function dashboardFromScratch(connection: Database.Database, filter: StatsFilter, locale: string, now: Date) {
+  return assembleDashboard(countFromScratch(connection, filter, locale, now), filter, locale);
 }
 
-export function countFromScratch(connection: Database.Database, filter: StatsFilter, locale: string, now: Date, limits: BankLimits): DashboardCounts {
+export function countFromScratch(connection: Database.Database, filter: StatsFilter, locale: string, now: Date): DashboardCounts {
   const query = (sql: string, params: unknown[]) => connection.prepare(sql).all(...params) as Row[];
   const where = statsWhere(filter);
-  const limit = `(CASE WHEN c.extended THEN ${Number(limits.bankExtendedDays)} ELSE ${Number(limits.bankResponseDays)} END)`;
   const [totals] = query(
     `SELECT COUNT(*) AS total,
        SUM(c.routedTo = 'bank') AS routedToBank,
        SUM(c.respondedAt IS NOT NULL) AS responded,
-       SUM(c.routedTo = 'bank' AND (c.respondedAt IS NOT NULL OR julianday(?) - julianday(c.routedAt) > ${limit})) AS bankDue,
-       SUM(c.respondedAt IS NOT NULL AND julianday(c.respondedAt) - julianday(c.routedAt) <= ${limit}) AS answeredInTime,
+       SUM(${creditorDueSql("?")}) AS bankDue,
+       SUM(${timelySql()}) AS answeredInTime,
        SUM(EXISTS (SELECT 1 FROM Event e WHERE e.complaintId = c.id AND e.type IN ('miss_deadline', 'disputed'))) AS escalated,
        SUM(EXISTS (SELECT 1 FROM Event e WHERE e.complaintId = c.id AND e.type = 'disputed')) AS disputed
      FROM Complaint c ${where.sql}`,
@@ -41,8 +40,8 @@ export function countFromScratch(connection: Database.Database, filter: StatsFil
   );
   const byInstitution = query(
     `SELECT c.institutionId AS id, COALESCE(${locale === "en" ? "i.nameEn" : "i.nameZh"}, c.institutionName) AS name, COUNT(*) AS count,
-       SUM(c.routedTo = 'bank' AND (c.respondedAt IS NOT NULL OR julianday(?) - julianday(c.routedAt) > ${limit})) AS due,
-       SUM(c.respondedAt IS NOT NULL AND julianday(c.respondedAt) - julianday(c.routedAt) <= ${limit}) AS inTime
+       SUM(${creditorDueSql("?")}) AS due,
+       SUM(${timelySql()}) AS inTime
      FROM Complaint c LEFT JOIN Institution i ON i.id = c.institutionId ${where.sql}
      GROUP BY c.institutionId, name`,
     [isoText(now), ...where.params],

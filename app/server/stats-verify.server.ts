@@ -1,6 +1,5 @@
 import type Database from "better-sqlite3";
 import { isDeepStrictEqual } from "node:util";
-import type { BankLimits } from "~/domain/stats/complaint-facts";
 import type { Dashboard } from "~/domain/stats/dashboard";
 import { filterCombinations, type FilterValues } from "~/domain/stats/filter-combinations";
 import type { StatsFilter } from "~/domain/stats/shape";
@@ -33,11 +32,11 @@ export function differences(
   connection: Database.Database,
   filters: StatsFilter[],
   dashboard: (filter: StatsFilter) => Dashboard,
-  options: { locale: string; now: Date; limits: BankLimits },
+  options: { locale: string; now: Date },
 ) {
   return filters.flatMap((filter) => {
     const fast = dashboard(filter);
-    const scratch = dashboardFromScratch(connection, filter, options.locale, options.now, options.limits);
+    const scratch = dashboardFromScratch(connection, filter, options.locale, options.now);
     return isDeepStrictEqual(fast, scratch) ? [] : [{ filter, fast, scratch }];
   });
 }

@@ -2,7 +2,6 @@ import { Worker } from "node:worker_threads";
 import type { Dashboard } from "~/domain/stats/dashboard";
 import type { StatsFilter } from "~/domain/stats/shape";
 import { db } from "./db.server";
-import { deadlineSettings } from "./env.server";
 import type { StatsReply, StatsRequest } from "./stats.worker";
 
 export type { Dashboard } from "~/domain/stats/dashboard";
@@ -28,7 +27,6 @@ const waiting = new Map<number, { resolve: (reply: Extract<StatsReply, { ok: tru
 function statsWorker(): Worker {
   if (worker) return worker;
   const started = new Worker(WORKER_FILE, {
-    workerData: { limits: { bankResponseDays: deadlineSettings.bankResponseDays, bankExtendedDays: deadlineSettings.bankExtendedDays } },
     // The columns are outside the heap; the heap holds the dictionaries and what a load reads in passing.
     resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
   });

@@ -2,8 +2,7 @@
 // stats.server.ts, built to build/stats.worker.js by `npm run build`): it loads every complaint's
 // facts once, then answers each dashboard after reading the change journal. Its own read-only
 // connection; a slow count never holds up the event loop.
-import { parentPort, workerData } from "node:worker_threads";
-import type { BankLimits } from "~/domain/stats/complaint-facts";
+import { parentPort } from "node:worker_threads";
 import type { Dashboard } from "~/domain/stats/dashboard";
 import type { StatsFilter } from "~/domain/stats/shape";
 import { openReadConnection } from "./read-connection.server";
@@ -20,7 +19,7 @@ const port = parentPort!;
 const post = (reply: StatsReply) => port.postMessage(reply);
 
 const started = performance.now();
-const index = new StatsIndex(openReadConnection(), (workerData as { limits: BankLimits }).limits, (complaints) => post({ kind: "progress", complaints }));
+const index = new StatsIndex(openReadConnection(), (complaints) => post({ kind: "progress", complaints }));
 index.rebuild();
 post({ kind: "ready", complaints: index.complaints, ms: performance.now() - started, bytes: index.bytes, heapBytes: process.memoryUsage().heapUsed });
 

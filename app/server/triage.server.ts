@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+import { identifiesLine, identifiesLineSql } from "~/domain/phone";
 import { DEFAULT_RULE_PACK, type RulePackId } from "~/domain/call-log/rules";
 import { PERMISSIONS } from "~/domain/permissions";
 import { decodeCursor, encodeCursor, type QueueFilter } from "~/domain/queue-filter";
@@ -46,7 +47,7 @@ const sqlDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
  */
 const SUGGESTION_FACTS = `
   (SELECT COUNT(*) FROM (SELECT DISTINCT o.complaintId FROM CollectorPhone m JOIN CollectorPhone o ON o.number = m.number
-     WHERE m.complaintId = c.id AND o.complaintId <> c.id LIMIT ${REPEAT_COLLECTOR_THRESHOLD})) AS sharingCollector,
+     WHERE m.complaintId = c.id AND ${identifiesLineSql("m.number")} AND o.complaintId <> c.id LIMIT ${REPEAT_COLLECTOR_THRESHOLD})) AS sharingCollector,
   EXISTS (SELECT 1 FROM User u WHERE u.institutionId = c.institutionId AND u.role = 'bank' AND u.disabled = 0) AS hasBankReviewer`;
 
 type SuggestionFacts = { sharingCollector: number; hasBankReviewer: number };
@@ -238,7 +239,8 @@ export async function getForReviewer(user: Reviewer, code: string, pack: RulePac
   });
   if (!complaint) return null;
   const suggestion = canSeePart(audience, "suggestion") ? suggestionsFor([complaint]).get(complaint.id)! : null;
-  const numbers = complaint.collectorPhones.map((p) => p.number);
+  // Withheld and unverified numbers identify no line: two complaints naming one are not a pattern.
+  const numbers = complaint.collectorPhones.map((p) => p.number).filter(identifiesLine);
   const related = relatedTo(user, complaint.id, numbers, complaint.agency);
   const { keyHash: _keyHash, callLogFindings, ...visible } = complaint;
   const reviewed = callLogFindings ? await reviewCallLogs(complaint.id, pack, flaggedOnly) : null;

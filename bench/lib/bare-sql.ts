@@ -76,8 +76,8 @@ export const EXPORT_SQL = `SELECT strftime('%Y-%m-%d', c.createdAt, '+8 hours') 
   c.status AS "Status",
   CASE WHEN c.routedTo = 'bank' THEN strftime('%Y-%m-%d', c.routedAt, '+8 hours') ELSE '' END AS "Date sent to company",
   COALESCE(c.outcome, '') AS "Company response to consumer",
-  CASE WHEN c.respondedAt IS NULL OR c.routedAt IS NULL THEN ''
-       WHEN julianday(c.respondedAt) - julianday(c.routedAt) <= (CASE WHEN c.extended THEN 30 ELSE 15 END) THEN 'Yes' ELSE 'No' END AS "Timely response?",
+  CASE WHEN c.respondedAt IS NULL OR c.responseDueAt IS NULL THEN ''
+       WHEN julianday(c.respondedAt) <= julianday(c.responseDueAt) THEN 'Yes' ELSE 'No' END AS "Timely response?",
   CASE WHEN c.respondedAt IS NULL THEN ''
        WHEN EXISTS (SELECT 1 FROM Event e WHERE e.complaintId = c.id AND e.type = 'disputed') THEN 'Yes' ELSE 'No' END AS "Consumer disputed?",
   (SELECT group_concat(category, ';') FROM ComplaintCategory WHERE complaintId = c.id AND substantiated = 1) AS "Substantiated categories",

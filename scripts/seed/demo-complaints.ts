@@ -3,7 +3,7 @@
 // and province, their lives as events, and which of them come with a call log. The costly parts
 // (the published narrative, the call log's file and analysis) are left as plain inputs for
 // demo-costly-parts.ts, which may run them in other threads.
-import { addDays } from "~/domain/deadlines";
+import { addDays, creditorDays, deadlineAfter, DEFAULT_DEADLINES } from "~/domain/deadlines";
 import { REGIONS } from "~/domain/regions";
 import type { NarrativeSource } from "~/domain/stats/public-narrative";
 import { CATEGORIES, PRODUCTS } from "~/domain/taxonomy";
@@ -45,7 +45,8 @@ export type DemoComplaint = {
   routedTo: string | null;
   routedAt: Date | null;
   dueAt: Date;
-  extended: boolean;
+  responseDueAt: Date | null;
+  extensionLevel: number;
   outcome: string | null;
   respondedAt: Date | null;
   finding: string | null;
@@ -64,7 +65,7 @@ type Life = {
   routedTo?: string;
   routedAt?: Date;
   dueAt?: Date;
-  extended?: boolean;
+  extensionLevel?: number;
   outcome?: string;
   respondedAt?: Date;
   finding?: string | null;
@@ -117,7 +118,7 @@ export function demoComplaints(seed: number, institutions: Institution[], now: D
     }
     step("routed", "regulator", "routed_to_bank", 2);
     const routed = { routedTo: "bank", routedAt: at(2) };
-    if (age < 10) return { events, ...routed, status: "routed_to_bank", dueAt: addDays(at(2), 15) };
+    if (age < 10) return { events, ...routed, status: "routed_to_bank", dueAt: creditorDeadline(at(2), 0) };
     if (chance(0.15)) {
       events.push({
         type: "miss_deadline",
@@ -135,7 +136,7 @@ export function demoComplaints(seed: number, institutions: Institution[], now: D
     const answeredAfter = 2 + (extended ? 10 + random() * 25 : random() * 16);
     const outcome = pick(["monetary_relief", "non_monetary_relief", "explanation", "explanation"]);
     step("responded", "bank", "responded", answeredAfter, "已核实并处理。");
-    const responded = { ...routed, extended, outcome, respondedAt: at(answeredAfter) };
+    const responded = { ...routed, extensionLevel: extended ? 1 : 0, outcome, respondedAt: at(answeredAfter) };
     const r = random();
     if (r < 0.45) {
       step("accepted", "consumer", "closed", answeredAfter + 3);
@@ -193,7 +194,8 @@ export function demoComplaints(seed: number, institutions: Institution[], now: D
       routedTo: lived.routedTo ?? null,
       routedAt: lived.routedAt ?? null,
       dueAt: lived.dueAt ?? addDays(created, 3),
-      extended: lived.extended ?? false,
+      responseDueAt: lived.routedTo === "bank" && lived.routedAt ? creditorDeadline(lived.routedAt, lived.extensionLevel ?? 0) : null,
+      extensionLevel: lived.extensionLevel ?? 0,
       outcome: lived.outcome ?? null,
       respondedAt: lived.respondedAt ?? null,
       finding: lived.finding ?? null,
@@ -205,4 +207,9 @@ export function demoComplaints(seed: number, institutions: Institution[], now: D
       narrativeSource: { narrative, consent, consumerName: name, consumerPhone: phone, consumerEmail, collectorPhones: collectors },
     };
   };
+}
+
+/** The creditor's deadline at a step of the ladder, counted as the app counts it (real days). */
+function creditorDeadline(routedAt: Date, level: number): Date {
+  return deadlineAfter(routedAt, creditorDays(level, DEFAULT_DEADLINES), DEFAULT_DEADLINES);
 }

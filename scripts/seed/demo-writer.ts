@@ -3,6 +3,7 @@
 // and the chain's end read inside it, so a server running on the same DATA_DIR stays consistent.
 import { createHash, randomBytes } from "node:crypto";
 import { complaintStateDigest } from "~/domain/audit-chain";
+import { collectorPhoneKey } from "~/domain/phone";
 import { filingYear, formatComplaintCode } from "~/domain/receipt";
 import { chainAppender } from "~/server/audit-batch.server";
 import { openBulkConnection, sqlBool, sqlDate } from "~/server/bulk-connection.server";
@@ -30,12 +31,15 @@ export function demoWriter() {
   const connection = openBulkConnection();
   const insertComplaint = connection.prepare(
     `INSERT INTO Complaint (code, keyHash, status, locale, institutionId, institutionName, agency, product, incidentStart, narrative, publicNarrative,
-       desiredResolution, priorComplaint, consumerName, consumerPhone, consumerEmail, region, consent, routedTo, routedAt, dueAt, extended, outcome,
-       respondedAt, finding, closedAt, callLogFindings, source, createdAt, updatedAt)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo', ?, ?)`,
+       desiredResolution, priorComplaint, consumerName, consumerPhone, consumerEmail, region, consent, routedTo, routedAt, dueAt, responseDueAt,
+       extensionLevel, outcome, respondedAt, finding, closedAt, callLogFindings, source, createdAt, updatedAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo', ?, ?)`,
   );
   const insertCategory = connection.prepare("INSERT INTO ComplaintCategory (complaintId, category, substantiated) VALUES (?, ?, ?)");
-  const insertPhone = connection.prepare("INSERT INTO CollectorPhone (complaintId, number) VALUES (?, ?)");
+  const insertPhone = connection.prepare("INSERT INTO CollectorPhone (complaintId, number, typed) VALUES (?, ?, ?)");
+  // The pool holds a few thousand numbers: each is read by the phone library once.
+  const keys = new Map<string, string>();
+  const keyOf = (typed: string) => keys.get(typed) ?? keys.set(typed, collectorPhoneKey(typed)).get(typed)!;
   const insertEvidence = connection.prepare(
     "INSERT INTO Evidence (complaintId, sha256, name, mime, kind, size, addedBy, createdAt) VALUES (?, ?, '通话记录.csv', 'text/csv', 'call_log', ?, 'consumer', ?)",
   );
@@ -78,7 +82,8 @@ export function demoWriter() {
         c.routedTo,
         sqlDate(c.routedAt),
         sqlDate(c.dueAt),
-        sqlBool(c.extended),
+        sqlDate(c.responseDueAt),
+        c.extensionLevel,
         c.outcome,
         sqlDate(c.respondedAt),
         c.finding,
@@ -89,7 +94,7 @@ export function demoWriter() {
       );
       const id = Number(lastInsertRowid);
       for (const { category, substantiated } of c.categories) insertCategory.run(id, category, sqlBool(substantiated));
-      for (const number of c.collectors) insertPhone.run(id, number);
+      for (const typed of c.collectors) insertPhone.run(id, keyOf(typed), typed);
       if (callLog) insertEvidence.run(id, callLog.sha256, callLog.size, sqlDate(c.created));
       // Only the last event records the state: the seed does not model the states in between.
       const finalState = complaintStateDigest({

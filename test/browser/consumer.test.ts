@@ -108,13 +108,31 @@ describe("the filing form", () => {
     const context = await browser.newContext({ locale: "zh-CN" });
     const page = await context.newPage();
     await page.goto(`${server.url}/complaints/new`);
-    await page.fill("#collectorPhones", "12345");
+    await page.fill("#collectorPhones", "催收员的号码");
     await page.locator("#collectorPhones").blur();
-    await expect.poll(() => page.locator("#collectorPhones-error").textContent()).toContain("“12345”不是有效的电话号码。");
+    await expect.poll(() => page.locator("#collectorPhones-error").textContent()).toContain("“催收员的号码”里没有数字");
     await page.getByRole("button", { name: "提交投诉" }).click();
     await expect.poll(() => page.locator("#error-summary").textContent()).toContain("请至少选择一种违规行为。");
     expect(page.url()).toMatch(/\/complaints\/new$/);
     await screenshot(page, "filing-errors-zh-CN");
+    await context.close();
+  });
+
+  it.each([
+    ["zh-CN", "“催收员”里没有数字", ["021 6234 5678 转 123", "6123 4567未核实 缺少区号", "未知号码（来电未显示号码）", "106900001234 (短信号码"]],
+    ["en", "“催收员” has no digits", ["021 6234 5678 ext. 123", "6123 4567unverified no area code", "Unknown (no number shown)", "106900001234 (SMS sender"]],
+  ])("shows in %s how each collector number will be recorded, and why one is refused", async (locale, refused, readings) => {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/complaints/new`);
+    await page.fill("#collectorPhones", "021－62345678转123\n6123 4567\n未知号码\n1069 0000 1234\n催收员");
+    await page.locator("#collectorPhones").blur();
+    await expect.poll(() => page.locator("#collectorPhones-error").textContent()).toContain(refused);
+    const shown = await page.locator(".phone-readings").textContent();
+    for (const reading of readings) expect(shown).toContain(reading);
+    // The field that shows it, not the whole long page.
+    const field = page.locator("div.field", { has: page.locator("#collectorPhones") });
+    await field.screenshot({ path: path.resolve("test-results/screenshots", `filing-phones-${locale}.png`) });
     await context.close();
   });
 

@@ -20,3 +20,11 @@ export function periodEnd(start: Date, days: number): Date {
 export function endOfDay(day: string): Date {
   return new Date(`${plusDays(day, 1)}T00:00:00+08:00`);
 }
+
+/**
+ * The last day of a period from the instant it ends (24:00 is already the next day's 00:00): the
+ * date to show a person ("by 15 October" means through the 15th).
+ */
+export function lastDayOf(end: Date): string {
+  return isoDateIn(new Date(end.getTime() - 1));
+}

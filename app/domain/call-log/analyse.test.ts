@@ -10,7 +10,7 @@ let nextLine = 2;
 /** A call at a wall-clock time in Shanghai ("2026-10-01 21:00:00"). */
 function call(
   when: string,
-  { direction = "missed", duration = 0, number = "13800138000" }: { direction?: CallDirection; duration?: number | null; number?: string } = {},
+  { direction = "missed", duration = 0, number = "+8613800138000" }: { direction?: CallDirection; duration?: number | null; number?: string } = {},
 ): Call {
   return {
     at: new Date(`${when.replace(" ", "T")}+08:00`),
@@ -228,11 +228,11 @@ describe("bursts", () => {
 
 describe("the whole picture", () => {
   const calls = [
-    call("2026-10-01 21:14:00", { number: "13800138000", direction: "incoming", duration: 95 }), // Thursday
-    call("2026-10-01 22:30:00", { number: "13800138000" }),
-    call("2026-10-02 07:45:00", { number: "010-62345678", direction: "rejected" }),
-    call("2026-10-02 12:00:00", { number: "13912345678", direction: "outgoing", duration: 60 }),
-    call("2026-10-02 14:00:00", { number: "400-123-4567" }),
+    call("2026-10-01 21:14:00", { number: "+8613800138000", direction: "incoming", duration: 95 }), // Thursday
+    call("2026-10-01 22:30:00", { number: "+8613800138000" }),
+    call("2026-10-02 07:45:00", { number: "+861062345678", direction: "rejected" }),
+    call("2026-10-02 12:00:00", { number: "+8613912345678", direction: "outgoing", duration: 60 }),
+    call("2026-10-02 14:00:00", { number: "+864001234567" }),
     call("2026-10-02 14:30:00", { number: HIDDEN_NUMBER }),
   ];
   const findings = analyseCalls(calls, {
@@ -241,20 +241,20 @@ describe("the whole picture", () => {
 
   it("counts calls, days and numbers", () => {
     expect(findings.totalCalls).toBe(5);
-    expect(findings.byDirection).toEqual({ incoming: 1, missed: 3, outgoing: 1, rejected: 1 });
+    expect(findings.byDirection).toEqual({ incoming: 1, missed: 3, outgoing: 1, rejected: 1, voicemail: 0, blocked: 0 });
     expect(findings.firstCallAt).toBe("2026-10-01T13:14:00.000Z");
     expect(findings.busiestDay).toEqual({ date: "2026-10-02", count: 3 });
     expect(findings.distinctNumbers).toBe(3);
     expect(findings.hiddenNumberCalls).toBe(1);
-    expect(findings.topNumbers[0]).toEqual({ number: "13800138000", calls: 2 });
+    expect(findings.topNumbers[0]).toEqual({ number: "+8613800138000", calls: 2 });
   });
 
   it("matches the named collector numbers however they were written", () => {
     expect(findings.collectorMatches).toEqual([
-      { number: "13800138000", calls: 2 },
-      { number: "010-62345678", calls: 1 },
+      { number: "+8613800138000", calls: 2 },
+      { number: "+861062345678", calls: 1 },
     ]);
-    expect(findings.unmatchedCollectorNumbers).toEqual(["13500000000"]);
+    expect(findings.unmatchedCollectorNumbers).toEqual(["+8613500000000"]);
   });
 
   it("suggests categories and counts strong findings", () => {

@@ -5,8 +5,8 @@
  * milliseconds.
  *
  * Counting choices, each on the side of not overstating a breach:
- * - Only incoming, missed and rejected calls are collection calls; outgoing calls are
- *   the consumer's own. Every counted call in the log is taken to be a collection call:
+ * - Every call but an outgoing one (incoming, missed, voicemail, rejected, blocked) is a
+ *   collection call; outgoing calls are the consumer's own. Every counted call in the log is taken to be a collection call:
  *   the consumer is asked to upload the calls from collectors, and `collectorMatches`
  *   shows which numbers they named.
  * - A call is "connected" when it is incoming and lasted more than 0 seconds, or is
@@ -19,9 +19,9 @@
  *
  * Findings are plain JSON (strings and numbers, no Date objects) so a loader can return them.
  */
-import { normalizePhone } from "../phone";
+import { phoneKey } from "../phone";
 import { CATEGORIES, type Category } from "../taxonomy";
-import { HIDDEN_NUMBER, type Call, type CallDirection } from "./call";
+import { CALL_DIRECTIONS, HIDDEN_NUMBER, type Call, type CallDirection } from "./call";
 import { isWithinAllowedHours, rulePack, type Rule, type RulePackId } from "./rules";
 import { DEFAULT_TIME_ZONE, isoDateOfDay, zoneClock } from "./zone";
 
@@ -55,7 +55,7 @@ export interface DayCount {
 export interface Findings {
   pack: RulePackId;
   timeZone: string;
-  /** Collection calls: incoming, missed and rejected. */
+  /** Collection calls: every call but the outgoing ones. */
   totalCalls: number;
   byDirection: Record<CallDirection, number>;
   /** ISO instants of the first and last collection call. */
@@ -129,8 +129,7 @@ export function isConnected(call: Call): boolean {
 
 /** Normalised as the parser normalises calling numbers, so the two compare. */
 export function comparableNumber(input: string): string {
-  const normal = normalizePhone(input);
-  return normal.ok ? normal.number : input.normalize("NFKC").replace(/\D/g, "");
+  return phoneKey(input) ?? input.normalize("NFKC").replace(/\D/g, "");
 }
 
 function hhmm(clock: string): string {
@@ -142,7 +141,7 @@ export function analyseCalls(calls: Call[], options: AnalyseOptions = {}): Findi
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const clock = zoneClock(timeZone);
 
-  const byDirection: Record<CallDirection, number> = { incoming: 0, missed: 0, outgoing: 0, rejected: 0 };
+  const byDirection = Object.fromEntries(CALL_DIRECTIONS.map((direction) => [direction, 0])) as Record<CallDirection, number>;
   for (const call of calls) byDirection[call.direction]++;
 
   const counted = calls.filter(isCollectionCall).sort((a, b) => a.at.getTime() - b.at.getTime() || a.line - b.line);

@@ -5,7 +5,7 @@
  */
 import type { Findings } from "./analyse";
 import { isCollectionCall } from "./analyse";
-import type { CallDirection } from "./call";
+import { HIDDEN_NUMBER, type CallDirection } from "./call";
 import type { MergedLog } from "./merge";
 import { zoneClock } from "./zone";
 
@@ -16,6 +16,8 @@ export interface CallRow {
   /** 0 = Monday … 6 = Sunday */
   weekday: number;
   number: string;
+  /** A withheld or unknown number, whatever the file wrote for it ("-2", "Unknown", "未知号码"…). Missing in rows stored before. */
+  hidden?: boolean;
   direction: CallDirection;
   durationSeconds: number | null;
   /** Ids of the breached rules this call counts towards. */
@@ -44,6 +46,7 @@ export function callRows(log: MergedLog, findings: Findings): CallRow[] {
       at: `${pad(local.year, 4)}-${pad(local.month)}-${pad(local.day)} ${pad(local.hour)}:${pad(local.minute)}:${pad(local.second)}`,
       weekday: local.weekday,
       number: call.rawNumber,
+      hidden: call.number === HIDDEN_NUMBER,
       direction: call.direction,
       durationSeconds: call.durationSeconds,
       ruleIds: rulesOfLine.get(call.line) ?? [],

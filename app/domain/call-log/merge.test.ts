@@ -4,7 +4,7 @@ import type { Call } from "./call";
 import { callRows } from "./call-table";
 import { mergeCallLogs } from "./merge";
 
-function call(when: string, line: number, direction: Call["direction"] = "missed", number = "13800138000"): Call {
+function call(when: string, line: number, direction: Call["direction"] = "missed", number = "+8613800138000"): Call {
   return { at: new Date(`${when.replace(" ", "T")}+08:00`), number, rawNumber: number, direction, durationSeconds: 0, line };
 }
 

@@ -29,11 +29,11 @@ describe("parseCallLog on phone exports", () => {
     const { calls, problems } = readable(parseCallLog(fixture("android-en.csv"), options));
     expect(problems).toEqual([]);
     expect(calls.map(summary)).toEqual([
-      { line: 2, at: "2026-10-01T13:14:05.000Z", number: "13800138000", direction: "incoming", durationSeconds: 95 },
-      { line: 3, at: "2026-10-01T14:03:11.000Z", number: "13800138000", direction: "missed", durationSeconds: 0 },
-      { line: 4, at: "2026-10-01T23:45:00.000Z", number: "010-62345678", direction: "rejected", durationSeconds: 0 },
-      { line: 5, at: "2026-10-02T04:30:00.000Z", number: "13912345678", direction: "outgoing", durationSeconds: 302 },
-      { line: 6, at: "2026-10-02T06:00:00.000Z", number: "400-123-4567", direction: "rejected", durationSeconds: 0 },
+      { line: 2, at: "2026-10-01T13:14:05.000Z", number: "+8613800138000", direction: "incoming", durationSeconds: 95 },
+      { line: 3, at: "2026-10-01T14:03:11.000Z", number: "+8613800138000", direction: "missed", durationSeconds: 0 },
+      { line: 4, at: "2026-10-01T23:45:00.000Z", number: "+861062345678", direction: "rejected", durationSeconds: 0 },
+      { line: 5, at: "2026-10-02T04:30:00.000Z", number: "+8613912345678", direction: "outgoing", durationSeconds: 302 },
+      { line: 6, at: "2026-10-02T06:00:00.000Z", number: "+864001234567", direction: "blocked", durationSeconds: 0 },
       { line: 7, at: "2026-10-03T15:59:59.000Z", number: HIDDEN_NUMBER, direction: "missed", durationSeconds: 0 },
     ]);
     expect(calls[0].rawNumber).toBe("+86 138 0013 8000");
@@ -44,11 +44,11 @@ describe("parseCallLog on phone exports", () => {
     const { calls, problems } = readable(parseCallLog(fixture("xiaomi-zh.csv"), options));
     expect(problems).toEqual([]);
     expect(calls.map(summary)).toEqual([
-      { line: 2, at: "2026-10-01T13:14:00.000Z", number: "13800138000", direction: "incoming", durationSeconds: 95 },
-      { line: 3, at: "2026-10-01T14:30:00.000Z", number: "13800138000", direction: "missed", durationSeconds: 0 },
-      { line: 4, at: "2026-10-01T23:59:00.000Z", number: "0755-23456789", direction: "rejected", durationSeconds: 0 },
-      { line: 5, at: "2026-10-02T04:00:00.000Z", number: "13912345678", direction: "outgoing", durationSeconds: 120 },
-      { line: 6, at: "2026-10-03T01:15:00.000Z", number: "021-61234567", direction: "incoming", durationSeconds: 35 },
+      { line: 2, at: "2026-10-01T13:14:00.000Z", number: "+8613800138000", direction: "incoming", durationSeconds: 95 },
+      { line: 3, at: "2026-10-01T14:30:00.000Z", number: "+8613800138000", direction: "missed", durationSeconds: 0 },
+      { line: 4, at: "2026-10-01T23:59:00.000Z", number: "+8675523456789", direction: "rejected", durationSeconds: 0 },
+      { line: 5, at: "2026-10-02T04:00:00.000Z", number: "+8613912345678", direction: "outgoing", durationSeconds: 120 },
+      { line: 6, at: "2026-10-03T01:15:00.000Z", number: "+862161234567", direction: "incoming", durationSeconds: 35 },
     ]);
   });
 
@@ -61,10 +61,10 @@ describe("parseCallLog on phone exports", () => {
     const { calls, problems } = readable(parseCallLog(fixture("huawei-zh.tsv"), options));
     expect(problems).toEqual([]);
     expect(calls.map(summary)).toEqual([
-      { line: 2, at: "2026-10-01T13:14:00.000Z", number: "13800138000", direction: "incoming", durationSeconds: 95 },
-      { line: 3, at: "2026-10-01T13:20:30.000Z", number: "13800138000", direction: "outgoing", durationSeconds: 35 },
-      { line: 4, at: "2026-10-02T00:00:00.000Z", number: "95588", direction: "missed", durationSeconds: 0 },
-      { line: 5, at: "2026-10-02T14:00:00.000Z", number: "13800138000", direction: "rejected", durationSeconds: 0 },
+      { line: 2, at: "2026-10-01T13:14:00.000Z", number: "+8613800138000", direction: "incoming", durationSeconds: 95 },
+      { line: 3, at: "2026-10-01T13:20:30.000Z", number: "+8613800138000", direction: "outgoing", durationSeconds: 35 },
+      { line: 4, at: "2026-10-02T00:00:00.000Z", number: "short:95588", direction: "missed", durationSeconds: 0 },
+      { line: 5, at: "2026-10-02T14:00:00.000Z", number: "+8613800138000", direction: "rejected", durationSeconds: 0 },
     ]);
   });
 
@@ -72,9 +72,9 @@ describe("parseCallLog on phone exports", () => {
     const { calls, problems } = readable(parseCallLog(fixture("epoch-ms.csv"), options));
     expect(problems).toEqual([]);
     expect(calls.map(summary)).toEqual([
-      { line: 2, at: "2026-10-01T13:14:00.000Z", number: "13800138000", direction: "incoming", durationSeconds: 95 },
-      { line: 3, at: "2026-10-01T14:13:20.000Z", number: "13800138000", direction: "missed", durationSeconds: 0 },
-      { line: 4, at: "2026-10-02T00:13:20.000Z", number: "13912345678", direction: "outgoing", durationSeconds: 302 },
+      { line: 2, at: "2026-10-01T13:14:00.000Z", number: "+8613800138000", direction: "incoming", durationSeconds: 95 },
+      { line: 3, at: "2026-10-01T14:13:20.000Z", number: "+8613800138000", direction: "missed", durationSeconds: 0 },
+      { line: 4, at: "2026-10-02T00:13:20.000Z", number: "+8613912345678", direction: "outgoing", durationSeconds: 302 },
       { line: 5, at: "2026-10-02T03:00:00.000Z", number: HIDDEN_NUMBER, direction: "rejected", durationSeconds: 0 },
     ]);
   });
@@ -115,7 +115,7 @@ describe("parseCallLog headers and cells", () => {
 
   it("finds headers in any order and case, with stray spaces and units", () => {
     const call = one("DURATION (S) , Call Type ,PHONE NUMBER,DateTime\n35,INCOMING,13800138000,2026-10-01 21:14\n");
-    expect(summary(call)).toMatchObject({ direction: "incoming", durationSeconds: 35, number: "13800138000" });
+    expect(summary(call)).toMatchObject({ direction: "incoming", durationSeconds: 35, number: "+8613800138000" });
     expect(one("通话时长,通话类型,电话号码,日期,时间\n35,呼入,13800138000,2026-10-01,21:14\n").at.toISOString()).toBe("2026-10-01T13:14:00.000Z");
   });
 
@@ -184,7 +184,10 @@ describe("parseCallLog headers and cells", () => {
     ["呼出", "outgoing"],
     ["rejected", "rejected"],
     ["declined", "rejected"],
-    ["blocked", "rejected"],
+    ["blocked", "blocked"],
+    ["已拦截", "blocked"],
+    ["voicemail", "voicemail"],
+    ["4", "voicemail"],
     ["拒接", "rejected"],
     ["已拒接", "rejected"],
   ])("reads the type %s as %s", (cell, direction) => {
@@ -197,8 +200,8 @@ describe("parseCallLog headers and cells", () => {
   });
 
   it("normalises numbers when it can and keeps the digits when it cannot", () => {
-    expect(one("time,number\n2026-10-01 21:14,+86 138-0013-8000\n").number).toBe("13800138000");
-    expect(one("time,number\n2026-10-01 21:14,1069 0000 1234\n").number).toBe("106900001234");
+    expect(one("time,number\n2026-10-01 21:14,+86 138-0013-8000\n").number).toBe("+8613800138000");
+    expect(one("time,number\n2026-10-01 21:14,1069 0000 1234\n").number).toBe("sms:106900001234");
     expect(one("time,number\n2026-10-01 21:14,私人号码\n").number).toBe(HIDDEN_NUMBER);
   });
 });

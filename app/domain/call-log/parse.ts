@@ -9,7 +9,7 @@
  */
 import type { CsvError, Options } from "csv-parse";
 import { parse } from "csv-parse/sync";
-import { normalizePhone } from "../phone";
+import { phoneKey, WITHHELD_KEY } from "../phone";
 import { HIDDEN_NUMBER, type Call, type CallDirection } from "./call";
 import { DEFAULT_TIME_ZONE, zoneClock, type WallClock, type ZoneClock } from "./zone";
 
@@ -126,10 +126,12 @@ directions("incoming", [
   "接听",
   "来电已接",
 ]);
-directions("missed", ["missed", "missed call", "unanswered", "no answer", "voicemail", "3", "4", "未接", "未接来电", "未接听", "来电未接", "响铃未接"]);
+directions("missed", ["missed", "missed call", "unanswered", "no answer", "3", "未接", "未接来电", "未接听", "来电未接", "响铃未接"]);
+directions("voicemail", ["voicemail", "voice mail", "4", "语音信箱", "语音留言"]);
 directions("outgoing", ["outgoing", "out", "outbound", "dialed", "dialled", "outgoing call", "2", "去电", "呼出", "已拨", "已拨电话", "拨出"]);
+directions("rejected", ["rejected", "declined", "refused", "rejected call", "5", "拒接", "已拒接", "拒绝"]);
 // A blocked call is one the phone refused for the consumer: still a call the collector placed.
-directions("rejected", ["rejected", "declined", "refused", "blocked", "rejected call", "5", "6", "拒接", "已拒接", "拒绝", "拦截", "已拦截", "骚扰拦截"]);
+directions("blocked", ["blocked", "blocked call", "6", "拦截", "已拦截", "骚扰拦截"]);
 
 function typeKey(cell: string): string {
   return cell
@@ -411,10 +413,11 @@ function readRow(record: string[], columns: Columns, width: number, clock: ZoneC
   return { at: new Date(at), number, rawNumber, direction, durationSeconds };
 }
 
-function readNumber(raw: string): string | null {
+/** A calling number as the analysis compares it: normalised, HIDDEN_NUMBER for a withheld one, null when it has no digits. */
+export function readNumber(raw: string): string | null {
   if (HIDDEN_MARKERS.has(hiddenKey(raw))) return HIDDEN_NUMBER;
-  const normal = normalizePhone(raw);
-  if (normal.ok) return normal.number;
+  const key = phoneKey(raw);
+  if (key) return key === WITHHELD_KEY ? HIDDEN_NUMBER : key;
   const digits = raw.normalize("NFKC").replace(/\D/g, "");
   return digits.length > 0 ? digits : null;
 }

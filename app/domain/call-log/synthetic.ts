@@ -5,6 +5,7 @@
  * nights and bursts; family and friends call now and then; the consumer calls out.
  */
 import { strToU8, zipSync } from "fflate";
+import { phoneKey } from "../phone";
 import { HIDDEN_NUMBER, type Call, type CallDirection } from "./call";
 import { DEFAULT_TIME_ZONE, zoneClock } from "./zone";
 
@@ -49,7 +50,8 @@ export function makeSyntheticCalls(count: number, seed: number, options: Synthet
     const day = Math.floor(next() * days);
     const roll = next();
     const fromCollector = roll < 0.8;
-    const number = fromCollector ? pick(collectors) : pick(personal);
+    const typed = fromCollector ? pick(collectors) : pick(personal);
+    const number = typed === HIDDEN_NUMBER ? HIDDEN_NUMBER : (phoneKey(typed) ?? typed);
     const hour = fromCollector ? pick(collectorHours) : pick(personalHours);
     let at = start + day * DAY + hour * HOUR + Math.floor(next() * 3600) * 1000;
 
@@ -67,7 +69,7 @@ export function makeSyntheticCalls(count: number, seed: number, options: Synthet
       calls.push({
         at: new Date(at),
         number,
-        rawNumber: number === HIDDEN_NUMBER ? "未知号码" : number.replace(/-/g, ""),
+        rawNumber: typed === HIDDEN_NUMBER ? "未知号码" : typed.replace(/-/g, ""),
         direction: r === 0 ? direction : "missed",
         durationSeconds: r === 0 ? durationSeconds : 0,
         line: 0,
@@ -82,7 +84,14 @@ export function makeSyntheticCalls(count: number, seed: number, options: Synthet
   return calls;
 }
 
-const EXPORT_TYPES: Record<CallDirection, string> = { incoming: "呼入", missed: "未接", outgoing: "呼出", rejected: "拒接" };
+const EXPORT_TYPES: Record<CallDirection, string> = {
+  incoming: "呼入",
+  missed: "未接",
+  outgoing: "呼出",
+  rejected: "拒接",
+  voicemail: "语音信箱",
+  blocked: "已拦截",
+};
 
 /**
  * Calls as a Chinese phone writes its export (类型, 号码, 日期 "2026/10/1 09:12:56",
@@ -100,6 +109,26 @@ export function callLogCsv(calls: Call[], timeZone = DEFAULT_TIME_ZONE): string 
     lines.push(`${EXPORT_TYPES[call.direction]},${call.rawNumber},${t.year}/${t.month}/${t.day} ${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)},${duration}`);
   }
   return `${lines.join("\r\n")}\r\n`;
+}
+
+const ANDROID_TYPE: Record<CallDirection, number> = { incoming: 1, outgoing: 2, missed: 3, voicemail: 4, rejected: 5, blocked: 6 };
+const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+
+/**
+ * The same calls as SMS Backup & Restore writes its calls.xml: epoch-millisecond dates,
+ * Android's type codes, one element a line after the root's. What the XML reader gives back
+ * are the same calls.
+ */
+export function callLogXml(calls: Call[]): string {
+  const lines = [`<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>`, `<calls count="${calls.length}">`];
+  for (const call of calls) {
+    const hidden = call.number === HIDDEN_NUMBER;
+    lines.push(
+      `  <call number="${hidden ? "-2" : escapeXml(call.rawNumber)}" duration="${call.durationSeconds ?? 0}" date="${call.at.getTime()}" type="${ANDROID_TYPE[call.direction]}" presentation="${hidden ? 2 : 1}" contact_name="(Unknown)" />`,
+    );
+  }
+  lines.push("</calls>", "");
+  return lines.join("\n");
 }
 
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);

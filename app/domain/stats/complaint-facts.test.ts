@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ComplaintFacts, type ComplaintFact } from "./complaint-facts";
 
-const LIMITS = { bankResponseDays: 15, bankExtendedDays: 30 };
 const julian = (iso: string) => (Date.parse(iso) + 210866760000000) / 86400000;
 const NOW = new Date("2026-06-30T00:00:00Z");
 const names = (id: string) => ({ cmb: "招商银行", icbc: "工商银行" })[id];
@@ -18,10 +17,9 @@ function fact(overrides: Partial<ComplaintFact> = {}): ComplaintFact {
     day: "2026-06-01",
     month: "2026-06",
     routedToBank: false,
-    routedAtJulian: null,
+    responseDueJulian: null,
     responded: false,
     answeredInTime: false,
-    extended: false,
     escalated: false,
     disputed: false,
     categories: [{ category: "harassment.repeated_calls", substantiated: false }],
@@ -31,15 +29,15 @@ function fact(overrides: Partial<ComplaintFact> = {}): ComplaintFact {
 }
 
 describe("the one-pass count", () => {
-  it("counts a bank's unanswered complaint as due only once its limit has passed, the extended limit when extended", () => {
+  it("counts a bank's unanswered complaint as due only once the deadline in force has passed", () => {
     const facts = new ComplaintFacts();
     const routed = { routedToBank: true, status: "routed_to_bank" };
-    facts.set(1, fact({ ...routed, routedAtJulian: julian("2026-06-14T23:59:59.999Z") })); // 15 days and 1 ms ago: due
-    facts.set(2, fact({ ...routed, routedAtJulian: julian("2026-06-15T00:00:00.000Z") })); // exactly 15 days: not yet
-    facts.set(3, fact({ ...routed, routedAtJulian: julian("2026-06-01T00:00:00.000Z"), extended: true })); // 29 days of 30
-    facts.set(4, fact({ ...routed, routedAtJulian: julian("2026-06-29T00:00:00.000Z"), responded: true, answeredInTime: true }));
-    facts.set(5, fact({ routedToBank: false, routedAtJulian: julian("2026-01-01T00:00:00.000Z") })); // with the regulator
-    const { totals, byInstitution } = facts.count({}, NOW, LIMITS, names);
+    facts.set(1, fact({ ...routed, responseDueJulian: julian("2026-06-29T23:59:59.999Z") })); // passed 1 ms ago: due
+    facts.set(2, fact({ ...routed, responseDueJulian: julian("2026-06-30T00:00:00.000Z") })); // ends now: not yet
+    facts.set(3, fact({ ...routed, responseDueJulian: julian("2026-07-01T00:00:00.000Z") })); // extended: not yet
+    facts.set(4, fact({ ...routed, responseDueJulian: julian("2026-07-10T00:00:00.000Z"), responded: true, answeredInTime: true }));
+    facts.set(5, fact({ routedToBank: false })); // with the regulator: no creditor's deadline
+    const { totals, byInstitution } = facts.count({}, NOW, names);
     expect(totals).toMatchObject({ total: 5, routedToBank: 4, responded: 1, bankDue: 2, answeredInTime: 1 });
     expect(byInstitution).toEqual([{ id: "cmb", name: "招商银行", count: 5, due: 2, inTime: 1 }]);
   });
@@ -50,10 +48,10 @@ describe("the one-pass count", () => {
     facts.set(2, fact({ institutionId: null, institutionName: "招商银行" }));
     facts.set(3, fact({ institutionId: null, institutionName: "某某网络小贷" }));
     facts.set(4, fact({ institutionId: "icbc", institutionName: "工商银行" }));
-    expect(facts.count({ institution: "cmb" }, NOW, LIMITS, names).totals.total).toBe(1);
-    expect(facts.count({ institution: "招商银行" }, NOW, LIMITS, names).totals.total).toBe(2);
-    expect(facts.count({ institution: "nobody" }, NOW, LIMITS, names).totals.total).toBe(0);
-    expect(facts.count({}, NOW, LIMITS, (id) => (id === "cmb" ? "China Merchants Bank" : undefined)).byInstitution).toEqual([
+    expect(facts.count({ institution: "cmb" }, NOW, names).totals.total).toBe(1);
+    expect(facts.count({ institution: "招商银行" }, NOW, names).totals.total).toBe(2);
+    expect(facts.count({ institution: "nobody" }, NOW, names).totals.total).toBe(0);
+    expect(facts.count({}, NOW, (id) => (id === "cmb" ? "China Merchants Bank" : undefined)).byInstitution).toEqual([
       { id: "cmb", name: "China Merchants Bank", count: 1, due: 0, inTime: 0 },
       { id: "icbc", name: "icbc", count: 1, due: 0, inTime: 0 },
       { id: null, name: "招商银行", count: 1, due: 0, inTime: 0 },
@@ -67,13 +65,13 @@ describe("the one-pass count", () => {
     facts.set(2, fact({ day: "2026-06-01", categories: [{ category: "third_party.family", substantiated: true }] }));
     facts.set(3, fact({ day: "2026-06-30" }));
     facts.set(4, fact({ day: "2026-07-01", month: "2026-07" }));
-    const june = facts.count({ from: "2026-06-01", to: "2026-06-30" }, NOW, LIMITS, names);
+    const june = facts.count({ from: "2026-06-01", to: "2026-06-30" }, NOW, names);
     expect(june.totals.total).toBe(2);
     expect(june.months).toEqual([{ month: "2026-06", count: 2 }]);
-    const family = facts.count({ category: "third_party.family" }, NOW, LIMITS, names);
+    const family = facts.count({ category: "third_party.family" }, NOW, names);
     expect(family.totals.total).toBe(1);
     expect(family.byCategory).toEqual([{ category: "third_party.family", alleged: 1, substantiated: 1 }]);
-    expect(facts.count({ to: "2026-05-31" }, NOW, LIMITS, names).totals.total).toBe(1);
+    expect(facts.count({ to: "2026-05-31" }, NOW, names).totals.total).toBe(1);
   });
 
   it("counts call logs as the SQL does: a missing number adds nothing and falls in the last band", () => {
@@ -83,7 +81,7 @@ describe("the one-pass count", () => {
     facts.set(2, fact({ callLog: { ...log, outsideHours: 12, distinctNumbers: 5, strong: true, breachedRules: ["china.collection_hours", "cw.burst"] } }));
     facts.set(3, fact({ callLog: { ...log, totalCalls: null, outsideHours: null, distinctNumbers: null } }));
     facts.set(4, fact());
-    expect(facts.count({}, NOW, LIMITS, names).callLogs).toEqual({
+    expect(facts.count({}, NOW, names).callLogs).toEqual({
       complaints: 3,
       calls: 80,
       outside: 12,
@@ -104,7 +102,7 @@ describe("the one-pass count", () => {
     facts.set(3000, fact());
     facts.delete(3000);
     facts.delete(12); // never held
-    const counts = facts.count({}, NOW, LIMITS, names);
+    const counts = facts.count({}, NOW, names);
     expect(facts.size).toBe(1);
     expect(counts.byStatus).toEqual([{ key: "closed", count: 1 }]);
     expect(counts.outcomes).toEqual([{ key: "explanation", count: 1 }]);

@@ -22,12 +22,11 @@ export interface ComplaintFact {
   day: string;
   month: string;
   routedToBank: boolean;
-  /** julianday(routedAt) as SQLite computes it (what the SQL compares), null when not routed. */
-  routedAtJulian: number | null;
+  /** julianday(responseDueAt) as SQLite computes it (what the SQL compares), null without a creditor's deadline. */
+  responseDueJulian: number | null;
   responded: boolean;
-  /** Answered within the bank's limit (does not change with time). */
+  /** Answered by the deadline in force (domain/timely.ts; does not change with time). */
   answeredInTime: boolean;
-  extended: boolean;
   /** Has a missed deadline or a dispute among its events. */
   escalated: boolean;
   disputed: boolean;
@@ -43,11 +42,6 @@ export interface CallLogFact {
   strong: boolean;
   /** Rules breached; an analysis lists each rule once. */
   breachedRules: string[];
-}
-
-export interface BankLimits {
-  bankResponseDays: number;
-  bankExtendedDays: number;
 }
 
 /** Strings to small numbers and back; code 0 is null for the columns that may be null. */
@@ -103,7 +97,7 @@ const PRESENT = 1;
 const BANK = 2;
 const RESPONDED = 4;
 const IN_TIME = 8;
-const EXTENDED = 16;
+// 16 is free (it was "extended": the deadline in force is kept instead).
 const ESCALATED = 32;
 const DISPUTED = 64;
 const HAS_LOG = 128;
@@ -134,7 +128,7 @@ export class ComplaintFacts {
   private outcome = new Uint16Array(0);
   private day = new Int32Array(0);
   private month = new Uint16Array(0);
-  private routedAt = new Float64Array(0);
+  private responseDue = new Float64Array(0);
   private categories = new Uint32Array(0);
   private substantiated = new Uint32Array(0);
   private totalCalls = new Int32Array(0);
@@ -175,7 +169,7 @@ export class ComplaintFacts {
       this.outcome,
       this.day,
       this.month,
-      this.routedAt,
+      this.responseDue,
       this.categories,
       this.substantiated,
       this.totalCalls,
@@ -205,7 +199,7 @@ export class ComplaintFacts {
     this.outcome = grown(this.outcome);
     this.day = grown(this.day);
     this.month = grown(this.month);
-    this.routedAt = grown(this.routedAt);
+    this.responseDue = grown(this.responseDue);
     this.categories = grown(this.categories);
     this.substantiated = grown(this.substantiated);
     this.totalCalls = grown(this.totalCalls);
@@ -226,7 +220,6 @@ export class ComplaintFacts {
       (fact.routedToBank ? BANK : 0) |
       (fact.responded ? RESPONDED : 0) |
       (fact.answeredInTime ? IN_TIME : 0) |
-      (fact.extended ? EXTENDED : 0) |
       (fact.escalated ? ESCALATED : 0) |
       (fact.disputed ? DISPUTED : 0) |
       (log ? HAS_LOG : 0) |
@@ -243,7 +236,7 @@ export class ComplaintFacts {
     this.outcome[id] = this.small(dict.outcome, fact.outcome);
     this.day[id] = dayNumber(fact.day);
     this.month[id] = this.small(dict.month, fact.month);
-    this.routedAt[id] = fact.routedAtJulian ?? NaN;
+    this.responseDue[id] = fact.responseDueJulian ?? NaN;
     this.categories[id] = 0;
     this.substantiated[id] = 0;
     for (const { category, substantiated } of fact.categories) this.addCategory(id, category, substantiated);
@@ -284,7 +277,7 @@ export class ComplaintFacts {
    * are past the bank's limit, compared as the SQL compares it; `institutionName` gives a
    * directory institution's name in the page's language.
    */
-  count(filter: StatsFilter, now: Date, limits: BankLimits, institutionName: (id: string) => string | undefined): DashboardCounts {
+  count(filter: StatsFilter, now: Date, institutionName: (id: string) => string | undefined): DashboardCounts {
     const { dict } = this;
     // A filter on a value no complaint has wants -1, which no column holds: it matches nothing.
     const want = (value: string | undefined, dictionary: Dictionary) => (value ? dictionary.find(value) : -1);
@@ -306,8 +299,6 @@ export class ComplaintFacts {
       byCategory: filter.category ? 1 : 0,
       category: categoryBit < 0 ? 0 : 1 << categoryBit,
       julianNow: julianDay(now.getTime()),
-      responseDays: limits.bankResponseDays,
-      extendedDays: limits.bankExtendedDays,
     };
     const tally = new Tally(dict);
     this.pass(plan, tally);
@@ -363,8 +354,8 @@ export class ComplaintFacts {
   // The pass over every complaint, apart from the rest so that it is compiled once and stays
   // optimised: the same shapes (Plan, Tally) every call, locals only in the loop.
   private pass(plan: Plan, tally: Tally) {
-    const { dayFrom, dayTo, byInstitution, byAgency, byProduct, byRegion, byStatus, byCategory, julianNow, responseDays, extendedDays } = plan;
-    const { flags, institutionId, institutionName, agency, product, region, status, outcome, day, month, routedAt } = this;
+    const { dayFrom, dayTo, byInstitution, byAgency, byProduct, byRegion, byStatus, byCategory, julianNow } = plan;
+    const { flags, institutionId, institutionName, agency, product, region, status, outcome, day, month, responseDue } = this;
     const { categories, substantiated, totalCalls, outsideHours, distinctNumbers, breachedRules } = this;
     const { totals, byInstitutionId, byInstitutionName, byOutsideHours, byNumbers, outsideBounds, numbersBounds, alleged, byRule } = tally;
     const end = this.end;
@@ -383,8 +374,8 @@ export class ComplaintFacts {
       totals[TOTAL]++;
       const bank = (f & BANK) !== 0;
       const inTime = (f & IN_TIME) !== 0;
-      // As the SQL: julianday(now) - julianday(routedAt) > limit; NaN (not routed) is never past it.
-      const due = bank && ((f & RESPONDED) !== 0 || julianNow - routedAt[i] > ((f & EXTENDED) !== 0 ? extendedDays : responseDays));
+      // As creditorDueSql (domain/timely.ts): answered, or julianday(now) > julianday(responseDueAt); NaN (no deadline) never passes.
+      const due = bank && ((f & RESPONDED) !== 0 || julianNow > responseDue[i]);
       if (bank) totals[ROUTED_TO_BANK]++;
       if ((f & RESPONDED) !== 0) totals[RESPONDED_COUNT]++;
       if (due) totals[BANK_DUE]++;
@@ -453,8 +444,6 @@ interface Plan {
   byCategory: number;
   category: number;
   julianNow: number;
-  responseDays: number;
-  extendedDays: number;
 }
 
 // Places in Tally.totals.

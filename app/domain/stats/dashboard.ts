@@ -17,8 +17,9 @@ export interface DashboardCounts {
     total: number;
     routedToBank: number;
     responded: number;
-    /** Routed to a bank and either answered or past the bank's limit at `now`. */
+    /** Routed to a bank and either answered or past the deadline in force at `now` (domain/timely.ts). */
     bankDue: number;
+    /** Answered by the deadline in force (domain/timely.ts): the export's "Timely response? Yes". */
     answeredInTime: number;
     /** With a missed deadline or a dispute. */
     escalated: number;
@@ -60,6 +61,7 @@ export function assembleDashboard(counts: DashboardCounts, filter: StatsFilter, 
   const institutions = [...counts.byInstitution].sort((a, b) => compareText(a.id ?? "", b.id ?? "") || compareText(a.name, b.name));
   return {
     total: totals.total,
+    timelyResponses: totals.answeredInTime,
     byCategory: [...counts.byCategory].sort((a, b) => b.alleged - a.alleged || compareText(a.category, b.category)),
     byInstitution: rankInstitutions(institutions, locale).map((r) => ({ ...r, share: r.due ? shareAnsweredInTime(Math.min(r.inTime, r.due), r.due) : null })),
     byProduct: counted(counts.byProduct),
