@@ -65,7 +65,7 @@ export function QueueTable({
                     <input type="checkbox" name="complaint" value={`${c.code}:${c.version}`} aria-label={t("bulk.selectOne", { code: c.code })} />
                   </td>
                 ) : null}
-                <td className="code">
+                <td className="queue-code">
                   <a href={`/triage/${c.code}`}>{c.code}</a>
                   {c.awaitingInfo ? <span className="tag">{t("triage.awaitingInfo")}</span> : null}
                 </td>
