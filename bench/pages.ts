@@ -99,6 +99,9 @@ function triageCases(db: Database.Database): TriageCase[] {
   const institution =
     one("SELECT institutionId FROM Complaint WHERE institutionId IS NOT NULL GROUP BY institutionId ORDER BY COUNT(*) DESC LIMIT 1") ?? "icbc";
   const region = one("SELECT region FROM Complaint GROUP BY region ORDER BY COUNT(*) LIMIT 1") ?? "440000";
+  // The search box at its widest: the most named agency, the most shared collector number.
+  const agency = one("SELECT agency FROM Complaint WHERE agency IS NOT NULL GROUP BY agency ORDER BY COUNT(*) DESC LIMIT 1") ?? "某某资产管理有限公司";
+  const number = one("SELECT number FROM CollectorPhone GROUP BY number ORDER BY COUNT(*) DESC LIMIT 1") ?? "13800138000";
   return [
     { name: "open (default)", who: "regulator", query: {} },
     { name: "status=all", who: "regulator", query: { status: "all" } },
@@ -111,6 +114,8 @@ function triageCases(db: Database.Database): TriageCase[] {
     { name: "region (smallest)", who: "regulator", query: { region } },
     { name: "overdue", who: "regulator", query: { overdue: "1" } },
     { name: "region+category+product", who: "regulator", query: { region, category: "harassment.threats", product: "online_loan" } },
+    { name: "search: agency, all", who: "regulator", query: { q: agency, status: "all" } },
+    { name: "search: collector number, all", who: "regulator", query: { q: number, status: "all" } },
     { name: "bank: open", who: "bank", query: {} },
     { name: "bank: status=all", who: "bank", query: { status: "all" } },
     { name: "bank: category", who: "bank", query: { category: "harassment.threats" } },
@@ -135,6 +140,9 @@ function bareQuery(db: Database.Database, query: Record<string, string>, bankIns
   if (query.product) add("product = ?", query.product);
   if (query.region) add("region = ?", query.region);
   if (query.overdue) add("dueAt < ?", iso(now));
+  // The bench's search terms are an agency's name or a collector number's key exactly as stored.
+  if (query.q && /^(?:\+|short:|sms:)?\d+$/.test(query.q)) add("id IN (SELECT complaintId FROM CollectorPhone WHERE number = ?)", query.q);
+  else if (query.q) add("agency = ?", query.q);
   if (after) {
     const [ms, id] = after.split("_").map(Number);
     add("(dueAt, id) > (?, ?)", iso(new Date(ms)), id);

@@ -44,10 +44,10 @@ describe("the permission table", () => {
     expect(PERMISSIONS).toEqual({
       regulator: {
         pages: ["triage", "complaint", "evidence", "stats"],
-        intents: ["route", "reject", "request_info", "note", "substantiate", "conclude", "correct_creditor"],
+        intents: ["route", "reject", "request_info", "note", "substantiate", "conclude", "correct_creditor", "assign"],
         scope: "all",
       },
-      bank: { pages: ["triage", "complaint", "evidence"], intents: ["request_info", "note", "respond", "extend"], scope: "own_institution" },
+      bank: { pages: ["triage", "complaint", "evidence"], intents: ["request_info", "note", "respond", "extend", "assign"], scope: "own_institution" },
       analyst: { pages: ["stats"], intents: [], scope: "none" },
       admin: { pages: [], intents: [], scope: "none" },
     });

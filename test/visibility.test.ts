@@ -18,6 +18,8 @@ const EXPECTED: Record<string, Record<Reader, boolean>> = {
   "note by regulator (route override reason)": { consumer: false, bank: false, regulator: true },
   "note by regulator": { consumer: false, bank: false, regulator: true },
   "note by bank": { consumer: false, bank: true, regulator: true },
+  "assigned by regulator": { consumer: false, bank: false, regulator: true },
+  "assigned by bank": { consumer: false, bank: true, regulator: true },
   info_requested: { consumer: true, bank: true, regulator: true },
   info_answered: { consumer: true, bank: true, regulator: true },
   comment: { consumer: true, bank: true, regulator: true },
@@ -39,6 +41,9 @@ const NOTE: Record<string, string> = {
   "note by regulator (route override reason)": "改派理由：银行已有专人处理-OVERRIDE",
   "note by regulator": "监管内部备注-REGNOTE",
   "note by bank": "银行内部备注-BANKNOTE",
+  // An assignment's note is the assignee's e-mail; the regulator's assignee never acts, so appears nowhere else.
+  "assigned by regulator": "reg2@example.cn",
+  "assigned by bank": "cmb@example.cn",
   info_requested: "请补充短信截图-QUESTION",
   info_answered: "截图已补充-ANSWER",
   comment: "今天又打来了-COMMENT",
@@ -74,6 +79,7 @@ describe("who reads which event, walked over HTTP for every event type and role"
     createUser(server.dataDir, "regulator@example.cn", "regulator");
     createUser(server.dataDir, "cmb@example.cn", "bank", "cmb");
     createUser(server.dataDir, "analyst@example.cn", "analyst");
+    createUser(server.dataDir, "reg2@example.cn", "regulator");
     const regulator = await signIn(server.url, "regulator@example.cn");
     const bank = await signIn(server.url, "cmb@example.cn");
     const analyst = await signIn(server.url, "analyst@example.cn");
@@ -87,6 +93,11 @@ describe("who reads which event, walked over HTTP for every event type and role"
     await ok(act(regulator, main.code, { intent: "route", route: "bank", reason: NOTE["note by regulator (route override reason)"] }));
     await ok(act(regulator, main.code, { intent: "note", message: NOTE["note by regulator"] }));
     await ok(act(bank, main.code, { intent: "note", message: NOTE["note by bank"] }));
+    const regulatorPage = await (await regulator.get(`/triage/${main.code}`)).text();
+    const reg2 = regulatorPage.match(/<option value="(\d+)">reg2@example\.cn<\/option>/)![1];
+    await ok(act(regulator, main.code, { intent: "assign", assignee: reg2 }));
+    const bankSelf = (await (await bank.get(`/triage/${main.code}`)).text()).match(/name="assignee" value="(\d+)"/)![1];
+    await ok(act(bank, main.code, { intent: "assign", assignee: bankSelf }));
     await ok(act(bank, main.code, { intent: "request_info", message: NOTE.info_requested }));
     await ok(consumerAct(main.consumer, main.code, { intent: "answer_info", message: NOTE.info_answered }));
     await ok(consumerAct(main.consumer, main.code, { intent: "comment", message: NOTE.comment }));
@@ -140,7 +151,7 @@ describe("who reads which event, walked over HTTP for every event type and role"
 
   it.each(cells)("%s, read by the %s", (event, reader) => {
     const page = pages[reader].get(caseOf[event])!;
-    const type = event.startsWith("note") ? "note" : event;
+    const type = event.split(" ")[0];
     const note = NOTE[event];
     if (!EXPECTED[event][reader]) {
       // Not shown: either the whole complaint is not theirs (404), or the event is not on the page.

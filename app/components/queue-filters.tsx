@@ -14,6 +14,10 @@ export function QueueFilters({ filter, institutions }: { filter: QueueFilter; in
   const locale = useLocale();
   return (
     <form method="get" className="filters" aria-label={t("triage.filters")}>
+      <label className="search">
+        {t("triage.search")}
+        <input type="search" name="q" defaultValue={filter.q ?? ""} maxLength={100} placeholder={t("triage.searchHint")} />
+      </label>
       <label>
         {t("track.view.status")}
         <select name="status" defaultValue={filter.status ?? "open"}>
@@ -55,6 +59,10 @@ export function QueueFilters({ filter, institutions }: { filter: QueueFilter; in
       <label className="choice">
         <input type="checkbox" name="overdue" value="1" defaultChecked={filter.overdue === "1"} />
         {t("triage.onlyOverdue")}
+      </label>
+      <label className="choice">
+        <input type="checkbox" name="mine" value="1" defaultChecked={filter.mine === "1"} />
+        {t("triage.onlyMine")}
       </label>
       <button type="submit" className="button">
         {t("triage.filter")}

@@ -6,6 +6,7 @@ type TimelineEvent = {
   id: number;
   type: string;
   actorRole: string;
+  actorId?: string | null;
   fromStatus: string | null;
   toStatus: string | null;
   note: string | null;
@@ -13,8 +14,22 @@ type TimelineEvent = {
   createdAt: string;
 };
 
-/** The history of a complaint, oldest first: the consumer gets only public events; reviewers see internal ones marked. */
-export function Timeline({ events, locale, showInternal = false }: { events: TimelineEvent[]; locale: Locale; showInternal?: boolean }) {
+/**
+ * The history of a complaint, oldest first: the consumer gets only public events and each actor's
+ * role; reviewers see internal ones marked, and the e-mail of the person who acted (`actorEmails`,
+ * by user id).
+ */
+export function Timeline({
+  events,
+  locale,
+  showInternal = false,
+  actorEmails = {},
+}: {
+  events: TimelineEvent[];
+  locale: Locale;
+  showInternal?: boolean;
+  actorEmails?: Record<string, string>;
+}) {
   const { t } = useTranslation();
   return (
     <ol className="timeline" id="timeline">
@@ -24,6 +39,7 @@ export function Timeline({ events, locale, showInternal = false }: { events: Tim
           <div>
             <strong>{t(`event.${event.type}`, { defaultValue: t("event.status_changed") })}</strong>
             <span className="muted"> · {t(showInternal && event.actorRole === "consumer" ? "actor.consumerToStaff" : `actor.${event.actorRole}`)}</span>
+            {event.actorId && actorEmails[event.actorId] ? <span className="muted actor-email"> · {actorEmails[event.actorId]}</span> : null}
             {showInternal && !event.public ? <span className="tag">{t("triage.internal")}</span> : null}
             {event.toStatus && event.fromStatus !== event.toStatus ? <p>→ {t(`status.${event.toStatus}.label`)}</p> : null}
             {event.note ? <p className="narrative">{event.note}</p> : null}

@@ -7,7 +7,18 @@
 export const ROLES = ["regulator", "bank", "analyst", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const REVIEWER_INTENTS = ["route", "reject", "request_info", "note", "substantiate", "respond", "extend", "conclude", "correct_creditor"] as const;
+export const REVIEWER_INTENTS = [
+  "route",
+  "reject",
+  "request_info",
+  "note",
+  "substantiate",
+  "respond",
+  "extend",
+  "conclude",
+  "correct_creditor",
+  "assign",
+] as const;
 export type ReviewerIntent = (typeof REVIEWER_INTENTS)[number];
 
 export const PAGES = ["triage", "complaint", "evidence", "stats"] as const;
@@ -18,12 +29,12 @@ type Grant = { pages: readonly Page[]; intents: readonly ReviewerIntent[]; scope
 export const PERMISSIONS: Record<Role, Grant> = {
   regulator: {
     pages: ["triage", "complaint", "evidence", "stats"],
-    intents: ["route", "reject", "request_info", "note", "substantiate", "conclude", "correct_creditor"],
+    intents: ["route", "reject", "request_info", "note", "substantiate", "conclude", "correct_creditor", "assign"],
     scope: "all",
   },
   bank: {
     pages: ["triage", "complaint", "evidence"],
-    intents: ["request_info", "note", "respond", "extend"],
+    intents: ["request_info", "note", "respond", "extend", "assign"],
     scope: "own_institution",
   },
   analyst: { pages: ["stats"], intents: [], scope: "none" },

@@ -22,6 +22,13 @@ describe("parseQueueFilter", () => {
     expect(rejected.sort()).toEqual(["after", "product"]);
   });
 
+  it("reads the search, the mine filter and a backward cursor", () => {
+    const { filter, rejected } = parseQueueFilter(new URLSearchParams("q=%20CW-2026-000001%20&mine=1&before=1700000000000_7"));
+    expect(filter).toMatchObject({ q: "CW-2026-000001", mine: "1", before: "1700000000000_7" });
+    expect(rejected).toEqual([]);
+    expect(parseQueueFilter(new URLSearchParams("before=zzz&mine=yes")).rejected.sort()).toEqual(["before", "mine"]);
+  });
+
   it("leaves empty fields alone: a submitted filter form sends them", () => {
     expect(parseQueueFilter(new URLSearchParams("product=&category=&status=open")).rejected).toEqual([]);
   });

@@ -13,7 +13,13 @@ export const queueFilterSchema = z.object({
   product: optional(z.enum(PRODUCTS)),
   region: optional(z.enum(REGION_CODES as [string, ...string[]])),
   overdue: optional(z.literal("1")),
+  // Only the complaints assigned to the reader.
+  mine: optional(z.literal("1")),
+  // A complaint code, a collector number or an agency (domain/queue-search.ts).
+  q: optional(z.string().trim().max(100)),
+  // Keyset cursors: the next page starts after one row, the previous page ends before one.
   after: optional(z.string().max(100)),
+  before: optional(z.string().max(100)),
 });
 
 export type QueueFilter = z.output<typeof queueFilterSchema>;
@@ -42,6 +48,9 @@ export function parseQueueFilter(params: URLSearchParams): { filter: QueueFilter
   const given = Object.fromEntries(params);
   const filter = queueFilterSchema.parse(given);
   if (filter.after !== undefined && !decodeCursor(filter.after)) filter.after = undefined;
+  if (filter.before !== undefined && !decodeCursor(filter.before)) filter.before = undefined;
+  // A link carries one direction; given both, the page is read forwards.
+  if (filter.after !== undefined) filter.before = undefined;
   const rejected = Object.keys(queueFilterSchema.shape).filter((name) => given[name] && filter[name as keyof QueueFilter] === undefined);
   return { filter, rejected };
 }

@@ -53,6 +53,12 @@ export const reviewerActionSchema = z.discriminatedUnion("intent", [
     message: text("error.message.required"),
     version,
   }),
+  // A colleague's user id, or "none" to hand the complaint back to the queue.
+  z.object({
+    intent: z.literal("assign"),
+    assignee: z.union([z.literal("none"), z.coerce.number().int().positive()], { error: "error.assignee.required" }),
+    version,
+  }),
 ]);
 
 export type ReviewerAction = z.output<typeof reviewerActionSchema>;

@@ -37,6 +37,8 @@ export const INTENT_STATUSES = {
   respond: TRANSITIONS.respond.from,
   extend: TRANSITIONS.respond.from,
   conclude: TRANSITIONS.conclude.from,
+  // Who works on a complaint matters while it is open.
+  assign: OPEN_STATUSES,
   // In any status, as long as no bank has been given it (lifecycle.server.ts checks routedTo).
   correct_creditor: STATUSES,
 } as const satisfies Record<string, readonly Status[]>;

@@ -6,6 +6,7 @@ import { CallLogSummary } from "~/components/call-log-summary";
 import { CallLogReview } from "~/components/call-log-review";
 import { CallTable } from "~/components/call-table";
 import { ComplaintSummary } from "~/components/complaint-summary";
+import { Assignment } from "~/components/assignment";
 import { ActionRefusal } from "~/components/consumer-actions";
 import { DayHourChart } from "~/components/day-hour-chart";
 import { DoneNotice } from "~/components/done-notice";
@@ -23,6 +24,7 @@ import { DEFAULT_RULE_PACK, isRulePackId } from "~/domain/call-log/rules";
 import { PERMISSIONS } from "~/domain/permissions";
 import { pageTitle } from "~/i18n/meta";
 import { requirePage } from "~/server/auth.server";
+import { colleaguesOf } from "~/server/assignment.server";
 import { requireCsrf } from "~/server/csrf.server";
 import { redirectWithDone, takeDone } from "~/server/flash.server";
 import { readForm } from "~/server/form-body.server";
@@ -48,6 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       pack: view.callLog?.pack ?? pack,
       flaggedOnly,
       intents: PERMISSIONS[user.role].intents,
+      me: user.id,
+      colleagues: colleaguesOf(user),
       // The directory, for a regulator correcting the creditor.
       institutions: PERMISSIONS[user.role].intents.includes("correct_creditor") ? await listInstitutions() : [],
       now: new Date().toISOString(),
@@ -67,7 +71,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewComplaint() {
-  const { complaint, suggestion, related, intents, institutions, callLog, calls, callCounts, pack, flaggedOnly, done } = useLoaderData<typeof loader>();
+  const { complaint, suggestion, related, intents, institutions, callLog, calls, callCounts, pack, flaggedOnly, done, assignee, actorEmails, colleagues, me } =
+    useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -87,6 +92,7 @@ export default function ReviewComplaint() {
         </p>
         {complaint.outcome ? <p>{t(`outcome.${complaint.outcome}`)}</p> : null}
       </div>
+      <Assignment complaint={complaint} assignee={assignee} colleagues={colleagues} me={me} canAssign={intents.includes("assign")} />
       {suggestion ? (
         <section className="suggestion">
           <h2>
@@ -136,7 +142,7 @@ export default function ReviewComplaint() {
       <EvidenceViewer evidence={complaint.evidence} hrefFor={(e) => `/triage/${complaint.code}/evidence/${e.id}`} />
       <EvidenceTable evidence={complaint.evidence} hrefFor={(e) => `/triage/${complaint.code}/evidence/${e.id}`} />
       <h2>{t("track.view.timeline")}</h2>
-      <Timeline events={complaint.events} locale={locale} showInternal />
+      <Timeline events={complaint.events} locale={locale} showInternal actorEmails={actorEmails} />
       <h2>{t("triage.related")}</h2>
       {related.length === 0 ? (
         <p className="muted">{t("triage.noRelated")}</p>

@@ -7,6 +7,7 @@ import { intentAllowedIn, isOpen, TRANSITIONS, type Status } from "~/domain/stat
 import { noticesFor } from "~/domain/notifications";
 import { appendEvent } from "./audit.server";
 import { deliverSoon, enqueueNotices, NOTICE_COLUMNS, noticeContextOf, type NoticeContext } from "./outbox.server";
+import { findColleague } from "./assignment.server";
 import type { Reviewer } from "./auth.server";
 import { db } from "./db.server";
 import { deadlineFrom as after } from "./deadline-clock.server";
@@ -32,7 +33,8 @@ export type Refusal = {
     | "error.route.noBankReviewer"
     | "error.creditor.unknown"
     | "error.creditor.unchanged"
-    | "error.creditor.withBank";
+    | "error.creditor.withBank"
+    | "error.assignee.outsider";
   /** What the message names (the institution without a reviewer), shown as its {{detail}}. */
   detail?: string;
 };
@@ -202,6 +204,13 @@ export async function applyReviewerAction(
         [{ type: "concluded", to: "closed", note: action.message, public: true }],
         now,
       );
+    case "assign": {
+      // Only to someone of the reviewer's own organisation; the event names them.
+      const assignee = action.assignee === "none" ? null : findColleague(user, action.assignee);
+      if (action.assignee !== "none" && !assignee) return { ok: false, error: "error.assignee.outsider" };
+      const event: EventSpec = assignee ? { type: "assigned", note: assignee.email, public: false } : { type: "unassigned", public: false };
+      return change(complaint, actor, { assignedToId: assignee?.id ?? null }, [event], now);
+    }
   }
 }
 

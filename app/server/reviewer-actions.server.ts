@@ -44,6 +44,7 @@ export async function runReviewerAction(user: Reviewer, code: string, formData: 
   if (done.error === "error.extend.approvalRequired") return refuse({ approvedBy: [done.error] });
   if (done.error === "error.route.noInstitution" || done.error === "error.route.noBankReviewer") return refuse({ route: [messageOf(done)] }, 409);
   if (done.error === "error.creditor.unknown" || done.error === "error.creditor.unchanged") return refuse({ institutionId: [done.error] });
+  if (done.error === "error.assignee.outsider") return refuse({ assignee: [done.error] }, 403);
   return refuse({ "": [messageOf(done)] }, 409);
 }
 

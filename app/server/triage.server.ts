@@ -3,9 +3,11 @@ import { identifiesLine, identifiesLineSql } from "~/domain/phone";
 import { DEFAULT_RULE_PACK, type RulePackId } from "~/domain/call-log/rules";
 import { PERMISSIONS } from "~/domain/permissions";
 import { decodeCursor, encodeCursor, type QueueFilter } from "~/domain/queue-filter";
+import { recogniseSearch } from "~/domain/queue-search";
 import { REPEAT_COLLECTOR_THRESHOLD, suggestRoute } from "~/domain/routing";
 import { OPEN_STATUSES, STATUSES } from "~/domain/status";
 import { canSeePart } from "~/domain/visibility";
+import { actorEmails } from "./assignment.server";
 import type { Reviewer } from "./auth.server";
 import { readAnalysis, reviewCallLogs } from "./call-log.server";
 import { db } from "./db.server";
@@ -83,6 +85,8 @@ type QueueRow = {
   id: number;
   code: string;
   status: string;
+  version: number;
+  assignee: string | null;
   institutionId: string | null;
   institutionName: string;
   nameZh: string | null;
@@ -98,13 +102,12 @@ type QueueRow = {
 } & SuggestionFacts;
 
 /**
- * One page of the queue as one statement. Every status is asked for by name (the open ones, all of
- * them, or one), so SQLite walks each status's part of an index on (…, status, dueAt, id) in order
- * and stops after a page; the keyset is a row value, which keeps that order, where
- * `dueAt > ? OR (dueAt = ? AND id > ?)` made SQLite gather and sort every match. The columns are
- * read for the page's rows only.
+ * Which complaints the filters keep, as SQL over `c`. Every status is asked for by name (the open
+ * ones, all of them, or one), so SQLite walks each status's part of an index on
+ * (…, status, dueAt, id) in order and stops after a page: the scope's, an institution's, a
+ * province's, an agency's or an assignee's; a code or a collector number finds its few rows first.
  */
-function queueSql(user: Reviewer, filter: QueueFilter, now: Date, withSuggestions: boolean) {
+function queueWhere(user: Reviewer, filter: QueueFilter, now: Date) {
   const status = filter.status ?? "open";
   const asked: readonly string[] = status === "open" ? OPEN_STATUSES : status === "all" ? STATUSES : [status];
   const statuses = filter.overdue ? asked.filter((s) => (OPEN_STATUSES as readonly string[]).includes(s)) : asked;
@@ -120,30 +123,71 @@ function queueSql(user: Reviewer, filter: QueueFilter, now: Date, withSuggestion
   if (filter.product) add("c.product = ?", filter.product);
   if (filter.region) add("c.region = ?", filter.region);
   if (filter.overdue) add("c.dueAt < ?", sqlDate(now));
-  const cursor = decodeCursor(filter.after);
-  if (cursor) add("(c.dueAt, c.id) > (?, ?)", sqlDate(cursor.dueAt), cursor.id);
+  if (filter.mine) add("c.assignedToId = ?", user.id);
+  const search = recogniseSearch(filter.q);
+  if (search?.kind === "code") add("c.code = ?", search.code);
+  if (search?.kind === "agency") add("c.agency = ?", search.agency);
+  if (search?.kind !== "collector") return { from: "Complaint c", where, args };
+  // CROSS JOIN keeps SQLite starting from the number's few complaints, not walking every open one to test each.
+  return { from: "CollectorPhone p CROSS JOIN Complaint c ON c.id = p.complaintId", where: ["p.number = ?", ...where], args: [search.number, ...args] };
+}
+
+/**
+ * One page of the queue as one statement. The keyset is a row value, which keeps the index's
+ * order, where `dueAt > ? OR (dueAt = ? AND id > ?)` made SQLite gather and sort every match; a
+ * previous page walks the same index backwards from the page's first row. The columns are read
+ * for the page's rows only.
+ */
+function queueSql(user: Reviewer, filter: QueueFilter, now: Date, withSuggestions: boolean) {
+  const { from, where, args } = queueWhere(user, filter, now);
+  const after = decodeCursor(filter.after);
+  const before = decodeCursor(filter.before);
+  if (after) where.push("(c.dueAt, c.id) > (?, ?)");
+  if (after) args.push(sqlDate(after.dueAt), after.id);
+  if (before) where.push("(c.dueAt, c.id) < (?, ?)");
+  if (before) args.push(sqlDate(before.dueAt), before.id);
+  const order = before ? "c.dueAt DESC, c.id DESC" : "c.dueAt, c.id";
   const sql = `
-    SELECT c.id, c.code, c.status, c.institutionId, c.institutionName, i.nameZh, i.nameEn, c.product, c.region,
-      c.priorComplaint, c.awaitingInfo, c.createdAt, c.dueAt,
+    SELECT c.id, c.code, c.status, c.version, c.institutionId, c.institutionName, i.nameZh, i.nameEn, c.product, c.region,
+      c.priorComplaint, c.awaitingInfo, c.createdAt, c.dueAt, a.email AS assignee,
       (SELECT group_concat(cc.category) FROM ComplaintCategory cc WHERE cc.complaintId = c.id) AS categories,
       json_extract(c.callLogFindings, '$.strongFindings') AS strongCallFindings,
       ${withSuggestions ? SUGGESTION_FACTS : "0 AS sharingCollector, 0 AS hasBankReviewer"}
-    FROM (SELECT c.id FROM Complaint c WHERE ${where.join(" AND ")} ORDER BY c.dueAt, c.id LIMIT ${PAGE_SIZE + 1}) page
+    FROM (SELECT c.id FROM ${from} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${PAGE_SIZE + 1}) page
     JOIN Complaint c ON c.id = page.id
     LEFT JOIN Institution i ON i.id = c.institutionId
+    LEFT JOIN User a ON a.id = c.assignedToId
     ORDER BY c.dueAt, c.id`;
-  return { sql, args };
+  return { sql, args, backwards: before !== null };
+}
+
+/**
+ * The queue's total is counted only this far; past it the page says "more than …". An exact count
+ * of a million-row queue reads every index entry of the slice (60 ms for the open queue, 240 ms
+ * for all statuses); counting to 1,000 on the index alone costs under 0.1 ms. A category or
+ * product filter reads a row for every entry it walks, so it counts to 100: past that it cost
+ * tens of milliseconds (bench figures in docs/decisions/019-queue-total-and-bulk.md).
+ */
+export const TOTAL_CAP = 1000;
+export const TOTAL_CAP_READING_ROWS = 100;
+
+function countQueue(user: Reviewer, filter: QueueFilter, now: Date) {
+  const cap = filter.category || filter.product ? TOTAL_CAP_READING_ROWS : TOTAL_CAP;
+  const { from, where, args } = queueWhere(user, filter, now);
+  const [{ n }] = readRows<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where.join(" AND ")} LIMIT ${cap + 1})`, args);
+  return { count: Math.min(n, cap), more: n > cap };
 }
 
 export async function listQueue(user: Reviewer, filter: QueueFilter, now = new Date()) {
   const showSuggestions = canSeePart(audienceOf(user), "suggestion");
-  const { sql, args } = queueSql(user, filter, now, showSuggestions);
+  const { sql, args, backwards } = queueSql(user, filter, now, showSuggestions);
   const rows = readRows<QueueRow>(sql, args).map((r) => {
     const categories = r.categories ? r.categories.split(",").sort() : [];
     const complaint = {
       id: r.id,
       code: r.code,
       status: r.status,
+      version: r.version,
       institutionId: r.institutionId,
       institutionName: r.institutionName,
       institution: r.nameZh !== null && r.nameEn !== null ? { nameZh: r.nameZh, nameEn: r.nameEn } : null,
@@ -153,14 +197,21 @@ export async function listQueue(user: Reviewer, filter: QueueFilter, now = new D
       awaitingInfo: r.awaitingInfo === 1,
       createdAt: new Date(r.createdAt),
       dueAt: new Date(r.dueAt),
+      assignee: r.assignee,
       categories: categories.map((category) => ({ category })),
     };
     const suggestion = showSuggestions ? suggestionFrom({ ...complaint, categories, strongCallFindings: r.strongCallFindings ?? 0 }, r) : null;
     return { ...complaint, suggestion };
   });
-  const page = rows.slice(0, PAGE_SIZE);
+  // The extra row tells whether there is more in the direction read: after the page, or before it.
+  const more = rows.length > PAGE_SIZE;
+  const page = backwards ? rows.slice(-PAGE_SIZE) : rows.slice(0, PAGE_SIZE);
+  const first = page.at(0);
   const last = page.at(-1);
-  return { showSuggestions, complaints: page, next: rows.length > PAGE_SIZE && last ? encodeCursor(last.dueAt, last.id) : null };
+  const cursorOf = (row: typeof first) => (row ? encodeCursor(row.dueAt, row.id) : null);
+  const next = backwards ? cursorOf(last) : more ? cursorOf(last) : null;
+  const previous = backwards ? (more ? cursorOf(first) : null) : filter.after ? (cursorOf(first) ?? filter.after) : null;
+  return { showSuggestions, complaints: page, next, previous, total: countQueue(user, filter, now) };
 }
 
 /** Reviewers read complaints as one of the visibility table's audiences; admins and analysts read none. */
@@ -193,7 +244,12 @@ export async function getForReviewer(user: Reviewer, code: string, pack: RulePac
   const related = relatedTo(user, complaint.id, numbers, complaint.agency);
   const { keyHash: _keyHash, callLogFindings, ...visible } = complaint;
   const reviewed = callLogFindings ? await reviewCallLogs(complaint.id, pack, flaggedOnly) : null;
+  // Who acted and who holds it, by e-mail, in one query: reviewers see the person, consumers only the role.
+  const assignedTo = complaint.assignedToId === null ? null : String(complaint.assignedToId);
+  const emails = actorEmails([...complaint.events.map((e) => e.actorId), assignedTo]);
   return {
+    actorEmails: emails,
+    assignee: assignedTo ? (emails[assignedTo] ?? null) : null,
     complaint: openContact(visible),
     callLog: reviewed?.analysis ?? readAnalysis(callLogFindings),
     calls: reviewed?.calls ?? [],
