@@ -82,7 +82,7 @@ describe("a creditor named by what people call it", () => {
     expect(response.status).toBe(400);
     const page = text(await response.text());
     expect(page).toContain("您是指 招商银行 吗？");
-    expect(page).toContain("请多写几句");
+    expect(page).toContain("请多写几个字");
   });
 
   it("keeps the name as typed when the consumer says none of the suggestions is right, and files an unknown name silently", async () => {
