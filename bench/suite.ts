@@ -51,7 +51,9 @@ const loadSeconds = positive(values.duration, quick ? 5 : 30, "--duration");
 const given = new Map(values.data.map((dir) => [countComplaints(dir), path.resolve(dir)]));
 const sizes = [
   ...new Set([
-    ...(values.sizes?.split(",").map((s) => positive(s.replace(/_/g, ""), 0, "--sizes")) ?? (quick ? [2_000, 10_000] : [10_000, 100_000, 1_000_000])),
+    // --data alone measures that data only.
+    ...(values.sizes?.split(",").map((s) => positive(s.replace(/_/g, ""), 0, "--sizes")) ??
+      (given.size ? [] : quick ? [2_000, 10_000] : [10_000, 100_000, 1_000_000])),
     ...given.keys(),
   ]),
 ].sort((a, b) => a - b);
