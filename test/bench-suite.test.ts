@@ -104,5 +104,5 @@ describe("npm run bench -- --quick", () => {
     expect(rewritten.match(/<!-- bench-suite:quick -->/g)).toHaveLength(1);
     expect(rewritten).toContain("New numbers.");
     expect(rewritten).toContain("## An earlier benchmark\n\nIts table.");
-  }, 240_000);
+  }, 480_000);
 });
