@@ -3,6 +3,7 @@
 // Twice: readers that ask for the next page the moment the last arrives (a closed loop: it measures
 // how many pages the server can serve, as each waits behind the other readers' pages), and readers
 // that look at each page for 1 to 3 s first, as people do (bench/README.md says which the issue means).
+import { setMaxListeners } from "node:events";
 import { filingForm, validFiling } from "../../../test/support/filing";
 import { latencyFigures, tally, under } from "../figures";
 import type { BenchContext, Figure, Measurement } from "../measurement";
@@ -43,6 +44,8 @@ async function runFor(context: BenchContext, everyone: boolean, readers: Readers
   const log: Log = { queue: [], filing: [], form: [], stats: [], export: [] };
   const controller = new AbortController();
   const { signal } = controller;
+  // Every request of the run and every reader's pause listens to this one signal until the run ends: no limit.
+  setMaxListeners(0, signal);
   const regulator = await context.login("regulator");
   const analyst = await context.login("analyst");
   const queue = Object.values(queueFilters(context));
