@@ -117,7 +117,9 @@ function download(res) {
 }
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+// Only a path that names a file (favicon.svg) is looked for in public/: a page's path would cost a stat() a request.
+const publicFiles = express.static("public", { maxAge: "1h" });
+app.use((req, res, next) => (/\.\w+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 const getLoadContext = (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? "unknown", download: download(res) });
 // bench/pages.ts measures the framework's own cost of a page on a bare one; nobody else sees it.
 if (process.env.BENCH_FLOOR === "1") {

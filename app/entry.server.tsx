@@ -53,13 +53,32 @@ export default function handleRequest(
  * buffer when the next character (a 4-byte emoji, say) did not fit (facebook/react#24985, fixed
  * only in React 19). They would show as stray characters in the middle of a page. HTML never
  * carries a NUL of its own (the parser replaces it), so a chunk's trailing NULs are dropped.
+ *
+ * React also writes a page in 2 KB pieces, and each would be a write to the socket of its own (a
+ * system call, and a turn of the streams between): what it writes in one turn of the event loop
+ * goes on as one chunk, so a page rendered at once is sent at once, and a streamed one still
+ * leaves as soon as React has written it.
  */
 function withoutPaddingBytes() {
+  let pending: Buffer[] = [];
+  let scheduled: NodeJS.Immediate | null = null;
+  const release = (stream: Transform) => {
+    scheduled = null;
+    if (pending.length) stream.push(pending.length === 1 ? pending[0] : Buffer.concat(pending));
+    pending = [];
+  };
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       let end = chunk.length;
       while (end > 0 && chunk.length - end < 3 && chunk[end - 1] === 0) end--;
-      done(null, end === chunk.length ? chunk : chunk.subarray(0, end));
+      if (end) pending.push(end === chunk.length ? chunk : chunk.subarray(0, end));
+      scheduled ??= setImmediate(release, this);
+      done();
+    },
+    flush(done) {
+      if (scheduled) clearImmediate(scheduled);
+      release(this);
+      done();
     },
   });
 }

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--sizes 10000,100000,1000000] [--data DIR ...] [--cache DIR]
+// npm run bench [-- --quick] [--sizes 10000,100000,1000000] [--data DIR ...] [--cache DIR] [--areas export,triage]
 //                 [--times N] [--budget SECONDS] [--duration SECONDS] [--results FILE] [--json FILE]
 // The suite of issue 12: for each size, a seeded database (cached between runs; --data reuses a
 // seeded directory, never writing to it), the built server on a copy of it, and every measurement
@@ -31,9 +31,15 @@ const { values } = parseArgs({
     duration: { type: "string" },
     results: { type: "string", default: path.join(ROOT, "bench/RESULTS.md") },
     json: { type: "string" },
+    areas: { type: "string" },
   },
 });
 const quick = values.quick;
+// --areas: only these measurements (while working on one area); the report then holds only their figures.
+const areas = values.areas?.split(",").map((area) => area.trim());
+const unknown = areas?.filter((area) => !MEASUREMENTS.some((m) => m.area === area));
+if (unknown?.length) throw new Error(`--areas: no measurement "${unknown.join(", ")}"; there are ${MEASUREMENTS.map((m) => m.area).join(", ")}`);
+const chosen = MEASUREMENTS.filter((m) => !areas || areas.includes(m.area));
 const positive = (text: string | undefined, fallback: number, what: string) => {
   const value = text === undefined ? fallback : Number(text);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${what} must be a positive number, not "${text}"`);
@@ -45,7 +51,9 @@ const loadSeconds = positive(values.duration, quick ? 5 : 30, "--duration");
 const given = new Map(values.data.map((dir) => [countComplaints(dir), path.resolve(dir)]));
 const sizes = [
   ...new Set([
-    ...(values.sizes?.split(",").map((s) => positive(s.replace(/_/g, ""), 0, "--sizes")) ?? (quick ? [2_000, 10_000] : [10_000, 100_000, 1_000_000])),
+    // --data alone measures that data only.
+    ...(values.sizes?.split(",").map((s) => positive(s.replace(/_/g, ""), 0, "--sizes")) ??
+      (given.size ? [] : quick ? [2_000, 10_000] : [10_000, 100_000, 1_000_000])),
     ...given.keys(),
   ]),
 ].sort((a, b) => a - b);
@@ -94,7 +102,7 @@ async function measure(size: number, dir: string, seed: SeedRecord | null | unde
       for (const figure of seedFigures(seed)) areaOf.set(figure.id, "data");
       figures.push(...seedFigures(seed));
     }
-    for (const measurement of MEASUREMENTS.filter((m) => m.database === (size ? "seeded" : "empty"))) {
+    for (const measurement of chosen.filter((m) => m.database === (size ? "seeded" : "empty"))) {
       if (!server.alive()) {
         log(`  the server had exited; starting it again`);
         server = await startServer(dir);
@@ -175,11 +183,13 @@ async function main() {
     figures: new Map(),
   };
   log(`issue 12 suite (${run.mode}): ${sizes.join(", ")} complaints; ${machine()}`);
-  const empty = await emptyDir();
-  try {
-    run.figures.set(0, await measure(0, empty, undefined));
-  } finally {
-    fs.rmSync(empty, { recursive: true, force: true });
+  if (chosen.some((m) => m.database === "empty")) {
+    const empty = await emptyDir();
+    try {
+      run.figures.set(0, await measure(0, empty, undefined));
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
   }
   for (const size of sizes) {
     const source = given.get(size);

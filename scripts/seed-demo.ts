@@ -3,7 +3,8 @@
 // and conclusions, audit events chained and sealed; one in five with a call log on disk, read
 // against the rules as a filing's is), with progress on stderr. Worker threads redact the
 // narratives and make the call logs of the next batch while this thread writes the last one.
-// Safe beside a server on the same DATA_DIR: each batch is one short transaction.
+// Safe beside a server on the same DATA_DIR: each batch is one short transaction. On an empty
+// database the written tables' indexes are dropped until the end (seed/seed-indexes.ts).
 import { parseArgs } from "node:util";
 import { currentKeyId } from "~/server/contact-seal.server";
 import { loadInstitutionDirectory } from "~/server/institutions.server";
@@ -13,6 +14,7 @@ import { costlyPartsPool } from "./seed/costly-parts-pool";
 import { demoComplaints, type DemoComplaint } from "./seed/demo-complaints";
 import type { CostlyOutput } from "./seed/demo-costly-parts";
 import { demoWriter } from "./seed/demo-writer";
+import { dropSeedIndexes, restoreSeedIndexes } from "./seed/seed-indexes";
 
 const { values } = parseArgs({
   options: { count: { type: "string", default: "1000" }, seed: { type: "string", default: "1" }, threads: { type: "string", default: "2" } },
@@ -34,9 +36,20 @@ async function main() {
   const next = demoComplaints(Number(values.seed), institutions, new Date());
   currentKeyId(); // makes the data key, if there is none, before the threads that seal with it start
   const writer = demoWriter();
-  const pool = costlyPartsPool(threads);
   const progress = progressLine();
   const started = Date.now();
+  // Indexes an interrupted seed dropped come back first; on an empty database they go until the end.
+  restoreSeedIndexes(writer.connection, progress.update);
+  if (writer.empty()) dropSeedIndexes(writer.connection);
+  const restore = () => restoreSeedIndexes(writer.connection, progress.update);
+  // Ctrl-C stops at the end of the batch being written and still makes the indexes again.
+  const interrupt = () => {
+    restore();
+    progress.done();
+    process.exit(130);
+  };
+  process.once("SIGINT", interrupt).once("SIGTERM", interrupt);
+  const pool = costlyPartsPool(threads);
   const prepare = async (from: number): Promise<{ complaints: DemoComplaint[]; costly: CostlyOutput[] }> => {
     const complaints = Array.from({ length: Math.min(BATCH, count - from) }, (_, i) => next(firstId + from + i));
     const costly = await pool.run(complaints.map((c) => ({ narrativeSource: c.narrativeSource, callLog: c.callLog })));
@@ -53,6 +66,7 @@ async function main() {
       progress.update(`seeding ${done}/${count} (${Math.round((done / count) * 100)}%, ${Math.round(rate)}/s)`);
     }
   } finally {
+    restore();
     progress.done();
     writer.close();
     await pool.close();

@@ -26,11 +26,26 @@ const REQUIRED: Record<number, string[]> = {
     "floor.p50",
     ...["none", "institution", "agency", "product", "region", "category", "status", "from", "combination"].flatMap((f) => [`stats.${f}.p50`, `stats.${f}.p99`]),
     ...["open", "all", "institution", "product", "region", "category", "overdue", "combination", "bank", "open.deep", "institution.deep", "bank.deep"].flatMap(
-      (f) => [`triage.${f}.p50`, `triage.${f}.p99`],
+      (f) => [`triage.${f}.p50`, `triage.${f}.p99`, `triage.${f}.sql.p50`, `triage.${f}.sql.p99`],
     ),
-    ...["regulator", "bank"].flatMap((who) => [`triage.detail.${who}.p50`, `triage.detail.${who}.p99`]),
+    ...["regulator", "bank"].flatMap((who) => [
+      `triage.detail.${who}.p50`,
+      `triage.detail.${who}.p99`,
+      `triage.detail.${who}.sql.p50`,
+      `triage.detail.${who}.sql.p99`,
+    ]),
     ...["csv", "json"].flatMap((format) => ["firstByte", "seconds", "rate", "memory", "others"].map((f) => `export.${format}.${f}`)),
-    ...["load.errors", "load.filing.p50", "load.filing.p99", "load.queue.p50", "load.queue.p99", "load.stats.p50", "load.served", "load.filings"],
+    ...[
+      "load.errors",
+      "load.filing.p50",
+      "load.filing.p99",
+      "load.queue.p50",
+      "load.queue.p99",
+      "load.queue.people.p99",
+      "load.stats.p50",
+      "load.served",
+      "load.filings",
+    ],
   ],
 };
 
@@ -68,9 +83,19 @@ describe("npm run bench -- --quick", () => {
     }
     // Page figures stand beside their bare-SQL baseline, exports beside sqlite3's.
     const seeded = new Map(run.figures[SIZE].map((f) => [f.id, f]));
-    for (const id of ["stats.none.p50", "triage.open.deep.p50", "triage.detail.regulator.p50", "export.csv.rate", "load.queue.p99"]) {
+    // The queue's "3× the bare query" is judged on the SQL time inside the page (Server-Timing), the page itself on 50 ms.
+    for (const id of [
+      "stats.none.p50",
+      "triage.open.deep.p50",
+      "triage.open.sql.p50",
+      "triage.detail.regulator.sql.p99",
+      "export.csv.rate",
+      "load.queue.p99",
+    ]) {
       expect(Number.isFinite(seeded.get(id)!.baseline?.value), id).toBe(true);
     }
+    expect(seeded.get("triage.open.sql.p99")!.target).toBe("≤ 3× the baseline");
+    expect(seeded.get("triage.open.p99")!.target).toBe("< 50 ms");
     expect(markdown).toContain("## An earlier benchmark\n\nIts table.");
 
     // The next run of the same mode replaces its section instead of adding another.
@@ -79,5 +104,5 @@ describe("npm run bench -- --quick", () => {
     expect(rewritten.match(/<!-- bench-suite:quick -->/g)).toHaveLength(1);
     expect(rewritten).toContain("New numbers.");
     expect(rewritten).toContain("## An earlier benchmark\n\nIts table.");
-  }, 240_000);
+  }, 480_000);
 });

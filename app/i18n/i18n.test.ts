@@ -20,4 +20,13 @@ describe("one i18next instance per language", () => {
     expect(t("triage.title")).toBe("Complaint queue");
     expect(i18nFor("zh-CN").getFixedT(null, ["translation"])("triage.days", { count: 5 })).toBe("5 天");
   });
+
+  it("remembers a text with numbers by its numbers, and never mixes up numbers or languages", () => {
+    const t = i18nFor("en").getFixedT(null, "translation");
+    for (let round = 0; round < 2; round++) {
+      expect(t("triage.days", { count: 1 })).toBe("1 days");
+      expect(t("triage.days", { count: 3 })).toBe("3 days");
+      expect(i18nFor("zh-CN").getFixedT(null, "translation")("triage.days", { count: 3 })).toBe("3 天");
+    }
+  });
 });

@@ -28,31 +28,45 @@ export function i18nFor(locale: Locale): i18n {
 
 // What react-i18next's t adds to every call; a call with nothing else asks for the key's text alone.
 const FIXED_OPTIONS = new Set(["lng", "lngs", "ns", "keyPrefix"]);
+// Texts with numbers in them ("3 天") are remembered too, up to this many a language, then forgotten together.
+const MAX_REMEMBERED = 10_000;
 
 /**
  * A text without values (a label, a heading: most of a page's hundreds of calls) is looked up once
- * per language: i18next resolves languages and namespaces again on every call. Calls with values,
- * counts or defaults go to i18next each time.
+ * per language: i18next resolves languages and namespaces again on every call. So is a text whose
+ * only values are numbers (a count of days in each of a queue's rows, with its plural): remembered
+ * by its key and numbers. Calls with other values (text, which may be personal) or defaults go to
+ * i18next each time.
  */
 function rememberingPlainTexts(t: (...args: unknown[]) => unknown, locale: Locale): TFunction {
   const texts = new Map<string, string>();
-  const isPlain = (options: unknown) =>
-    options === undefined ||
-    (typeof options === "object" &&
-      options !== null &&
-      Object.entries(options).every(
-        ([name, value]) => FIXED_OPTIONS.has(name) && (name === "lng" || name === "ns" ? isDefault(value) : value === undefined || value === null),
-      ));
   // react-i18next passes the namespace as a list or a name, and the languages as null (the instance's own).
   const isDefault = (value: unknown): boolean =>
     Array.isArray(value) ? value.length === 1 && isDefault(value[0]) : [undefined, null, "translation", locale].includes(value as string);
+  /** What tells this call's text apart from the key's other texts ("" for none), or null if it is not to be remembered. */
+  const variant = (options: unknown): string | null => {
+    if (options === undefined) return "";
+    if (typeof options !== "object" || options === null) return null;
+    let numbers = "";
+    for (const name in options) {
+      const value = (options as Record<string, unknown>)[name];
+      if (FIXED_OPTIONS.has(name)) {
+        if (name === "lng" || name === "ns" ? !isDefault(value) : value !== undefined && value !== null) return null;
+      } else if (typeof value === "number") numbers += `\u0000${name}=${value}`;
+      else return null;
+    }
+    return numbers;
+  };
   const remembering = (key: unknown, options?: unknown, ...rest: unknown[]) => {
-    if (typeof key !== "string" || rest.length || !isPlain(options)) return t(key, options, ...rest);
-    let text = texts.get(key);
+    const numbers = typeof key === "string" && !rest.length ? variant(options) : null;
+    if (numbers === null) return t(key, options, ...rest);
+    const id = numbers ? `${key as string}${numbers}` : (key as string);
+    let text = texts.get(id);
     if (text === undefined) {
       const found = t(key, options);
       if (typeof found !== "string") return found;
-      texts.set(key, (text = found));
+      if (texts.size >= MAX_REMEMBERED) texts.clear();
+      texts.set(id, (text = found));
     }
     return text;
   };

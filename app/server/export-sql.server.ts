@@ -43,6 +43,8 @@ const GENERALISED_SQL = text(GENERALISED);
 // A day in China (UTC+8 all year since 1991; the filter allows no date before 2000), as isoDateIn writes it.
 const day = (column: string) => `COALESCE(date(${column}, '+8 hours'), '')`;
 const yesNo = (condition: string) => `CASE WHEN ${condition} THEN 'Yes' ELSE 'No' END`;
+// A CASE rather than a join with a VALUES table: SQLite scans such a table for every row.
+const regionName = `CASE c.region ${REGIONS.map((r) => `WHEN ${text(r.code)} THEN ${text(r.en)}`).join(" ")} ELSE c.region END`;
 const categories = (condition = "") =>
   `COALESCE((SELECT group_concat(category, ';') FROM (SELECT category FROM ComplaintCategory WHERE complaintId = c.id ${condition} ORDER BY category)), '')`;
 
@@ -56,14 +58,19 @@ const categories = (condition = "") =>
  */
 export function exportStatement(filter: StatsFilter, format: "csv" | "json" = "csv") {
   const where = statsWhere(filter);
-  const common = (expression: string) => `SELECT ${expression} AS key FROM Complaint c ${where.sql} GROUP BY key HAVING COUNT(*) >= ${SMALL_CELL_THRESHOLD}`;
+  const params: unknown[] = [];
+  const common = (expression: string, ...conditions: string[]) => {
+    const scope = statsWhere(filter, ...conditions);
+    params.push(...scope.params);
+    return `SELECT ${expression} AS key FROM Complaint c ${scope.sql} GROUP BY key HAVING COUNT(*) >= ${SMALL_CELL_THRESHOLD}`;
+  };
   const columns: Record<(typeof EXPORT_COLUMNS)[number], string> = {
     "Date received": day("c.createdAt"),
     Product: "c.product",
     Categories: categories(),
     Institution: `CASE WHEN ${GROUPED_COLUMNS.institution} IN common_institution THEN COALESCE(i.nameEn, c.institutionName) ELSE ${GENERALISED_SQL} END`,
     Agency: `CASE WHEN COALESCE(c.agency, '') = '' THEN '' WHEN c.agency IN common_agency THEN c.agency ELSE ${GENERALISED_SQL} END`,
-    Province: `CASE WHEN c.region = '000000' THEN '' WHEN c.region IN common_region THEN c.region || ' ' || COALESCE(r.name, c.region) ELSE ${GENERALISED_SQL} END`,
+    Province: `CASE WHEN c.region = '000000' THEN '' WHEN c.region IN common_region THEN c.region || ' ' || ${regionName} ELSE ${GENERALISED_SQL} END`,
     Status: "c.status",
     "Date sent to company": `CASE WHEN c.routedTo = 'bank' THEN ${day("c.routedAt")} ELSE '' END`,
     "Company response to consumer": "COALESCE(c.outcome, '')",
@@ -79,19 +86,20 @@ export function exportStatement(filter: StatsFilter, format: "csv" | "json" = "c
     format === "csv"
       ? EXPORT_COLUMNS.map((name) => columns[name]).join(",\n  ")
       : `json_object(${EXPORT_COLUMNS.map((name) => `${text(name)}, ${columns[name]}`).join(",\n  ")})`;
+  // The institution's key counted in two halves, each of which an index can answer without reading
+  // the rows (a scan of a million wide rows for COALESCE(institutionId, institutionName) took a fifth of the export).
   const sql = `WITH
-  common_institution AS (${common(GROUPED_COLUMNS.institution)}),
+  common_institution AS (${common("c.institutionId", "c.institutionId IS NOT NULL")}
+    UNION ALL ${common("c.institutionName", "c.institutionId IS NULL")}),
   common_agency AS (${common(GROUPED_COLUMNS.agency)}),
-  common_region AS (${common(GROUPED_COLUMNS.region)}),
-  region_name(code, name) AS (VALUES ${REGIONS.map((r) => `(${text(r.code)}, ${text(r.en)})`).join(", ")})
+  common_region AS (${common(GROUPED_COLUMNS.region)})
 SELECT
   ${select}
 FROM Complaint c
   LEFT JOIN Institution i ON i.id = c.institutionId
-  LEFT JOIN region_name r ON r.code = c.region
 ${where.sql}
 ORDER BY c.id`;
-  return { sql, params: [...where.params, ...where.params, ...where.params, ...where.params] };
+  return { sql, params: [...params, ...where.params] };
 }
 
 /** Complaints counted by one dimension, for the `?by=` tables (suppressed by the caller): [key, count] rows. */

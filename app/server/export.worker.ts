@@ -2,12 +2,12 @@
 // build/export.worker.js by `npm run build`) on a read-only connection of its own: a row export
 // is sent as CSV or JSON in chunks, each only when the server asks for it, so a slow download
 // holds a few chunks in memory, never the rows; a `?by=` table is sent as its counts.
-import { stringify } from "csv-stringify/sync";
 import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import type Database from "better-sqlite3";
+import { csvLines } from "./export-csv";
 import { EXPORT_COLUMNS } from "./export-sql.server";
 import { openReadConnection } from "./read-connection.server";
 
@@ -30,15 +30,14 @@ async function send(text: string) {
   port.postMessage({ chunk } satisfies ExportMessage, [chunk.buffer]);
 }
 
-// Rows are formatted a batch at a time: csv-stringify's sync API per batch costs less than one call per row.
+// Rows are formatted a batch at a time.
 const BATCH = 200;
-// CSV: a BOM so that Excel opens Chinese correctly; a cell that starts with =, +, -, @, tab or CR is
-// prefixed with a quote, because consumers type agency and creditor names and `=HYPERLINK(…)` must
-// not run in an analyst's spreadsheet. JSON: each row is one object, written by SQLite.
+// CSV: a BOM so that Excel opens Chinese correctly, cells formula-escaped (export-csv.ts).
+// JSON: each row is one object, written by SQLite.
 const FORMATS = {
   csv: {
-    head: `\uFEFF${stringify([[...EXPORT_COLUMNS]])}`,
-    rows: (rows: string[][], _first: boolean) => stringify(rows, { escape_formulas: true }),
+    head: `\uFEFF${csvLines([EXPORT_COLUMNS])}`,
+    rows: (rows: string[][], _first: boolean) => csvLines(rows),
     tail: "",
   },
   json: {

@@ -27,9 +27,11 @@ function statusMb(pid: number, field: "VmRSS" | "VmHWM"): number {
   }
 }
 
-export async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<BenchServer> {
-  const child = spawn(process.execPath, ["--max-old-space-size=256", "server.js"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: "0", DATA_DIR: dataDir, SESSION_SECRET, BENCH_FLOOR: "1", ...env },
+/** `nodeArgs`: more flags for node (`--cpu-prof` to profile the server). */
+export async function startServer(dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchServer> {
+  const child = spawn(process.execPath, ["--max-old-space-size=256", ...nodeArgs, "server.js"], {
+    // SERVER_TIMING: each answer says how long its queries took in SQLite, to hold beside the bare query.
+    env: { ...process.env, NODE_ENV: "production", PORT: "0", DATA_DIR: dataDir, SESSION_SECRET, BENCH_FLOOR: "1", SERVER_TIMING: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -33,7 +33,8 @@ export class Session {
   }
 }
 
-export type Timed = { ms: number; firstByteMs: number; status: number; bytes: number; body: string };
+/** `sqlMs`: the time the page's own queries took in SQLite, from its Server-Timing header (the suite's server sends it); null without one. */
+export type Timed = { ms: number; firstByteMs: number; sqlMs: number | null; status: number; bytes: number; body: string };
 
 /** One request, its body read to the end: time to the headers and to the last byte. */
 export async function timedGet(session: Session, path: string, signal?: AbortSignal): Promise<Timed> {
@@ -41,18 +42,25 @@ export async function timedGet(session: Session, path: string, signal?: AbortSig
   const response = await session.fetch(path, { signal });
   const firstByteMs = performance.now() - started;
   const body = await response.text();
-  return { ms: performance.now() - started, firstByteMs, status: response.status, bytes: body.length, body };
+  const sql = response.headers.get("server-timing")?.match(/db;dur=([\d.]+)/)?.[1];
+  return { ms: performance.now() - started, firstByteMs, sqlMs: sql === undefined ? null : Number(sql), status: response.status, bytes: body.length, body };
 }
 
-/** A page requested again and again (see `repeat`): the times of the answers, and the statuses that were not 200. */
+/**
+ * A page requested again and again (see `repeat`): the times of the answers, the statuses that were
+ * not 200, and the SQL time inside each answer (where the server said it).
+ */
 export async function timePage(session: Session, path: string, times: number, budgetSeconds: number) {
   const failures: number[] = [];
+  const sql: number[] = [];
   const samples = await repeat(times, budgetSeconds, async () => {
     const answer = await timedGet(session, path);
     if (answer.status !== 200) failures.push(answer.status);
+    if (answer.sqlMs !== null) sql.push(answer.sqlMs);
     return answer.ms;
   });
-  return { samples, failures };
+  // `repeat` drops the warm-up's time; its SQL time goes too.
+  return { samples, failures, sql: sql.length > samples.length ? sql.slice(sql.length - samples.length) : sql };
 }
 
 /** The href of the page's rel="next" link (the queue's keyset pagination), HTML entities undone. */

@@ -122,6 +122,9 @@ export function demoWriter() {
   return {
     /** Writes one batch in one transaction (BEGIN IMMEDIATE: it waits for another writer rather than failing halfway). */
     write: (complaints: DemoComplaint[], costly: CostlyOutput[]) => write.immediate(complaints, costly),
+    /** Nothing seeded or filed yet: the indexes may be dropped while seeding (seed-indexes.ts). */
+    empty: () => !connection.prepare("SELECT EXISTS (SELECT 1 FROM Complaint) OR EXISTS (SELECT 1 FROM Event)").pluck().get(),
+    connection,
     close: () => connection.close(),
   };
 }
