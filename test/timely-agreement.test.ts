@@ -14,8 +14,9 @@ import { startServer, type TestServer } from "./support/server";
 // written by SQL outside Prisma) plus complaints answered on time, late and not at all over HTTP,
 // the dashboard, the export and the queue agree on which complaints were answered in time.
 
-// A deadline day lasts three seconds; the bank has one of them (an extension, 30).
-const SHORT = { DEADLINE_DAY_SECONDS: "3", BANK_RESPONSE_DAYS: "1" };
+// A deadline day lasts eight seconds (room for a loaded machine between routing and the answer
+// in time); the bank has one of them (an extension, 30).
+const SHORT = { DEADLINE_DAY_SECONDS: "8", BANK_RESPONSE_DAYS: "1" };
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let server: TestServer;
@@ -65,10 +66,12 @@ describe("timely", () => {
     const codes: string[] = [];
     for (let i = 0; i < 5; i++) codes.push((await fileComplaint(server.url, { collectorPhones: "" }, [])).code);
     const [onTime, late, unanswered, extended, justRouted] = codes;
-    for (const code of codes.slice(0, 4)) expect((await act(regulator, code, { intent: "route", route: "bank" })).status).toBe(302);
+    // The answer in time comes straight after its routing.
+    expect((await act(regulator, onTime, { intent: "route", route: "bank" })).status).toBe(302);
     expect((await act(bank, onTime, { intent: "respond", outcome: "explanation", message: "已核实。" })).status).toBe(302);
+    for (const code of codes.slice(1, 4)) expect((await act(regulator, code, { intent: "route", route: "bank" })).status).toBe(302);
     expect((await act(bank, extended, { intent: "extend", reason: "需要调取录音。" })).status).toBe(302);
-    await pause(3500); // past the one-day (three-second) deadline
+    await pause(8500); // past the one-day (eight-second) deadline
     expect((await act(bank, late, { intent: "respond", outcome: "explanation", message: "迟到的答复。" })).status).toBe(302);
     expect((await act(regulator, justRouted, { intent: "route", route: "bank" })).status).toBe(302);
 
