@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { daysBetween, isPastDue } from "~/domain/deadlines";
-import { formatDateTime } from "~/domain/format";
+import { formatLastDay } from "~/domain/format";
 import { useLocale } from "./root-data";
 
 type Row = {
@@ -74,7 +74,7 @@ export function QueueTable({
                 <td>{c.categories.map((x) => t(`category.${x.category}.label`)).join("；")}</td>
                 <td>{t("triage.days", { count: daysBetween(new Date(c.createdAt), new Date(now)) })}</td>
                 <td className={overdue ? "overdue" : undefined}>
-                  {formatDateTime(c.dueAt, locale)}
+                  {formatLastDay(c.dueAt, locale)}
                   {overdue ? <strong> {t("triage.overdue")}</strong> : null}
                 </td>
                 <td className="assignee">{c.assignee ?? "—"}</td>

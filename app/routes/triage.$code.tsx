@@ -16,7 +16,7 @@ import { ReviewerActions } from "~/components/reviewer-actions";
 import { useLocale } from "~/components/root-data";
 import { Timeline } from "~/components/timeline";
 import { creditorDays, DEFAULT_DEADLINES } from "~/domain/deadlines";
-import { formatDateTime, formatLastDay } from "~/domain/format";
+import { formatLastDay } from "~/domain/format";
 import { formText } from "~/domain/action-outcome";
 import { displayPhone } from "~/domain/phone";
 import { PhoneNumber } from "~/components/phone-number";
@@ -86,7 +86,7 @@ export default function ReviewComplaint() {
       <div className={`status-panel status-${complaint.status}`}>
         <strong className="status">{t(`status.${complaint.status}.label`)}</strong>
         <p>
-          {t("triage.due")}: {formatDateTime(complaint.dueAt, locale)}
+          {t("triage.due")}: {formatLastDay(complaint.dueAt, locale)}
           {complaint.extensionLevel > 0 ? ` · ${t("triage.extended", { days: creditorDays(complaint.extensionLevel, DEFAULT_DEADLINES) })}` : ""}
           {complaint.awaitingInfo ? ` · ${t("triage.awaitingInfo")}${complaint.infoDueAt ? ` (${formatLastDay(complaint.infoDueAt, locale)})` : ""}` : ""}
         </p>
