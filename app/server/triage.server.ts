@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { identifiesLine, identifiesLineSql } from "~/domain/phone";
-import { DEFAULT_RULE_PACK, type RulePackId } from "~/domain/call-log/rules";
+import type { RulePackId } from "~/domain/call-log/rules";
 import { PERMISSIONS } from "~/domain/permissions";
 import { decodeCursor, encodeCursor, type QueueFilter } from "~/domain/queue-filter";
 import { recogniseSearch } from "~/domain/queue-search";
@@ -225,7 +225,8 @@ function audienceOf(user: Reviewer) {
  * and parts the visibility table gives their role. Its call logs as stored for `pack`, every call
  * or only the flagged ones.
  */
-export async function getForReviewer(user: Reviewer, code: string, pack: RulePackId = DEFAULT_RULE_PACK, flaggedOnly = false) {
+/** `pack` null: the pack the complaint's findings were stored under (its creditor's kind's). */
+export async function getForReviewer(user: Reviewer, code: string, pack: RulePackId | null = null, flaggedOnly = false) {
   const audience = audienceOf(user);
   const complaint = await db.complaint.findFirst({
     where: { AND: [{ code }, visibleTo(user)] },
@@ -243,7 +244,8 @@ export async function getForReviewer(user: Reviewer, code: string, pack: RulePac
   const numbers = complaint.collectorPhones.map((p) => p.number).filter(identifiesLine);
   const related = relatedTo(user, complaint.id, numbers, complaint.agency);
   const { keyHash: _keyHash, callLogFindings, ...visible } = complaint;
-  const reviewed = callLogFindings ? await reviewCallLogs(complaint.id, pack, flaggedOnly) : null;
+  const stored = readAnalysis(callLogFindings);
+  const reviewed = stored ? await reviewCallLogs(complaint.id, pack ?? stored.pack, flaggedOnly) : null;
   // Who acted and who holds it, by e-mail, in one query: reviewers see the person, consumers only the role.
   const assignedTo = complaint.assignedToId === null ? null : String(complaint.assignedToId);
   const emails = actorEmails([...complaint.events.map((e) => e.actorId), assignedTo]);
@@ -251,7 +253,7 @@ export async function getForReviewer(user: Reviewer, code: string, pack: RulePac
     actorEmails: emails,
     assignee: assignedTo ? (emails[assignedTo] ?? null) : null,
     complaint: openContact(visible),
-    callLog: reviewed?.analysis ?? readAnalysis(callLogFindings),
+    callLog: reviewed?.analysis ?? stored,
     calls: reviewed?.calls ?? [],
     callCounts: reviewed?.counts ?? { all: 0, flagged: 0, listed: 0 },
     suggestion,
