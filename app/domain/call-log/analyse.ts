@@ -127,6 +127,8 @@ export interface Findings {
   suggestedCategories: Category[];
   /** Breaches of written rules (heuristics are never breaches), for triage routing. */
   strongFindings: number;
+  /** Calls that count towards a breach of a written rule, each once, for triage routing. Missing in analyses stored before. */
+  breachingCalls?: number;
   /** [weekday 0 = Monday … 6 = Sunday][local hour 0–23] → collection calls. */
   dayHourMatrix: number[][];
 }
@@ -397,6 +399,7 @@ export function analyseCalls(calls: Call[], options: AnalyseOptions = {}): Findi
     results,
     suggestedCategories: CATEGORIES.filter((category) => suggested.has(category)),
     strongFindings: results.filter((result) => result.breached && result.strong).length,
+    breachingCalls: new Set(results.flatMap((result) => (result.breached && result.strong ? result.lines : []))).size,
     dayHourMatrix,
   };
 }
