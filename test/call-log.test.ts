@@ -40,6 +40,9 @@ describe("a filing with a call log", () => {
     // 招商银行 is a bank: its log is read against the banking association's guideline, which binds by self-regulation only.
     expect(receipt).toContain("中国银行业协会《金融机构个人消费类贷款催收工作指引（试行）》");
     expect(receipt).toContain("行业自律指引（非强制）");
+    // The third-party rule is cited with what a call log cannot show of it.
+    expect(receipt).toContain("不得向与债务无关的第三方催收");
+    expect(receipt).toContain("通话记录是消费者本人手机的记录：看不到催收方打给了谁");
 
     const tracking = visibleText(await (await consumer.get(`/track/${code}`)).text());
     expect(tracking).toContain("通话记录分析");
@@ -143,7 +146,7 @@ describe("the reviewer's view of a call log", () => {
     const regF = visibleText(await (await regulator.get(`/triage/${code}?pack=us_reg_f`)).text());
     expect(regF).toContain("4 次来电中有 3 次在 21:00 至次日 08:00 之间");
     expect(regF).toContain("12 CFR §1006.6(b)(1)(i)");
-    // An unknown pack falls back to China's rules.
+    // An unknown pack falls back to the pack the findings were stored under.
     expect(visibleText(await (await regulator.get(`/triage/${code}?pack=nonsense`)).text())).toContain("4 次来电中有 2 次在 22:00 至次日 08:00 之间");
   });
 

@@ -62,6 +62,23 @@ export function CallLogSummary({ analysis, alleged }: { analysis: CallLogAnalysi
         })}
       </ul>
       <p className="muted pack-binding">{t("callLog.packOf", { pack: inLanguage(pack.name), binding: t(`callLog.binding.${pack.binding}`) })}</p>
+      {pack.narrative.length ? (
+        <details className="untestable">
+          <summary>{t("callLog.untestable")}</summary>
+          <ul>
+            {pack.narrative.map((rule) => (
+              <li key={rule.id} data-binding={rule.binding}>
+                {inLanguage(rule.wording)}
+                <span className="muted">
+                  {" "}
+                  — {inLanguage(rule.source)} · {t(`callLog.binding.${rule.binding}`)}
+                </span>
+                {rule.whatALogShows ? <p className="muted">{inLanguage(rule.whatALogShows)}</p> : null}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       {analysis.problems.length ? (
         <details className="problems">
           <summary>

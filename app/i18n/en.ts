@@ -591,6 +591,7 @@ export const en: Catalogue = {
       duration: "duration not understood",
     },
     pattern: "Pattern (a hint, not counted as a breach):",
+    untestable: "Rules a call log cannot test (third parties and the like)",
     packOf: "Read against: {{pack}}. How binding: {{binding}}.",
     binding: {
       law: "law",

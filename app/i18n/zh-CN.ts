@@ -564,6 +564,7 @@ export const zhCN = {
       duration: "通话时长无法识别",
     },
     pattern: "规律（分析提示，不计为违规）：",
+    untestable: "通话记录无法检验的规则（向第三方催收等）",
     packOf: "对照规则：{{pack}}。约束力：{{binding}}。",
     binding: {
       law: "法律",
