@@ -29,7 +29,7 @@ const BATCH = 2000;
 
 async function main() {
   await loadInstitutionDirectory();
-  const institutions = await db.institution.findMany({ select: { id: true, nameZh: true } });
+  const institutions = await db.institution.findMany({ select: { id: true, nameZh: true, kind: true } });
   const firstId = ((await db.complaint.aggregate({ _max: { id: true } }))._max.id ?? 0) + 1;
   await db.$disconnect();
 

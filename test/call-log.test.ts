@@ -15,6 +15,8 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startServer();
   createUser(server.dataDir, "regulator@example.cn", "regulator");
+  // 招商银行 has a reviewer of its own, so "no bank reviewer" never decides a route here.
+  createUser(server.dataDir, "cmb@example.cn", "bank", "cmb");
 });
 afterAll(() => server.stop());
 
@@ -35,7 +37,12 @@ describe("a filing with a call log", () => {
     expect(receipt).toContain("通话记录分析");
     expect(receipt).toMatch(/\d+ 次来电中有 \d+ 次在 22:00 至次日 08:00 之间，来自 \d+ 个不同号码。/);
     expect(receipt).toContain("投诉中填写的催收号码出现在记录中：138 0013 8000");
-    expect(receipt).toContain("中国互联网金融协会");
+    // 招商银行 is a bank: its log is read against the banking association's guideline, which binds by self-regulation only.
+    expect(receipt).toContain("中国银行业协会《金融机构个人消费类贷款催收工作指引（试行）》");
+    expect(receipt).toContain("行业自律指引（非强制）");
+    // The third-party rule is cited with what a call log cannot show of it.
+    expect(receipt).toContain("不得向与债务无关的第三方催收");
+    expect(receipt).toContain("通话记录是消费者本人手机的记录：看不到催收方打给了谁");
 
     const tracking = visibleText(await (await consumer.get(`/track/${code}`)).text());
     expect(tracking).toContain("通话记录分析");
@@ -139,7 +146,7 @@ describe("the reviewer's view of a call log", () => {
     const regF = visibleText(await (await regulator.get(`/triage/${code}?pack=us_reg_f`)).text());
     expect(regF).toContain("4 次来电中有 3 次在 21:00 至次日 08:00 之间");
     expect(regF).toContain("12 CFR §1006.6(b)(1)(i)");
-    // An unknown pack falls back to China's rules.
+    // An unknown pack falls back to the pack the findings were stored under.
     expect(visibleText(await (await regulator.get(`/triage/${code}?pack=nonsense`)).text())).toContain("4 次来电中有 2 次在 22:00 至次日 08:00 之间");
   });
 
@@ -201,6 +208,35 @@ describe("a call log added later", () => {
   });
 });
 
+describe("the regulator route", () => {
+  const nights = (count: number) =>
+    [
+      "号码,类型,时间,通话时长",
+      ...Array.from({ length: count }, (_, i) => `13800138000,未接,2026-10-${String(1 + i).padStart(2, "0")} 23:${String(10 + i)},0`),
+    ].join("\n");
+  const suggestion = async (code: string) => {
+    const regulator = await signIn(server.url, "regulator@example.cn");
+    return visibleText(await (await regulator.get(`/triage/${code}`)).text());
+  };
+
+  it("is suggested for a log with 15 of 15 calls in the forbidden hours, as strong findings", async () => {
+    // No collector number: one named in the other complaints here would be a reason of its own.
+    const { response } = await fileWithLog(new File([nights(15)], "夜里的电话.csv"), { collectorPhones: "" });
+    expect(response.status).toBe(302);
+    const page = await suggestion(response.headers.get("location")!.split("/")[2]);
+    expect(page).toContain("15 次来电中有 15 次在 22:00 至次日 08:00 之间");
+    expect(page).toMatch(/建议去向\s*:\s*由监管人员处理/);
+    expect(page).toContain("通话记录显示明显违规");
+  });
+
+  it("is not suggested for one call in the forbidden hours", async () => {
+    const { response } = await fileWithLog(new File([nights(1)], "一个夜里的电话.csv"), { collectorPhones: "" });
+    const page = await suggestion(response.headers.get("location")!.split("/")[2]);
+    expect(page).toContain("1 次来电中有 1 次在 22:00 至次日 08:00 之间");
+    expect(page).toMatch(/建议去向\s*:\s*转交债权机构/);
+  });
+});
+
 describe("npm run call-logs:reanalyse", () => {
   it("reads the stored logs again and stores what they show, with progress, for every complaint with a log", async () => {
     const { consumer, response } = await fileWithLog(fixtureFile("call-logs/xiaomi-zh.csv"));
@@ -221,6 +257,25 @@ describe("npm run call-logs:reanalyse", () => {
     // is only seen as closed once the event loop turns, else the next request is sent down it.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(visibleText(await (await consumer.get(`/track/${code}`)).text())).toContain("4 次来电中有 2 次在 22:00 至次日 08:00 之间");
+  });
+
+  it("applies the default pack of the creditor's kind to analyses stored under the old one", async () => {
+    const { response } = await fileWithLog(fixtureFile("call-logs/xiaomi-zh.csv"), { institution: "招联消费金融" });
+    const code = response.headers.get("location")!.split("/")[2];
+    const db = new Database(path.join(server.dataDir, "collection-watch.db"));
+    const pack = () => (db.prepare("SELECT callLogFindings ->> '$.pack' AS pack FROM Complaint WHERE code = ?").get(code) as { pack: string }).pack;
+    expect(pack()).toBe("gbt_45251");
+    // As stored before the packs: China's 2024 guideline for everyone.
+    db.prepare("UPDATE Complaint SET callLogFindings = json_set(callLogFindings, '$.pack', 'china') WHERE code = ?").run(code);
+    expect(runCli("reanalyse-call-logs", [], server.dataDir).status).toBe(0);
+    expect(pack()).toBe("gbt_45251");
+    const banks = db
+      .prepare(
+        "SELECT DISTINCT c.callLogFindings ->> '$.pack' AS pack FROM Complaint c JOIN Institution i ON i.id = c.institutionId WHERE i.kind = 'bank' AND c.callLogFindings IS NOT NULL",
+      )
+      .all();
+    expect(banks).toEqual([{ pack: "cba_2026" }]);
+    db.close();
   });
 });
 

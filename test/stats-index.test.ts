@@ -6,7 +6,7 @@ import type { Dashboard } from "~/domain/stats/dashboard";
 import { statsFilterToSearchParams, type StatsFilter } from "~/domain/stats/shape";
 import { dashboardFromScratch } from "~/server/stats-reference.server";
 import { sampleFilters } from "~/server/stats-verify.server";
-import type { Client } from "./support/client";
+import { visibleText, type Client } from "./support/client";
 import { createUser, runCli } from "./support/cli";
 import { fixture, fixtureFile } from "./support/filing";
 import { act, consumerAct, fileComplaint, signIn } from "./support/reviewer";
@@ -147,6 +147,75 @@ describe("the statistics index", () => {
     expect((await act(regulator, code, { intent: "substantiate", category: "third_party.family", substantiated: "yes" })).status).toBe(302);
     expect((await alleged("third_party.family"))!.substantiated).toBe(family.substantiated + 1);
     expect((await matchesScratch({ region: "650000" })).equal).toBe(true);
+  });
+
+  it("never counts a burst (our heuristic) as a breach, nor one stored as breached before it was told apart", async () => {
+    const rules = async () => (await served({})).callLogs.byRule;
+    const before = await rules();
+    // Five missed calls within eight minutes in the afternoon: a burst and nothing else.
+    const csv = ["号码,类型,时间,通话时长", ...["14:00", "14:02", "14:04", "14:06", "14:08"].map((t) => `13800138000,未接,2026-10-08 ${t},0`)].join("\n");
+    const { code } = await fileComplaint(server.url, { region: "630000" }, [{ field: "callLog", file: new File([csv], "下午.csv") }]);
+    const stored = JSON.parse((db.prepare("SELECT callLogFindings AS json FROM Complaint WHERE code = ?").get(code) as { json: string }).json) as {
+      results: { ruleId: string; breached: boolean; pattern: boolean }[];
+    };
+    expect(stored.results.find((r) => r.ruleId === "cw.burst")).toMatchObject({ breached: false, pattern: true });
+    expect((await served({})).callLogs.complaints).toBeGreaterThan(0);
+    expect(await rules()).toEqual(before);
+    expect(before.map((r) => r.ruleId)).not.toContain("cw.burst");
+    // As an analysis stored by the version that marked a burst breached.
+    db.prepare(
+      `UPDATE Complaint SET callLogFindings = json_replace(callLogFindings, '$.results', (SELECT json_group_array(CASE WHEN json_extract(r.value, '$.ruleId') = 'cw.burst'
+         THEN json_set(r.value, '$.breached', json('true')) ELSE json(r.value) END) FROM json_each(callLogFindings, '$.results') r)) WHERE code = ?`,
+    ).run(code);
+    expect(db.prepare("SELECT callLogFindings ->> '$.results[#-1].breached' AS b FROM Complaint WHERE code = ?").get(code)).toEqual({ b: 1 });
+    expect(await rules()).toEqual(before);
+    expect((await matchesScratch({})).equal).toBe(true);
+    expect((await matchesScratch({ region: "630000" })).equal).toBe(true);
+  });
+
+  it("counts a category a reviewer found, though the consumer did not allege it, apart", async () => {
+    const category = (name: string) => async () =>
+      (await served({})).byCategory.find((c) => c.category === name) ?? { alleged: 0, substantiated: 0, foundByReviewer: 0 };
+    const nights = category("harassment.inconvenient_hours");
+    const before = await nights();
+    const nightsIn460000: StatsFilter = { region: "460000", category: "harassment.inconvenient_hours" };
+    const alleging = await total(nightsIn460000);
+    const { consumer, code } = await fileComplaint(server.url, { region: "460000", categories: ["third_party.family"] });
+
+    // Nothing to withdraw: "not substantiated" of a category nobody alleged or found is refused.
+    const refused = await act(regulator, code, { intent: "substantiate", category: "harassment.inconvenient_hours", substantiated: "no" });
+    expect(refused.status).toBe(400);
+    expect(visibleText(await refused.text())).toContain("消费者没有投诉这一项，也没有工作人员认定过");
+
+    expect((await act(regulator, code, { intent: "substantiate", category: "harassment.inconvenient_hours", substantiated: "yes" })).status).toBe(302);
+    expect(await nights()).toEqual({ ...before, foundByReviewer: before.foundByReviewer + 1 });
+    expect((await matchesScratch({})).equal).toBe(true);
+    // The category filter is about what consumers alleged.
+    expect(await total(nightsIn460000)).toBe(alleging);
+    expect((await matchesScratch(nightsIn460000)).equal).toBe(true);
+
+    // The regulator sees it as found by a reviewer; the consumer and the creditor see what the consumer alleged.
+    expect(visibleText(await (await regulator.get(`/triage/${code}`)).text())).toContain("在休息时间催收（夜间、清晨） (工作人员认定，消费者未投诉)");
+    expect(visibleText(await (await consumer.get(`/track/${code}`)).text())).not.toContain("在休息时间催收");
+    expect((await act(regulator, code, { intent: "route", route: "bank", reason: "由银行先行处理" })).status).toBe(302);
+    expect(visibleText(await (await bank.get(`/triage/${code}`)).text())).not.toContain("在休息时间催收（夜间、清晨） (");
+
+    // The export names it in a column of its own.
+    const exported = (await (await analyst.get("/stats/export.json?region=460000")).json()) as Record<string, string>[];
+    expect(exported.find((row) => row["Complaint ID"] === code)).toMatchObject({
+      Categories: "third_party.family",
+      "Substantiated categories": "",
+      "Categories found by reviewer": "harassment.inconvenient_hours",
+    });
+
+    // The audit chain holds: the state digest covers the finding.
+    const audit = runCli("audit-verify", [], server.dataDir);
+    expect(audit.status, audit.stderr).toBe(0);
+
+    // "Not substantiated" withdraws the reviewer's own finding.
+    expect((await act(regulator, code, { intent: "substantiate", category: "harassment.inconvenient_hours", substantiated: "no" })).status).toBe(302);
+    expect(await nights()).toEqual(before);
+    expect((await matchesScratch({})).equal).toBe(true);
   });
 
   it("loads afresh when journal rows it had not read were deleted", async () => {

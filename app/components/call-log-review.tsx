@@ -4,8 +4,8 @@ import { RULE_PACK_IDS, rulePack, type RulePackId } from "~/domain/call-log/rule
 import { useBilingual } from "./root-data";
 
 /**
- * The reviewer's view of the calls: which rules they are read against (China's by
- * default, Regulation F for comparison) and whether to list every call or only those
+ * The reviewer's view of the calls: which rules they are read against (the pack the
+ * creditor's kind calls for by default, any other for comparison) and whether to list every call or only those
  * that count towards a finding. A GET form, so the choice is in the address and works
  * without JavaScript.
  */

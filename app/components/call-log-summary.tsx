@@ -1,15 +1,23 @@
 import { useTranslation } from "react-i18next";
-import { fillWording, rulePack, rulesOf } from "~/domain/call-log/rules";
+import { fillWording, isHeuristic, rulePack, rulesOf } from "~/domain/call-log/rules";
 import type { CallLogAnalysis } from "~/server/call-log.server";
 import { useBilingual } from "./root-data";
 import { displayPhone } from "~/domain/phone";
 
-/** What the call log shows, in plain words and numbers, each finding with the rule it rests on. */
+/**
+ * What the call log shows, in plain words and numbers: each breach with the rule it rests on
+ * and how binding that rule is, then the patterns our heuristics see (a burst), apart and
+ * never as breaches.
+ */
 export function CallLogSummary({ analysis, alleged }: { analysis: CallLogAnalysis; alleged?: string[] }) {
   const { t } = useTranslation();
   const inLanguage = useBilingual();
   const rules = rulesOf(rulePack(analysis.pack));
-  const breached = analysis.results.filter((r) => r.breached);
+  const pack = rulePack(analysis.pack);
+  const rulesById = new Map(rules.map((rule) => [rule.id, rule]));
+  // Analyses stored before heuristics were told apart marked a burst as breached: the rule says what it is.
+  const breached = analysis.results.filter((r) => r.breached && !isHeuristic(rulesById.get(r.ruleId) ?? { binding: "heuristic" }));
+  const patterns = analysis.results.filter((r) => (r.pattern || r.breached) && isHeuristic(rulesById.get(r.ruleId) ?? { binding: "regulation" }));
   const unticked = alleged ? analysis.suggestedCategories.filter((c) => !alleged.includes(c)) : [];
   return (
     <section className="call-log" id="call-log">
@@ -30,16 +38,47 @@ export function CallLogSummary({ analysis, alleged }: { analysis: CallLogAnalysi
           <li>{t("callLog.collectorMatches", { numbers: analysis.collectorMatches.map((m) => `${displayPhone(m.number).text} (${m.calls})`).join("、") })}</li>
         ) : null}
         {breached.map((finding) => {
-          const rule = rules.find((r) => r.id === finding.ruleId);
+          const rule = rulesById.get(finding.ruleId);
           if (!rule) return null;
           return (
-            <li key={finding.ruleId} className={finding.strong ? "finding strong" : "finding"}>
+            <li key={finding.ruleId} className={finding.strong ? "finding strong" : "finding"} data-binding={rule.binding}>
               {fillWording(inLanguage(rule.wording), { count: finding.count, ...finding.params })}
-              <span className="muted"> — {inLanguage(rule.source)}</span>
+              <span className="muted">
+                {" "}
+                — {inLanguage(rule.source)} · <span className="binding">{t(`callLog.binding.${rule.binding}`)}</span>
+              </span>
+            </li>
+          );
+        })}
+        {patterns.map((finding) => {
+          const rule = rulesById.get(finding.ruleId);
+          if (!rule) return null;
+          return (
+            <li key={finding.ruleId} className="finding pattern" data-binding={rule.binding}>
+              {t("callLog.pattern")} {fillWording(inLanguage(rule.wording), { count: finding.count, ...finding.params })}
+              <span className="muted"> — {t(`callLog.binding.${rule.binding}`)}</span>
             </li>
           );
         })}
       </ul>
+      <p className="muted pack-binding">{t("callLog.packOf", { pack: inLanguage(pack.name), binding: t(`callLog.binding.${pack.binding}`) })}</p>
+      {pack.narrative.length ? (
+        <details className="untestable">
+          <summary>{t("callLog.untestable")}</summary>
+          <ul>
+            {pack.narrative.map((rule) => (
+              <li key={rule.id} data-binding={rule.binding}>
+                {inLanguage(rule.wording)}
+                <span className="muted">
+                  {" "}
+                  — {inLanguage(rule.source)} · {t(`callLog.binding.${rule.binding}`)}
+                </span>
+                {rule.whatALogShows ? <p className="muted">{inLanguage(rule.whatALogShows)}</p> : null}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       {analysis.problems.length ? (
         <details className="problems">
           <summary>

@@ -9,7 +9,7 @@ type Summary = {
   institution: { nameZh: string; nameEn: string } | null;
   agency: string | null;
   product: string;
-  categories: { category: string }[];
+  categories: { category: string; alleged?: boolean }[];
   collectorPhones: { number: string; typed?: string | null }[];
   incidentStart: string;
   incidentEnd: string | null;
@@ -35,7 +35,10 @@ export function ComplaintSummary({ complaint, locale, highlight = false }: { com
       t("field.categories"),
       <ul key="c" className="plain">
         {complaint.categories.map((c) => (
-          <li key={c.category}>{t(`category.${c.category}.label`)}</li>
+          <li key={c.category} className={c.alleged === false ? "found-by-reviewer" : undefined}>
+            {t(`category.${c.category}.label`)}
+            {c.alleged === false ? <span className="muted"> ({t("field.foundByReviewer")})</span> : null}
+          </li>
         ))}
       </ul>,
     ],
@@ -44,7 +47,7 @@ export function ComplaintSummary({ complaint, locale, highlight = false }: { com
     [
       t("field.narrative"),
       highlight ? (
-        <NarrativeHighlights key="n" text={complaint.narrative} alleged={complaint.categories.map((c) => c.category)} />
+        <NarrativeHighlights key="n" text={complaint.narrative} alleged={complaint.categories.filter((c) => c.alleged !== false).map((c) => c.category)} />
       ) : (
         <p key="n" className="narrative">
           {complaint.narrative}

@@ -5,6 +5,7 @@ import type { ShownRefusal } from "~/domain/action-outcome";
 import { creditorDays, DEFAULT_DEADLINES, nextExtension } from "~/domain/deadlines";
 import type { ReviewerIntent } from "~/domain/permissions";
 import { FINDINGS, intentAllowedIn, OUTCOMES } from "~/domain/status";
+import { CATEGORIES } from "~/domain/taxonomy";
 import { CsrfInput, describedBy, Field } from "./form";
 import { useLocale } from "./root-data";
 
@@ -14,7 +15,7 @@ type Complaint = {
   extensionLevel: number;
   routedTo: string | null;
   institutionId: string | null;
-  categories: { category: string; substantiated: boolean | null }[];
+  categories: { category: string; substantiated: boolean | null; alleged?: boolean }[];
 };
 type Institution = { id: string; nameZh: string; nameEn: string };
 
@@ -117,12 +118,27 @@ export function ReviewerActions({
         <>
           <Field id="substantiate-category" label={t("field.categories")} errors={errors("substantiate", "category")}>
             <select id="substantiate-category" name="category" defaultValue={kept("substantiate", "category")}>
-              {complaint.categories.map((c) => (
-                <option key={c.category} value={c.category}>
-                  {t(`category.${c.category}.label`)}
-                  {c.substantiated === null ? "" : ` (${c.substantiated ? t("field.yes") : t("field.no")})`}
-                </option>
-              ))}
+              {/* Every category: the alleged ones first, then what the log or the evidence shows that the consumer did not tick. */}
+              {[
+                ...complaint.categories.filter((c) => c.alleged !== false).map((c) => c.category),
+                ...CATEGORIES.filter((c) => !complaint.categories.some((x) => x.category === c && x.alleged !== false)),
+              ].map((category) => {
+                const row = complaint.categories.find((c) => c.category === category);
+                const state =
+                  row === undefined
+                    ? t("field.notAlleged")
+                    : row.alleged === false
+                      ? t("field.foundByReviewer")
+                      : row.substantiated === null
+                        ? null
+                        : t(row.substantiated ? "field.yes" : "field.no");
+                return (
+                  <option key={category} value={category}>
+                    {t(`category.${category}.label`)}
+                    {state ? ` (${state})` : ""}
+                  </option>
+                );
+              })}
             </select>
           </Field>
           {choice("substantiate", "substantiated", ["yes", "no"], (o) => `field.${o}`)}

@@ -142,6 +142,15 @@ describe("complaint state digest", () => {
     );
   });
 
+  it("keeps the digests of alleged categories, and tells a category a reviewer found apart", () => {
+    const alleged = { ...state, categories: state.categories.map((c) => ({ ...c, alleged: true })) };
+    expect(complaintStateDigest(alleged)).toBe("69a2baf6953a80868ccf3eba1ea935a4a13d73a3a45afc9cdff3dd040e20a8e2");
+    const found = { category: "harassment.inconvenient_hours", substantiated: true };
+    expect(complaintStateDigest({ ...state, categories: [...state.categories, { ...found, alleged: false }] })).not.toBe(
+      complaintStateDigest({ ...state, categories: [...state.categories, found] }),
+    );
+  });
+
   it("does not depend on the order rows come back in", () => {
     const reordered = {
       ...state,

@@ -92,7 +92,8 @@ export type ComplaintState = {
   finding: string | null;
   duplicateOfId: number | null;
   closedAt: Date | null;
-  categories: { category: string; substantiated: boolean | null }[];
+  /** `alleged` false: a reviewer found it (issue 14); missing or true: the consumer alleged it. */
+  categories: { category: string; substantiated: boolean | null; alleged?: boolean }[];
   collectorPhones: string[];
   /** The SHA-256 of every evidence file (one entry per evidence row). */
   evidence: string[];
@@ -133,7 +134,10 @@ export function complaintStateDigest(state: ComplaintState): string {
     state.finding,
     state.duplicateOfId,
     iso(state.closedAt),
-    [...state.categories].sort((a, b) => byCodeUnit(a.category, b.category)).map((c) => [c.category, c.substantiated]),
+    // An alleged category is written as before reviewers could find one, so old digests still hold.
+    [...state.categories]
+      .sort((a, b) => byCodeUnit(a.category, b.category))
+      .map((c) => (c.alleged === false ? [c.category, c.substantiated, "found_by_reviewer"] : [c.category, c.substantiated])),
     [...state.collectorPhones].sort(byCodeUnit),
     [...state.evidence].sort(byCodeUnit),
   ]);

@@ -35,9 +35,12 @@ describe("suggestRoute", () => {
     expect(suggestRoute({ ...ordinary, institutionHasBankReviewer: false })).toEqual({ route: "regulator", reasons: ["no_bank_reviewer"] });
   });
 
-  it("counts strong call-log findings from two on", () => {
-    expect(suggestRoute({ ...ordinary, strongCallFindings: 1 }).route).toBe("bank");
-    expect(suggestRoute({ ...ordinary, strongCallFindings: 2 }).reasons).toEqual(["strong_call_findings"]);
+  it("counts strong call-log findings from two rules on, or from three calls breaking one", () => {
+    expect(suggestRoute({ ...ordinary, strongCallFindings: 1, breachingCalls: 2 }).route).toBe("bank");
+    expect(suggestRoute({ ...ordinary, strongCallFindings: 2, breachingCalls: 2 }).reasons).toEqual(["strong_call_findings"]);
+    expect(suggestRoute({ ...ordinary, strongCallFindings: 1, breachingCalls: 3 }).reasons).toEqual(["strong_call_findings"]);
+    // 15 of 15 calls in the forbidden hours: one rule, broken fifteen times.
+    expect(suggestRoute({ ...ordinary, strongCallFindings: 1, breachingCalls: 15 })).toEqual({ route: "regulator", reasons: ["strong_call_findings"] });
   });
 
   it("gives every reason that applies", () => {

@@ -12,6 +12,14 @@ export type RouteReason =
 // Conduct a bank cannot be trusted to judge alone: crimes against the person or the law's name.
 export const REGULATOR_CATEGORIES: readonly Category[] = ["harassment.threats", "deception.impersonation", "deception.fake_documents", "privacy.publication"];
 
+/**
+ * Call-log findings that make a regulator's case: breaches of two written rules, or calls
+ * breaking a written rule at least this often (a pattern, not one call at 22:05). A log of 15
+ * calls all in the forbidden hours breaks one rule fifteen times.
+ */
+export const STRONG_RULES_FOR_REGULATOR = 2;
+export const BREACHING_CALLS_FOR_REGULATOR = 3;
+
 /** Other complaints naming one of a complaint's collector numbers that make it a pattern; counting further changes nothing. */
 export const REPEAT_COLLECTOR_THRESHOLD = 1;
 
@@ -21,8 +29,10 @@ export type RoutingFacts = {
   /** Other complaints naming one of this complaint's collector numbers (a count may stop at REPEAT_COLLECTOR_THRESHOLD). */
   complaintsSharingCollector: number;
   institutionHasBankReviewer: boolean;
-  /** Strong findings from the call log (issue 6); 0 when there is none. */
+  /** Written rules the call log shows broken (issue 6); 0 when there is none. */
   strongCallFindings?: number;
+  /** Calls in the log that break a written rule (issue 14); 0 when there is none, or for an analysis stored before it was counted. */
+  breachingCalls?: number;
 };
 
 export function suggestRoute(facts: RoutingFacts): { route: Route; reasons: RouteReason[] } {
@@ -31,6 +41,7 @@ export function suggestRoute(facts: RoutingFacts): { route: Route; reasons: Rout
   if (facts.priorComplaint) reasons.push("prior_complaint");
   if (facts.complaintsSharingCollector >= REPEAT_COLLECTOR_THRESHOLD) reasons.push("repeat_collector");
   if (!facts.institutionHasBankReviewer) reasons.push("no_bank_reviewer");
-  if ((facts.strongCallFindings ?? 0) >= 2) reasons.push("strong_call_findings");
+  if ((facts.strongCallFindings ?? 0) >= STRONG_RULES_FOR_REGULATOR || (facts.breachingCalls ?? 0) >= BREACHING_CALLS_FOR_REGULATOR)
+    reasons.push("strong_call_findings");
   return reasons.length ? { route: "regulator", reasons } : { route: "bank", reasons: ["first_complaint_responsibility"] };
 }

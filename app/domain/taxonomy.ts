@@ -1,10 +1,15 @@
-/** The stable codes of DESIGN.md. Labels live in the i18n catalogues, keyed by these codes. */
+/**
+ * The stable codes of DESIGN.md. Labels live in the i18n catalogues, keyed by these codes.
+ * deception.false_legal_threats is not in DESIGN.md yet (issue 14): threats of suing, jail,
+ * a credit record or the children's future are deception about the law, not threats of
+ * violence, and none of the other deception codes covers them.
+ */
 
 export const CATEGORY_GROUPS = {
   harassment: ["harassment.repeated_calls", "harassment.inconvenient_hours", "harassment.abusive_language", "harassment.threats"],
   third_party: ["third_party.family", "third_party.contacts", "third_party.employer"],
   privacy: ["privacy.disclosure", "privacy.publication", "privacy.data_misuse"],
-  deception: ["deception.impersonation", "deception.fake_documents", "deception.false_amount"],
+  deception: ["deception.impersonation", "deception.fake_documents", "deception.false_legal_threats", "deception.false_amount"],
   fees: ["fees.unlawful"],
   other: ["other"],
 } as const;

@@ -5,7 +5,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { FilingForm } from "~/components/filing-form";
 import { filingSchema } from "~/domain/filing-schema";
 import { pageTitle } from "~/i18n/meta";
-import { analyseNewCallLogs } from "~/server/call-log.server";
+import { analyseNewCallLogs, institutionKindOf } from "~/server/call-log.server";
 import { fileComplaint } from "~/server/complaints.server";
 import { requireCsrf } from "~/server/csrf.server";
 import { discardStaged, receiveUpload, vetStaged } from "~/server/evidence.server";
@@ -33,9 +33,14 @@ export async function action({ request }: ActionFunctionArgs) {
     const question = resolved && "question" in resolved ? resolved.question : null;
     if (question) files.errors.institution = [`error.institution.confirm|${typed}`];
     const callLogs = files.accepted.filter((f) => f.kind === "call_log");
+    const creditor = resolved && "creditor" in resolved ? resolved.creditor : null;
     const analysed =
-      callLogs.length && submission.status === "success" && !question
-        ? await analyseNewCallLogs(callLogs, { ...submission.value, collectorNumbers: submission.value.collectorPhones.map((n) => n.key) })
+      callLogs.length && submission.status === "success" && creditor
+        ? await analyseNewCallLogs(callLogs, {
+            ...submission.value,
+            collectorNumbers: submission.value.collectorPhones.map((n) => n.key),
+            institutionKind: await institutionKindOf(creditor.institutionId),
+          })
         : null;
     if (analysed && !analysed.ok) (files.errors[analysed.field] ??= []).push(analysed.error);
     if (submission.status !== "success" || !resolved || "question" in resolved || Object.keys(files.errors).length > 0) {

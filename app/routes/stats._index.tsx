@@ -54,12 +54,14 @@ export default function Stats() {
         <Figure label={t("stats.disputeRate")} value={formatShare(d.rates.dispute, locale)} />
       </div>
       <h2>{t("stats.byCategory")}</h2>
-      <p className="hint">{t("stats.allegedVsSubstantiated")}</p>
+      <p className="hint">
+        {t("stats.allegedVsSubstantiated")} {t("stats.foundByReviewerHint")}
+      </p>
       <HorizontalBars title={t("stats.byCategory")} data={categories} />
       <NumbersTable
         id="table-category"
-        headers={[t("field.categories"), t("stats.alleged"), t("stats.substantiated")]}
-        rows={d.byCategory.map((c) => [t(`category.${c.category}.label`), c.alleged, c.substantiated])}
+        headers={[t("field.categories"), t("stats.alleged"), t("stats.substantiated"), t("stats.foundByReviewer")]}
+        rows={d.byCategory.map((c) => [t(`category.${c.category}.label`), c.alleged, c.substantiated, c.foundByReviewer])}
       />
       <h2>{t("stats.byInstitution")}</h2>
       <NumbersTable

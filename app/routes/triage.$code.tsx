@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePage(request, "complaint");
   const url = new URL(request.url);
   const asked = url.searchParams.get("pack") ?? "";
-  const pack = isRulePackId(asked) ? asked : DEFAULT_RULE_PACK;
+  const pack = isRulePackId(asked) ? asked : null;
   const flaggedOnly = url.searchParams.get("calls") === "flagged";
   const view = await getForReviewer(user, params.code ?? "", pack, flaggedOnly);
   if (!view) throw new Response("Not found", { status: 404 });
@@ -46,8 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(
     {
       ...view,
-      // Without a stored review (a log filed before reviews were stored), the findings are China's.
-      pack: view.callLog?.pack ?? pack,
+      // The pack of what is shown: without a stored listing for the pack asked, the stored findings'.
+      pack: view.callLog?.pack ?? pack ?? DEFAULT_RULE_PACK,
       flaggedOnly,
       intents: PERMISSIONS[user.role].intents,
       me: user.id,

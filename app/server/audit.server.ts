@@ -45,7 +45,7 @@ const STATE_SELECT = {
   finding: true,
   duplicateOfId: true,
   closedAt: true,
-  categories: { select: { category: true, substantiated: true } },
+  categories: { select: { category: true, substantiated: true, alleged: true } },
   collectorPhones: { select: { number: true, typed: true } },
   evidence: { select: { sha256: true } },
 } satisfies Prisma.ComplaintSelect;

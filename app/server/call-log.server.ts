@@ -75,11 +75,27 @@ async function storedLogs(complaintId: number): Promise<CallLogFile[]> {
 }
 
 /** What callLogContext needs of a complaint, for a select. */
-const CONTEXT_FIELDS = { incidentStart: true, region: true, collectorPhones: { select: { number: true } } } as const;
+const CONTEXT_FIELDS = { incidentStart: true, region: true, collectorPhones: { select: { number: true } }, institution: { select: { kind: true } } } as const;
 
-/** A complaint's context for reading its call logs. */
-export function callLogContext(complaint: { incidentStart: string; region: string; collectorPhones: { number: string }[] }): CallLogContext {
-  return { incidentStart: complaint.incidentStart, region: complaint.region, collectorNumbers: complaint.collectorPhones.map((p) => p.number) };
+/** A complaint's context for reading its call logs; the creditor's kind chooses the default rule pack. */
+export function callLogContext(complaint: {
+  incidentStart: string;
+  region: string;
+  collectorPhones: { number: string }[];
+  institution: { kind: string } | null;
+}): CallLogContext {
+  return {
+    incidentStart: complaint.incidentStart,
+    region: complaint.region,
+    collectorNumbers: complaint.collectorPhones.map((p) => p.number),
+    institutionKind: complaint.institution?.kind ?? null,
+  };
+}
+
+/** The kind of a creditor in the directory (null for one that is not), for a log read before the complaint exists. */
+export async function institutionKindOf(institutionId: string | null): Promise<string | null> {
+  if (institutionId === null) return null;
+  return (await db.institution.findUnique({ where: { id: institutionId }, select: { kind: true } }))?.kind ?? null;
 }
 
 /**
@@ -137,7 +153,7 @@ export async function reanalyseStoredCallLogs(complaintId: number): Promise<bool
  * What the reviewer's page shows of a complaint's call logs under `pack`, as stored when
  * the last log was filed or added: the findings, and the first calls of the table (all,
  * or only those that count towards a breach). Null when none is stored (no log, or one
- * filed before reviews were stored and not yet re-analysed).
+ * filed before reviews, or this pack, were stored and not yet re-analysed).
  */
 export async function reviewCallLogs(
   complaintId: number,
@@ -146,7 +162,9 @@ export async function reviewCallLogs(
 ): Promise<{ analysis: CallLogAnalysis; calls: CallRow[]; counts: { all: number; flagged: number; listed: number } } | null> {
   const stored = await db.callLogReview.findUnique({ where: { complaintId } });
   if (!stored) return null;
-  const listing = (JSON.parse(stored.review) as CallLogReview).packs[pack];
+  // A review stored before a pack existed has no listing for it until call-logs:reanalyse.
+  const listing = (JSON.parse(stored.review) as CallLogReview).packs[pack] as CallLogReview["packs"][RulePackId] | undefined;
+  if (!listing) return null;
   const listed = flaggedOnly ? listing.flagged : listing.all;
   return { analysis: listing.analysis, calls: listed, counts: { ...listing.counts, listed: flaggedOnly ? listing.counts.flagged : listing.counts.all } };
 }

@@ -142,7 +142,8 @@ export async function getConsumerView(code: string) {
     where: { code },
     include: {
       institution: true,
-      categories: { orderBy: { category: "asc" } },
+      // What the consumer alleged; what a reviewer found is the regulator's.
+      categories: { where: { alleged: true }, orderBy: { category: "asc" } },
       collectorPhones: true,
       evidence: { orderBy: { id: "asc" } },
       events: { where: eventsReadBy("consumer"), orderBy: { id: "asc" } },

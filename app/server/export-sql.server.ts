@@ -23,6 +23,7 @@ export const EXPORT_COLUMNS = [
   "Timely response?",
   "Consumer disputed?",
   "Substantiated categories",
+  "Categories found by reviewer",
   "Consumer consent provided?",
   "Consumer complaint narrative",
   "Complaint ID",
@@ -67,7 +68,8 @@ export function exportStatement(filter: StatsFilter, format: "csv" | "json" = "c
   const columns: Record<(typeof EXPORT_COLUMNS)[number], string> = {
     "Date received": day("c.createdAt"),
     Product: "c.product",
-    Categories: categories(),
+    // What the consumer alleged; what a reviewer found though it was not alleged has a column of its own.
+    Categories: categories("AND alleged = 1"),
     Institution: `CASE WHEN ${GROUPED_COLUMNS.institution} IN common_institution THEN COALESCE(i.nameEn, c.institutionName) ELSE ${GENERALISED_SQL} END`,
     Agency: `CASE WHEN COALESCE(c.agency, '') = '' THEN '' WHEN c.agency IN common_agency THEN c.agency ELSE ${GENERALISED_SQL} END`,
     Province: `CASE WHEN c.region = '000000' THEN '' WHEN c.region IN common_region THEN c.region || ' ' || ${regionName} ELSE ${GENERALISED_SQL} END`,
@@ -77,7 +79,8 @@ export function exportStatement(filter: StatsFilter, format: "csv" | "json" = "c
     "Timely response?": `CASE ${timelySql("c")} WHEN 1 THEN 'Yes' WHEN 0 THEN 'No' ELSE '' END`,
     "Consumer disputed?": `CASE WHEN c.respondedAt IS NULL THEN ''
       ELSE ${yesNo("EXISTS (SELECT 1 FROM Event e WHERE e.complaintId = c.id AND e.type = 'disputed')")} END`,
-    "Substantiated categories": categories("AND substantiated = 1"),
+    "Substantiated categories": categories("AND alleged = 1 AND substantiated = 1"),
+    "Categories found by reviewer": categories("AND alleged = 0 AND substantiated = 1"),
     "Consumer consent provided?": "CASE WHEN c.consent THEN 'Consent provided' ELSE 'Consent not provided' END",
     "Consumer complaint narrative": "CASE WHEN c.consent THEN COALESCE(c.publicNarrative, '') ELSE '' END",
     "Complaint ID": "c.code",
@@ -112,6 +115,6 @@ export function countsStatement(filter: StatsFilter & { by: NonNullable<StatsFil
     month: "strftime('%Y-%m', c.createdAt, '+8 hours')",
     category: "cc.category",
   }[filter.by];
-  const from = filter.by === "category" ? "ComplaintCategory cc JOIN Complaint c ON c.id = cc.complaintId" : "Complaint c";
+  const from = filter.by === "category" ? "ComplaintCategory cc JOIN Complaint c ON c.id = cc.complaintId AND cc.alleged = 1" : "Complaint c";
   return { sql: `SELECT ${dimension} AS key, COUNT(*) AS complaints FROM ${from} ${where.sql} GROUP BY key ORDER BY key`, params: where.params };
 }

@@ -155,13 +155,21 @@ export async function applyReviewerAction(
     case "note":
       return change(complaint, actor, {}, [{ type: "note", note: action.message, public: false }], now);
     case "substantiate": {
-      const alleged = await db.complaintCategory.findUnique({ where: { complaintId_category: { complaintId: complaint.id, category: action.category } } });
-      if (!alleged) return { ok: false, error: "error.category.notAlleged" };
-      return change(complaint, actor, {}, [{ type: "substantiated", note: `${action.category}: ${action.substantiated}`, public: false }], now, (tx) =>
-        tx.complaintCategory.update({
-          where: { complaintId_category: { complaintId: complaint.id, category: action.category } },
-          data: { substantiated: action.substantiated === "yes" },
-        }),
+      // Every category: one the consumer did not allege is recorded as found by the reviewer
+      // (alleged false), and "no" on such a finding withdraws it; nothing is recorded of a
+      // category neither alleged nor found.
+      const key = { complaintId_category: { complaintId: complaint.id, category: action.category } };
+      const row = await db.complaintCategory.findUnique({ where: key });
+      const yes = action.substantiated === "yes";
+      if (!row && !yes) return { ok: false, error: "error.category.notAlleged" };
+      const found = !row || !row.alleged;
+      const note = `${action.category}: ${action.substantiated}${found ? " (found by reviewer)" : ""}`;
+      return change(complaint, actor, {}, [{ type: "substantiated", note, public: false }], now, (tx) =>
+        !row
+          ? tx.complaintCategory.create({ data: { complaintId: complaint.id, category: action.category, substantiated: true, alleged: false } })
+          : row.alleged || yes
+            ? tx.complaintCategory.update({ where: key, data: { substantiated: yes } })
+            : tx.complaintCategory.delete({ where: key }),
       );
     }
     case "respond":

@@ -22,7 +22,8 @@ export async function runReviewerAction(user: Reviewer, code: string, formData: 
       awaitingInfo: true,
       institutionId: true,
       priorComplaint: true,
-      categories: true,
+      // What the consumer alleged: categories a reviewer found do not move the suggested route.
+      categories: { where: { alleged: true } },
       callLogFindings: true,
     },
   });

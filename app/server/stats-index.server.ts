@@ -12,7 +12,9 @@ import type { StatsFilter } from "~/domain/stats/shape";
  */
 
 // The facts are computed by SQLite with the same expressions as the SQL reference
-// (stats-reference.server.ts), so both count the same: dates, julianday(), JSON.
+// (stats-reference.server.ts), so both count the same: dates, julianday(), JSON. A rule is
+// breached when a written rule is (strong): analyses stored before heuristics were told apart
+// mark a burst breached, but never strong.
 const factsSql = (escalation: string) => `
   SELECT c.id, c.institutionId, c.institutionName, c.agency, c.product, c.region, c.status, c.outcome,
     date(c.createdAt, '+8 hours') AS day, strftime('%Y-%m', c.createdAt, '+8 hours') AS month,
@@ -23,7 +25,7 @@ const factsSql = (escalation: string) => `
     c.callLogFindings IS NOT NULL AS hasLog,
     json_extract(c.callLogFindings, '$.totalCalls', '$.outsideHours.count', '$.distinctNumbers', '$.strongFindings') AS callLogNumbers,
     CASE WHEN c.callLogFindings IS NOT NULL THEN (SELECT json_group_array(json_extract(r.value, '$.ruleId')) FROM json_each(c.callLogFindings, '$.results') r
-      WHERE json_extract(r.value, '$.breached') = 1) END AS breachedRules
+      WHERE json_extract(r.value, '$.breached') = 1 AND json_extract(r.value, '$.strong') = 1) END AS breachedRules
   FROM Complaint c`;
 // Loading all, the events are read apart (ESCALATIONS_SQL); one complaint reads its own.
 const ALL_FACTS_SQL = factsSql("0 AS escalated, 0 AS disputed");
@@ -107,8 +109,8 @@ export class StatsIndex {
       all: prepare(ALL_FACTS_SQL),
       one: prepare(ONE_FACTS_SQL),
       escalations: prepare(ESCALATIONS_SQL),
-      allCategories: prepare("SELECT complaintId, category, substantiated = 1 AS substantiated FROM ComplaintCategory"),
-      categories: prepare("SELECT category, substantiated = 1 AS substantiated FROM ComplaintCategory WHERE complaintId = ?"),
+      allCategories: prepare("SELECT complaintId, category, substantiated = 1 AS substantiated, alleged = 1 AS alleged FROM ComplaintCategory"),
+      categories: prepare("SELECT category, substantiated = 1 AS substantiated, alleged = 1 AS alleged FROM ComplaintCategory WHERE complaintId = ?"),
       lastSeq: prepare("SELECT seq FROM sqlite_sequence WHERE name = 'StatsChange'").pluck(),
       firstSeq: prepare("SELECT MIN(seq) FROM StatsChange").pluck(),
       changed: prepare("SELECT DISTINCT complaintId FROM StatsChange WHERE seq > ? AND seq <= ?").pluck(),
@@ -141,8 +143,9 @@ export class StatsIndex {
       for (const row of this.statements.escalations.iterate() as IterableIterator<{ complaintId: number; disputed: number }>) {
         facts.escalate(row.complaintId, row.disputed === 1);
       }
-      for (const row of this.statements.allCategories.iterate() as IterableIterator<{ complaintId: number; category: string; substantiated: number }>) {
-        facts.addCategory(row.complaintId, row.category, row.substantiated === 1);
+      type CategoryRow = { complaintId: number; category: string; substantiated: number; alleged: number };
+      for (const row of this.statements.allCategories.iterate() as IterableIterator<CategoryRow>) {
+        facts.addCategory(row.complaintId, row.category, row.substantiated === 1, row.alleged === 1);
       }
       this.facts = facts;
       this.seq = this.lastJournalSeq();
@@ -182,9 +185,10 @@ export class StatsIndex {
   }
 
   private categoriesOf(id: number): ComplaintFact["categories"] {
-    return (this.statements.categories.all(id) as { category: string; substantiated: number }[]).map((c) => ({
+    return (this.statements.categories.all(id) as { category: string; substantiated: number; alleged: number }[]).map((c) => ({
       category: c.category,
       substantiated: c.substantiated === 1,
+      alleged: c.alleged === 1,
     }));
   }
 

@@ -33,9 +33,11 @@ export function countFromScratch(connection: Database.Database, filter: StatsFil
     [isoText(now), ...where.params],
   );
   const byCategory = query(
-    `SELECT cc.category AS category, COUNT(*) AS alleged, SUM(cc.substantiated = 1) AS substantiated
+    // A category a reviewer found (alleged = 0) is counted apart, and only when substantiated.
+    `SELECT cc.category AS category, SUM(cc.alleged = 1) AS alleged, SUM(cc.alleged = 1 AND cc.substantiated = 1) AS substantiated,
+       SUM(cc.alleged = 0 AND cc.substantiated = 1) AS foundByReviewer
      FROM ComplaintCategory cc JOIN Complaint c ON c.id = cc.complaintId ${where.sql}
-     GROUP BY cc.category`,
+     GROUP BY cc.category HAVING SUM(cc.alleged = 1) > 0 OR SUM(cc.alleged = 0 AND cc.substantiated = 1) > 0`,
     where.params,
   );
   const byInstitution = query(
@@ -66,7 +68,12 @@ export function countFromScratch(connection: Database.Database, filter: StatsFil
       escalated: num(totals.escalated),
       disputed: num(totals.disputed),
     },
-    byCategory: byCategory.map((r) => ({ category: String(r.category), alleged: num(r.alleged), substantiated: num(r.substantiated) })),
+    byCategory: byCategory.map((r) => ({
+      category: String(r.category),
+      alleged: num(r.alleged),
+      substantiated: num(r.substantiated),
+      foundByReviewer: num(r.foundByReviewer),
+    })),
     byInstitution: byInstitution.map((r) => ({
       id: typeof r.id === "string" ? r.id : null,
       name: String(r.name),
@@ -89,8 +96,9 @@ function bucketSql(expression: string, bounds: readonly number[]): string {
 
 /**
  * What the complaints' call logs show, counted across complaints: how many breach each
- * rule, and how many fall in each band of night calls and of distinct calling numbers.
- * Read from the stored analyses (China's rules) with SQLite's JSON functions.
+ * written rule (a heuristic such as a burst is never a breach, and in analyses stored
+ * before it was told apart it is the one finding marked breached but not strong), and how many fall in each band of night calls and of distinct calling numbers.
+ * Read from the stored analyses (each under its complaint's default pack) with SQLite's JSON functions.
  */
 function callLogDistribution(query: (sql: string, params: unknown[]) => Row[], withLog: Where): DashboardCounts["callLogs"] {
   const [totals] = query(
@@ -102,9 +110,11 @@ function callLogDistribution(query: (sql: string, params: unknown[]) => Row[], w
     withLog.params,
   );
   const byRule = query(
-    `SELECT json_extract(r.value, '$.ruleId') AS key, COUNT(*) AS count
+    // Not "AS key": json_each has a column of that name, which GROUP BY would take (the finding's place in the list).
+    `SELECT json_extract(r.value, '$.ruleId') AS ruleId, COUNT(*) AS count
      FROM Complaint c, json_each(c.callLogFindings, '$.results') r ${withLog.sql} AND json_extract(r.value, '$.breached') = 1
-     GROUP BY key`,
+       AND json_extract(r.value, '$.strong') = 1
+     GROUP BY ruleId`,
     withLog.params,
   );
   const buckets = (expression: string, bounds: readonly number[]) => {
@@ -116,7 +126,7 @@ function callLogDistribution(query: (sql: string, params: unknown[]) => Row[], w
     calls: num(totals.calls),
     outside: num(totals.outside),
     withStrong: num(totals.withStrong),
-    byRule: byRule.map((r) => ({ ruleId: String(r.key), count: num(r.count) })),
+    byRule: byRule.map((r) => ({ ruleId: String(r.ruleId), count: num(r.count) })),
     byOutsideHours: buckets("json_extract(c.callLogFindings, '$.outsideHours.count')", OUTSIDE_HOURS_BANDS),
     byNumbers: buckets("json_extract(c.callLogFindings, '$.distinctNumbers')", NUMBERS_BANDS),
   };

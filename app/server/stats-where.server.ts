@@ -24,7 +24,8 @@ export function statsWhere(filter: StatsFilter, ...conditions: string[]): { sql:
   if (filter.product) add("c.product = ?", filter.product);
   if (filter.region) add("c.region = ?", filter.region);
   if (filter.status) add("c.status = ?", filter.status);
-  if (filter.category) add("EXISTS (SELECT 1 FROM ComplaintCategory f WHERE f.complaintId = c.id AND f.category = ?)", filter.category);
+  // What consumers alleged, as the index's category filter.
+  if (filter.category) add("EXISTS (SELECT 1 FROM ComplaintCategory f WHERE f.complaintId = c.id AND f.category = ? AND f.alleged = 1)", filter.category);
   for (const condition of conditions) add(condition);
   return { sql: parts.length ? `WHERE ${parts.join(" AND ")}` : "", params };
 }

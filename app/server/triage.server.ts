@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { identifiesLine, identifiesLineSql } from "~/domain/phone";
-import { DEFAULT_RULE_PACK, type RulePackId } from "~/domain/call-log/rules";
+import type { RulePackId } from "~/domain/call-log/rules";
 import { PERMISSIONS } from "~/domain/permissions";
 import { decodeCursor, encodeCursor, type QueueFilter } from "~/domain/queue-filter";
 import { recogniseSearch } from "~/domain/queue-search";
@@ -52,13 +52,17 @@ const SUGGESTION_FACTS = `
 
 type SuggestionFacts = { sharingCollector: number; hasBankReviewer: number };
 
-function suggestionFrom(complaint: { priorComplaint: boolean; categories: readonly string[]; strongCallFindings: number }, facts: SuggestionFacts) {
+function suggestionFrom(
+  complaint: { priorComplaint: boolean; categories: readonly string[]; strongCallFindings: number; breachingCalls: number },
+  facts: SuggestionFacts,
+) {
   return suggestRoute({
     categories: complaint.categories,
     priorComplaint: complaint.priorComplaint,
     complaintsSharingCollector: facts.sharingCollector,
     institutionHasBankReviewer: facts.hasBankReviewer === 1,
     strongCallFindings: complaint.strongCallFindings,
+    breachingCalls: complaint.breachingCalls,
   });
 }
 
@@ -72,11 +76,9 @@ export function suggestionsFor(complaints: { id: number; priorComplaint: boolean
   return new Map(
     complaints.map((c) => {
       const categories = c.categories.map((x) => x.category);
-      const strongCallFindings = readAnalysis(c.callLogFindings)?.strongFindings ?? 0;
-      return [
-        c.id,
-        suggestionFrom({ priorComplaint: c.priorComplaint, categories, strongCallFindings }, facts.get(c.id) ?? { sharingCollector: 0, hasBankReviewer: 0 }),
-      ];
+      const analysis = readAnalysis(c.callLogFindings);
+      const calls = { strongCallFindings: analysis?.strongFindings ?? 0, breachingCalls: analysis?.breachingCalls ?? 0 };
+      return [c.id, suggestionFrom({ priorComplaint: c.priorComplaint, categories, ...calls }, facts.get(c.id) ?? { sharingCollector: 0, hasBankReviewer: 0 })];
     }),
   );
 }
@@ -99,6 +101,7 @@ type QueueRow = {
   dueAt: string;
   categories: string | null;
   strongCallFindings: number | null;
+  breachingCalls: number | null;
 } & SuggestionFacts;
 
 /**
@@ -118,7 +121,7 @@ function queueWhere(user: Reviewer, filter: QueueFilter, now: Date) {
     where.push(sql);
     args.push(...values);
   };
-  if (filter.category) add("EXISTS (SELECT 1 FROM ComplaintCategory cc WHERE cc.complaintId = c.id AND cc.category = ?)", filter.category);
+  if (filter.category) add("EXISTS (SELECT 1 FROM ComplaintCategory cc WHERE cc.complaintId = c.id AND cc.category = ? AND cc.alleged = 1)", filter.category);
   if (filter.institution) add("c.institutionId = ?", filter.institution);
   if (filter.product) add("c.product = ?", filter.product);
   if (filter.region) add("c.region = ?", filter.region);
@@ -150,8 +153,9 @@ function queueSql(user: Reviewer, filter: QueueFilter, now: Date, withSuggestion
   const sql = `
     SELECT c.id, c.code, c.status, c.version, c.institutionId, c.institutionName, i.nameZh, i.nameEn, c.product, c.region,
       c.priorComplaint, c.awaitingInfo, c.createdAt, c.dueAt, a.email AS assignee,
-      (SELECT group_concat(cc.category) FROM ComplaintCategory cc WHERE cc.complaintId = c.id) AS categories,
+      (SELECT group_concat(cc.category) FROM ComplaintCategory cc WHERE cc.complaintId = c.id AND cc.alleged = 1) AS categories,
       json_extract(c.callLogFindings, '$.strongFindings') AS strongCallFindings,
+      json_extract(c.callLogFindings, '$.breachingCalls') AS breachingCalls,
       ${withSuggestions ? SUGGESTION_FACTS : "0 AS sharingCollector, 0 AS hasBankReviewer"}
     FROM (SELECT c.id FROM ${from} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${PAGE_SIZE + 1}) page
     JOIN Complaint c ON c.id = page.id
@@ -200,7 +204,9 @@ export async function listQueue(user: Reviewer, filter: QueueFilter, now = new D
       assignee: r.assignee,
       categories: categories.map((category) => ({ category })),
     };
-    const suggestion = showSuggestions ? suggestionFrom({ ...complaint, categories, strongCallFindings: r.strongCallFindings ?? 0 }, r) : null;
+    const suggestion = showSuggestions
+      ? suggestionFrom({ ...complaint, categories, strongCallFindings: r.strongCallFindings ?? 0, breachingCalls: r.breachingCalls ?? 0 }, r)
+      : null;
     return { ...complaint, suggestion };
   });
   // The extra row tells whether there is more in the direction read: after the page, or before it.
@@ -225,25 +231,31 @@ function audienceOf(user: Reviewer) {
  * and parts the visibility table gives their role. Its call logs as stored for `pack`, every call
  * or only the flagged ones.
  */
-export async function getForReviewer(user: Reviewer, code: string, pack: RulePackId = DEFAULT_RULE_PACK, flaggedOnly = false) {
+/** `pack` null: the pack the complaint's findings were stored under (its creditor's kind's). */
+export async function getForReviewer(user: Reviewer, code: string, pack: RulePackId | null = null, flaggedOnly = false) {
   const audience = audienceOf(user);
+  // Categories a reviewer found, and what was substantiated, are the regulator's finding.
+  const findings = canSeePart(audience, "substantiation");
   const complaint = await db.complaint.findFirst({
     where: { AND: [{ code }, visibleTo(user)] },
     include: {
       institution: true,
-      categories: { orderBy: { category: "asc" } },
+      categories: { where: findings ? {} : { alleged: true }, orderBy: { category: "asc" } },
       collectorPhones: true,
       evidence: { orderBy: { id: "asc" } },
       events: { where: eventsReadBy(audience), orderBy: { id: "asc" } },
     },
   });
   if (!complaint) return null;
-  const suggestion = canSeePart(audience, "suggestion") ? suggestionsFor([complaint]).get(complaint.id)! : null;
+  const alleged = complaint.categories.filter((c) => c.alleged);
+  const suggestion = canSeePart(audience, "suggestion") ? suggestionsFor([{ ...complaint, categories: alleged }]).get(complaint.id)! : null;
   // Withheld and unverified numbers identify no line: two complaints naming one are not a pattern.
   const numbers = complaint.collectorPhones.map((p) => p.number).filter(identifiesLine);
   const related = relatedTo(user, complaint.id, numbers, complaint.agency);
-  const { keyHash: _keyHash, callLogFindings, ...visible } = complaint;
-  const reviewed = callLogFindings ? await reviewCallLogs(complaint.id, pack, flaggedOnly) : null;
+  const { keyHash: _keyHash, callLogFindings, ...rest } = complaint;
+  const visible = findings ? rest : { ...rest, categories: rest.categories.map((c) => ({ ...c, substantiated: null })) };
+  const stored = readAnalysis(callLogFindings);
+  const reviewed = stored ? await reviewCallLogs(complaint.id, pack ?? stored.pack, flaggedOnly) : null;
   // Who acted and who holds it, by e-mail, in one query: reviewers see the person, consumers only the role.
   const assignedTo = complaint.assignedToId === null ? null : String(complaint.assignedToId);
   const emails = actorEmails([...complaint.events.map((e) => e.actorId), assignedTo]);
@@ -251,7 +263,7 @@ export async function getForReviewer(user: Reviewer, code: string, pack: RulePac
     actorEmails: emails,
     assignee: assignedTo ? (emails[assignedTo] ?? null) : null,
     complaint: openContact(visible),
-    callLog: reviewed?.analysis ?? readAnalysis(callLogFindings),
+    callLog: reviewed?.analysis ?? stored,
     calls: reviewed?.calls ?? [],
     callCounts: reviewed?.counts ?? { all: 0, flagged: 0, listed: 0 },
     suggestion,

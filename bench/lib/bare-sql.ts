@@ -69,7 +69,7 @@ export function complaintDetail(db: Database.Database, code: string): void {
 /** The row export's columns (EXPORT_COLUMNS in app/server/export.server.ts) as one SELECT, for `sqlite3 -csv`. */
 export const EXPORT_SQL = `SELECT strftime('%Y-%m-%d', c.createdAt, '+8 hours') AS "Date received",
   c.product AS "Product",
-  (SELECT group_concat(category, ';') FROM ComplaintCategory WHERE complaintId = c.id) AS "Categories",
+  (SELECT group_concat(category, ';') FROM ComplaintCategory WHERE complaintId = c.id AND alleged = 1) AS "Categories",
   COALESCE(i.nameEn, c.institutionName) AS "Institution",
   COALESCE(c.agency, '') AS "Agency",
   c.region AS "Province",
@@ -80,7 +80,8 @@ export const EXPORT_SQL = `SELECT strftime('%Y-%m-%d', c.createdAt, '+8 hours') 
        WHEN julianday(c.respondedAt) <= julianday(c.responseDueAt) THEN 'Yes' ELSE 'No' END AS "Timely response?",
   CASE WHEN c.respondedAt IS NULL THEN ''
        WHEN EXISTS (SELECT 1 FROM Event e WHERE e.complaintId = c.id AND e.type = 'disputed') THEN 'Yes' ELSE 'No' END AS "Consumer disputed?",
-  (SELECT group_concat(category, ';') FROM ComplaintCategory WHERE complaintId = c.id AND substantiated = 1) AS "Substantiated categories",
+  (SELECT group_concat(category, ';') FROM ComplaintCategory WHERE complaintId = c.id AND alleged = 1 AND substantiated = 1) AS "Substantiated categories",
+  (SELECT group_concat(category, ';') FROM ComplaintCategory WHERE complaintId = c.id AND alleged = 0 AND substantiated = 1) AS "Categories found by reviewer",
   CASE WHEN c.consent THEN 'Consent provided' ELSE 'Consent not provided' END AS "Consumer consent provided?",
   COALESCE(c.publicNarrative, '') AS "Consumer complaint narrative",
   c.code AS "Complaint ID"

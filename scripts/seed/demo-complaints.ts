@@ -24,7 +24,8 @@ const CALL_LOG_SHARE = 0.2;
 export type DemoEvent = { type: string; actorRole: string; fromStatus: string | null; toStatus: string; note: string | null; public: boolean; createdAt: Date };
 
 /** What a synthetic call log is made from (domain/call-log/synthetic.ts): the same inputs, the same file. */
-export type CallLogSpec = { calls: number; seed: number; incidentStart: string; collectors: string[] };
+/** `kind`: the creditor's (Institution.kind), which chooses the rule pack as a filing's does. */
+export type CallLogSpec = { calls: number; seed: number; incidentStart: string; collectors: string[]; kind?: string | null };
 
 /** One demo complaint as planned: everything but its id, code and chain, which the writer assigns. */
 export type DemoComplaint = {
@@ -72,7 +73,7 @@ type Life = {
   closedAt?: Date | null;
 };
 
-export type Institution = { id: string; nameZh: string };
+export type Institution = { id: string; nameZh: string; kind?: string };
 
 /** A generator of demo complaints; `next(ordinal)` plans the next one. */
 export function demoComplaints(seed: number, institutions: Institution[], now: Date) {
@@ -166,7 +167,9 @@ export function demoComplaints(seed: number, institutions: Institution[], now: D
     const lived = life(created);
     const concluded = lived.finding === "substantiated" || lived.finding === "partly_substantiated";
     const incidentStart = new Date(created.getTime() - 20 * DAY).toISOString().slice(0, 10);
-    const callLog = chance(CALL_LOG_SHARE) ? { calls: 10 + Math.floor(random() * 140), seed: ordinal, incidentStart, collectors } : null;
+    const callLog = chance(CALL_LOG_SHARE)
+      ? { calls: 10 + Math.floor(random() * 140), seed: ordinal, incidentStart, collectors, kind: institution?.kind ?? null }
+      : null;
     const narrative = pick(NARRATIVES)(name, phone, collectors[0]);
     const consent = chance(0.4);
     const consumerEmail = chance(0.3) ? `user${ordinal}@example.cn` : null;

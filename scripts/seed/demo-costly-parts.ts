@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { analyseCalls } from "~/domain/call-log/analyse";
+import { defaultPackFor } from "~/domain/call-log/rules";
 import { callLogCsv, makeSyntheticCalls } from "~/domain/call-log/synthetic";
 import { publicNarrative, type NarrativeSource } from "~/domain/stats/public-narrative";
 import { sealContact } from "~/server/contact-seal.server";
@@ -24,7 +25,7 @@ function storeCallLog(spec: CallLogSpec, dir: string): StoredLog {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const target = path.join(dir, sha256);
   if (!fs.existsSync(target)) fs.writeFileSync(target, bytes);
-  const findings = { ...analyseCalls(calls, { collectorNumbers: spec.collectors }), problems: [], files: 1, duplicates: 0 };
+  const findings = { ...analyseCalls(calls, { pack: defaultPackFor(spec.kind), collectorNumbers: spec.collectors }), problems: [], files: 1, duplicates: 0 };
   return { sha256, size: bytes.length, findings: JSON.stringify(findings) };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CATEGORIES } from "../taxonomy";
 import { analyseCalls } from "./analyse";
 import { HIDDEN_NUMBER, type Call, type CallDirection } from "./call";
-import { fillWording, RULE_PACK_IDS, RULE_PACKS, rulesOf } from "./rules";
+import { BINDINGS, DEFAULT_RULE_PACK, defaultPackFor, fillWording, isHeuristic, RULE_PACK_IDS, RULE_PACKS, rulesOf } from "./rules";
 import { makeSyntheticCalls } from "./synthetic";
 
 let nextLine = 2;
@@ -42,7 +42,7 @@ describe("calls outside the allowed hours", () => {
   });
 
   it("says which window it used, with the rule", () => {
-    const findings = analyseCalls([call("2026-10-01 22:30:00")]);
+    const findings = analyseCalls([call("2026-10-01 22:30:00")], { pack: "china" });
     expect(findings.outsideHours).toMatchObject({
       ruleId: "china.collection_hours",
       allowedFrom: "08:00:00",
@@ -73,7 +73,10 @@ describe("calls outside the allowed hours", () => {
 
 describe("connected calls per day (china)", () => {
   it("allows 3 connected calls in a day", () => {
-    const findings = analyseCalls(["09:00", "10:00", "11:00"].map((t) => connected(`2026-10-01 ${t}:00`)));
+    const findings = analyseCalls(
+      ["09:00", "10:00", "11:00"].map((t) => connected(`2026-10-01 ${t}:00`)),
+      { pack: "china" },
+    );
     expect(findings.connectedPerDay).toMatchObject({
       ruleId: "china.connected_calls_per_day",
       limit: 3,
@@ -86,7 +89,7 @@ describe("connected calls per day (china)", () => {
   it("flags the 4th connected call in a day, pointing at that day's connected calls", () => {
     const calls = ["09:00", "10:00", "11:00", "12:00"].map((t) => connected(`2026-10-01 ${t}:00`));
     const missed = call("2026-10-01 13:00:00");
-    const findings = analyseCalls([...calls, missed, connected("2026-10-02 09:00:00")]);
+    const findings = analyseCalls([...calls, missed, connected("2026-10-02 09:00:00")], { pack: "china" });
     expect(findings.connectedPerDay.daysOverLimit).toEqual([{ date: "2026-10-01", count: 4 }]);
     expect(findings.results.find((r) => r.ruleId === "china.connected_calls_per_day")?.lines).toEqual(calls.map((c) => c.line));
     expect(findings.suggestedCategories).toEqual(["harassment.repeated_calls"]);
@@ -224,6 +227,15 @@ describe("bursts", () => {
     expect(findings.suggestedCategories).toEqual(["harassment.repeated_calls"]);
     expect(findings.strongFindings).toBe(0);
   });
+
+  it("is a pattern, never a breach, under every pack", () => {
+    const calls = ["10:00:00", "10:01:00", "10:02:00"].map((t) => call(`2026-10-01 ${t}`));
+    for (const pack of RULE_PACK_IDS) {
+      const burst = analyseCalls(calls, { pack }).results.find((r) => r.ruleId === "cw.burst");
+      expect(burst).toMatchObject({ breached: false, pattern: true, strong: false, binding: "heuristic", count: 1 });
+    }
+    expect(analyseCalls(calls.slice(0, 2)).results.find((r) => r.ruleId === "cw.burst")).toMatchObject({ breached: false, pattern: false });
+  });
 });
 
 describe("the whole picture", () => {
@@ -306,7 +318,8 @@ describe("rule packs", () => {
 
   it("give every rule a stable id, a source and wording in both languages", () => {
     for (const rule of rules) {
-      expect(rule.id).toMatch(/^[a-z_]+\.[a-z_]+$/);
+      expect(rule.id).toMatch(/^[a-z0-9_]+\.[a-z_]+$/);
+      expect(BINDINGS).toContain(rule.binding);
       expect(rule.source.zh && rule.source.en && rule.wording.zh && rule.wording.en).toBeTruthy();
       expect(rule.categories.every((category) => (CATEGORIES as string[]).includes(category))).toBe(true);
     }
@@ -324,9 +337,96 @@ describe("rule packs", () => {
   });
 
   it("fill wording placeholders from a finding's params", () => {
-    const findings = analyseCalls([call("2026-10-01 22:30:00")]);
+    const findings = analyseCalls([call("2026-10-01 22:30:00")], { pack: "china" });
     const rule = RULE_PACKS.china.quietHours;
     expect(fillWording(rule.wording.en, findings.results[0].params)).toBe("Calls between 22:00 and 08:00 the next morning, when collection is not allowed: 1");
     expect(fillWording("{{count}} {{missing}}", { count: 2 })).toBe("2 {{missing}}");
+  });
+});
+
+describe("GB/T 45251—2025", () => {
+  const pack = "gbt_45251" as const;
+
+  it("forbids 22:00 to 08:00", () => {
+    const at = (time: string) => analyseCalls([call(`2026-10-01 ${time}`)], { pack }).outsideHours.count;
+    expect([at("21:59:59"), at("22:00:00"), at("07:59:59"), at("08:00:00")]).toEqual([0, 1, 1, 0]);
+  });
+
+  it("allows 3 effective (connected) calls a day and flags the 4th; unanswered calls are not effective", () => {
+    const three = ["09:00", "10:00", "11:00"].map((t) => connected(`2026-10-01 ${t}:00`));
+    const missed = ["12:00", "13:00", "14:00"].map((t) => call(`2026-10-01 ${t}:00`));
+    const quiet = analyseCalls([...three, ...missed, call("2026-10-01 15:00:00", { direction: "incoming", duration: 0 })], { pack });
+    expect(quiet.results.find((r) => r.ruleId === "gbt_45251.effective_calls_per_day")).toMatchObject({ breached: false, binding: "national_standard" });
+    const four = analyseCalls([...three, connected("2026-10-01 16:00:00")], { pack });
+    expect(four.results.find((r) => r.ruleId === "gbt_45251.effective_calls_per_day")).toMatchObject({
+      breached: true,
+      strong: true,
+      binding: "national_standard",
+      count: 1,
+    });
+    expect(four.strongFindings).toBe(1);
+  });
+
+  it("cites third-party contact and says what a log cannot test of it", () => {
+    const [thirdParty] = RULE_PACKS.gbt_45251.narrative;
+    expect(thirdParty.id).toBe("gbt_45251.third_party_contact");
+    expect(thirdParty.whatALogShows?.en).toContain("cannot show whom else the collector called");
+    expect(RULE_PACKS.gbt_45251.binding).toBe("national_standard");
+  });
+});
+
+describe("the China Banking Association's 2026 guideline", () => {
+  const pack = "cba_2026" as const;
+  const unanswered = (findings: ReturnType<typeof analyseCalls>) => findings.results.find((r) => r.ruleId === "cba_2026.unanswered_calls_per_day");
+
+  it("forbids 22:00 to 08:00", () => {
+    const findings = analyseCalls([call("2026-10-01 22:00:00"), call("2026-10-02 08:00:00")], { pack });
+    expect(findings.outsideHours).toMatchObject({ ruleId: "cba_2026.collection_hours", count: 1 });
+    expect(findings.results[0]).toMatchObject({ breached: true, binding: "industry_guideline" });
+  });
+
+  it("allows 6 unanswered attempts a day and flags the 7th; connected calls do not count", () => {
+    const six = [
+      call("2026-10-01 09:00:00", { direction: "missed" }),
+      call("2026-10-01 09:10:00", { direction: "rejected" }),
+      call("2026-10-01 09:20:00", { direction: "blocked" }),
+      call("2026-10-01 09:30:00", { direction: "voicemail" }),
+      call("2026-10-01 09:40:00", { direction: "incoming", duration: 0 }),
+      call("2026-10-01 09:50:00", { direction: "missed" }),
+    ];
+    const withConnected = analyseCalls([...six, connected("2026-10-01 11:00:00"), call("2026-10-02 09:00:00")], { pack });
+    expect(unanswered(withConnected)).toMatchObject({ breached: false, count: 0 });
+    expect(withConnected.unansweredPerDay).toMatchObject({ limit: 6, mostInADay: 6, daysOverLimit: [] });
+    const seventh = call("2026-10-01 12:00:00");
+    const over = analyseCalls([...six, seventh], { pack });
+    expect(unanswered(over)).toMatchObject({ breached: true, strong: true, binding: "industry_guideline", count: 1 });
+    expect(unanswered(over)?.lines).toEqual([...six, seventh].map((c) => c.line));
+    expect(over.suggestedCategories).toContain("harassment.repeated_calls");
+  });
+
+  it("never allows unrelated third parties", () => {
+    expect(RULE_PACKS.cba_2026.narrative[0]).toMatchObject({ id: "cba_2026.third_party_contact", binding: "industry_guideline" });
+    expect(RULE_PACKS.cba_2026.binding).toBe("industry_guideline");
+  });
+});
+
+describe("bindingness and the default pack", () => {
+  it("states how binding each pack is", () => {
+    expect(Object.fromEntries(RULE_PACK_IDS.map((id) => [id, RULE_PACKS[id].binding]))).toEqual({
+      gbt_45251: "national_standard",
+      cba_2026: "industry_guideline",
+      china: "industry_guideline",
+      us_reg_f: "regulation",
+    });
+    expect(isHeuristic(RULE_PACKS.china.burst)).toBe(true);
+    expect(RULE_PACKS.china.narrative[0].binding).toBe("law");
+  });
+
+  it("follows the creditor's kind", () => {
+    expect(defaultPackFor("bank")).toBe("cba_2026");
+    expect(defaultPackFor("consumer_finance")).toBe("gbt_45251");
+    expect(defaultPackFor("online_lender")).toBe("gbt_45251");
+    expect(defaultPackFor(null)).toBe(DEFAULT_RULE_PACK);
+    expect(defaultPackFor("pawnshop")).toBe("gbt_45251");
   });
 });

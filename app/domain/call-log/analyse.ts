@@ -22,7 +22,7 @@
 import { phoneKey } from "../phone";
 import { CATEGORIES, type Category } from "../taxonomy";
 import { CALL_DIRECTIONS, HIDDEN_NUMBER, type Call, type CallDirection } from "./call";
-import { isWithinAllowedHours, rulePack, type Rule, type RulePackId } from "./rules";
+import { isHeuristic, isWithinAllowedHours, rulePack, type Binding, type Rule, type RulePackId } from "./rules";
 import { DEFAULT_TIME_ZONE, isoDateOfDay, zoneClock } from "./zone";
 
 export interface AnalyseOptions {
@@ -37,8 +37,13 @@ export interface AnalyseOptions {
 export interface RuleFinding {
   ruleId: string;
   kind: Rule["kind"];
+  /** A written rule is broken. Never true of a heuristic (a burst): that is a `pattern`. */
   breached: boolean;
+  /** A heuristic's pattern is in the log: shown to people, never counted as a breach. Missing in analyses stored before. */
+  pattern?: boolean;
   strong: boolean;
+  /** How binding the rule is (law … heuristic). Missing in analyses stored before: read the rule's. */
+  binding?: Binding;
   /** The number in the wording's {{count}}. */
   count: number;
   params: Record<string, string | number>;
@@ -78,6 +83,13 @@ export interface Findings {
     mostInADay: number;
     daysOverLimit: DayCount[];
   };
+  /** Missing in analyses stored before, and null when the pack has no such limit. */
+  unansweredPerDay?: {
+    ruleId: string;
+    limit: number;
+    mostInADay: number;
+    daysOverLimit: DayCount[];
+  } | null;
   sevenDays: {
     ruleId: string | null;
     limit: number | null;
@@ -113,8 +125,10 @@ export interface Findings {
   unmatchedCollectorNumbers: string[];
   results: RuleFinding[];
   suggestedCategories: Category[];
-  /** Breaches of written rules (not heuristics), for triage routing. */
+  /** Breaches of written rules (heuristics are never breaches), for triage routing. */
   strongFindings: number;
+  /** Calls that count towards a breach of a written rule, each once, for triage routing. Missing in analyses stored before. */
+  breachingCalls?: number;
   /** [weekday 0 = Monday … 6 = Sunday][local hour 0–23] → collection calls. */
   dayHourMatrix: number[][];
 }
@@ -153,6 +167,7 @@ export function analyseCalls(calls: Call[], options: AnalyseOptions = {}): Findi
   const outsideLines: number[] = [];
   const callsPerDay = new Map<number, number>();
   const connectedPerDay = new Map<number, number>();
+  const unansweredPerDay = new Map<number, number>();
   const perNumber = new Map<string, number>();
   let hiddenNumberCalls = 0;
 
@@ -166,6 +181,7 @@ export function analyseCalls(calls: Call[], options: AnalyseOptions = {}): Findi
     if (!isWithinAllowedHours(local.secondOfDay, pack.quietHours)) outsideLines.push(call.line);
     callsPerDay.set(local.dayNumber, (callsPerDay.get(local.dayNumber) ?? 0) + 1);
     if (isConnected(call)) connectedPerDay.set(local.dayNumber, (connectedPerDay.get(local.dayNumber) ?? 0) + 1);
+    else unansweredPerDay.set(local.dayNumber, (unansweredPerDay.get(local.dayNumber) ?? 0) + 1);
     if (call.number === HIDDEN_NUMBER) hiddenNumberCalls++;
     else perNumber.set(call.number, (perNumber.get(call.number) ?? 0) + 1);
   }
@@ -190,6 +206,22 @@ export function analyseCalls(calls: Call[], options: AnalyseOptions = {}): Findi
   }
   const overLimitLines: number[] = [];
   for (let i = 0; i < n; i++) if (overLimit.has(days[i]) && isConnected(counted[i])) overLimitLines.push(counted[i].line);
+
+  // Unanswered collection calls (missed, rejected, blocked, voicemail, rang but not
+  // connected) per day against the pack's limit; the log is the consumer's one number.
+  const unansweredRule = pack.unansweredCallsPerDay;
+  let mostUnanswered = 0;
+  const unansweredDaysOver: DayCount[] = [];
+  const unansweredOver = new Set<number>();
+  for (const [day, count] of unansweredPerDay) {
+    mostUnanswered = Math.max(mostUnanswered, count);
+    if (unansweredRule && count > unansweredRule.maxPerDay) {
+      unansweredDaysOver.push({ date: isoDateOfDay(day), count });
+      unansweredOver.add(day);
+    }
+  }
+  const unansweredLines: number[] = [];
+  for (let i = 0; i < n; i++) if (unansweredOver.has(days[i]) && !isConnected(counted[i])) unansweredLines.push(counted[i].line);
 
   // Most calls in any 7 consecutive local days: a window over the days that have calls.
   const windowDays = pack.callsInDays?.days ?? 7;
@@ -259,9 +291,22 @@ export function analyseCalls(calls: Call[], options: AnalyseOptions = {}): Findi
   // Each rule of the pack, as a finding to render; a breach suggests the rule's categories.
   const results: RuleFinding[] = [];
   const suggested = new Set<Category>();
-  const apply = (rule: Rule, breached: boolean, count: number, params: RuleFinding["params"], lines: number[] = []) => {
-    results.push({ ruleId: rule.id, kind: rule.kind, breached, strong: rule.strong, count, params, lines });
-    if (breached) for (const category of rule.categories) suggested.add(category);
+  const apply = (rule: Rule, seen: boolean, count: number, params: RuleFinding["params"], lines: number[] = []) => {
+    // A heuristic's pattern is never a breach, whatever a pack says of it.
+    const heuristic = isHeuristic(rule);
+    const breached = seen && !heuristic;
+    results.push({
+      ruleId: rule.id,
+      kind: rule.kind,
+      breached,
+      pattern: seen && heuristic,
+      strong: rule.strong && !heuristic,
+      binding: rule.binding,
+      count,
+      params,
+      lines,
+    });
+    if (seen) for (const category of rule.categories) suggested.add(category);
   };
   const quiet = pack.quietHours;
   apply(
@@ -273,6 +318,15 @@ export function analyseCalls(calls: Call[], options: AnalyseOptions = {}): Findi
   );
   if (dailyRule) {
     apply(dailyRule, daysOverLimit.length > 0, daysOverLimit.length, { count: daysOverLimit.length, limit: dailyRule.maxPerDay }, overLimitLines);
+  }
+  if (unansweredRule) {
+    apply(
+      unansweredRule,
+      unansweredDaysOver.length > 0,
+      unansweredDaysOver.length,
+      { count: unansweredDaysOver.length, limit: unansweredRule.maxPerDay },
+      unansweredLines,
+    );
   }
   const inDaysRule = pack.callsInDays;
   if (inDaysRule) {
@@ -318,6 +372,9 @@ export function analyseCalls(calls: Call[], options: AnalyseOptions = {}): Findi
       mostInADay: mostConnected,
       daysOverLimit,
     },
+    unansweredPerDay: unansweredRule
+      ? { ruleId: unansweredRule.id, limit: unansweredRule.maxPerDay, mostInADay: mostUnanswered, daysOverLimit: unansweredDaysOver }
+      : null,
     sevenDays: {
       ruleId: inDaysRule?.id ?? null,
       limit: inDaysRule?.maxCalls ?? null,
@@ -342,6 +399,7 @@ export function analyseCalls(calls: Call[], options: AnalyseOptions = {}): Findi
     results,
     suggestedCategories: CATEGORIES.filter((category) => suggested.has(category)),
     strongFindings: results.filter((result) => result.breached && result.strong).length,
+    breachingCalls: new Set(results.flatMap((result) => (result.breached && result.strong ? result.lines : []))).size,
     dayHourMatrix,
   };
 }

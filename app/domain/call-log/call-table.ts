@@ -20,7 +20,7 @@ export interface CallRow {
   hidden?: boolean;
   direction: CallDirection;
   durationSeconds: number | null;
-  /** Ids of the breached rules this call counts towards. */
+  /** Ids of the breached rules this call counts towards, and of the heuristic patterns (a burst) it is part of. */
   ruleIds: string[];
   /** A number the consumer named as a collector's. */
   namedCollector: boolean;
@@ -34,7 +34,7 @@ export function callRows(log: MergedLog, findings: Findings): CallRow[] {
   const clock = zoneClock(findings.timeZone);
   const rulesOfLine = new Map<number, string[]>();
   for (const result of findings.results) {
-    if (!result.breached) continue;
+    if (!result.breached && !result.pattern) continue;
     for (const line of result.lines) rulesOfLine.set(line, [...(rulesOfLine.get(line) ?? []), result.ruleId]);
   }
   const named = new Set(findings.collectorMatches.map((match) => match.number));

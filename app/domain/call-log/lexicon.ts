@@ -7,10 +7,23 @@
  * word boundaries (a plural "s"/"es" allowed), so "police" does not match "polite" and
  * "court" does not match "courtesy". Where matches overlap, a longer phrase wins over the
  * shorter one inside it, whatever the category (律师函 is a fake document, not a lawyer);
- * a phrase listed under two categories (爆通讯录) counts for both.
+ * a phrase listed under two categories (爆通讯录, 联系我家人朋友) counts for both.
  * Negation is not understood: "没有骂我" still suggests abusive language.
  */
 import { CATEGORIES, type Category } from "../taxonomy";
+
+/** "爆通讯录" as people write it: calling or messaging everyone in the phone's contacts. */
+const BLOWING_UP_CONTACTS = [
+  "爆通讯录",
+  "爆我通讯录",
+  "爆了通讯录",
+  "爆了我通讯录",
+  "爆你通讯录",
+  "爆了我的通讯录",
+  "爆我的通讯录",
+  "通讯录被爆",
+  "通讯录爆了",
+];
 
 export const LEXICON: Partial<Record<Category, { zh: string[]; en: string[] }>> = {
   "harassment.repeated_calls": {
@@ -98,29 +111,7 @@ export const LEXICON: Partial<Record<Category, { zh: string[]; en: string[] }>> 
     ],
   },
   "harassment.threats": {
-    zh: [
-      "上门",
-      "找上门",
-      "威胁",
-      "恐吓",
-      "打断腿",
-      "打断你的腿",
-      "弄死",
-      "杀了你",
-      "砍死",
-      "人身安全",
-      "找到你家",
-      "去你家",
-      "泼油漆",
-      "起诉",
-      "坐牢",
-      "抓你",
-      "拘留",
-      "判刑",
-      "立案",
-      "刑事责任",
-      "逮捕",
-    ],
+    zh: ["上门", "找上门", "威胁", "恐吓", "打断腿", "打断你的腿", "弄死", "杀了你", "砍死", "人身安全", "找到你家", "去你家", "泼油漆"],
     en: [
       "threat",
       "threaten",
@@ -134,22 +125,18 @@ export const LEXICON: Partial<Record<Category, { zh: string[]; en: string[] }>> 
       "kill you",
       "beat you",
       "break your legs",
-      "arrest",
-      "arrested",
-      "jail",
-      "prison",
-      "criminal charges",
-      "sue you",
-      "sue me",
-      "sued",
-      "suing",
-      "lawsuit",
-      "take you to court",
-      "take me to court",
     ],
   },
   "third_party.family": {
     zh: [
+      // Calling "my family and friends" is both family and contacts (listed under each).
+      "联系我家人朋友",
+      "联系我的家人朋友",
+      "联系我家人和朋友",
+      "打给我家人朋友",
+      "找我家人朋友",
+      "家人朋友",
+      "亲朋好友",
       "家人",
       "家里人",
       "父母",
@@ -198,7 +185,32 @@ export const LEXICON: Partial<Record<Category, { zh: string[]; en: string[] }>> 
     ],
   },
   "third_party.contacts": {
-    zh: ["通讯录", "爆通讯录", "紧急联系人", "联系人", "朋友", "好友", "微信好友", "同学", "亲友"],
+    zh: [
+      "通讯录",
+      ...BLOWING_UP_CONTACTS,
+      "打遍通讯录",
+      "打遍了通讯录",
+      "打了我通讯录",
+      "打我通讯录",
+      "通讯录里的人",
+      "给通讯录里的人打电话",
+      "给我通讯录里的人打电话",
+      "通讯录的人",
+      "联系我家人朋友",
+      "联系我的家人朋友",
+      "联系我家人和朋友",
+      "打给我家人朋友",
+      "找我家人朋友",
+      "家人朋友",
+      "亲朋好友",
+      "紧急联系人",
+      "联系人",
+      "朋友",
+      "好友",
+      "微信好友",
+      "同学",
+      "亲友",
+    ],
     en: ["contacts", "contact list", "emergency contact", "phone book", "phonebook", "my friends", "your friends"],
   },
   "third_party.employer": {
@@ -223,7 +235,7 @@ export const LEXICON: Partial<Record<Category, { zh: string[]; en: string[] }>> 
     en: ["disclosed", "disclose", "told everyone", "about my debt", "revealed my debt"],
   },
   "privacy.publication": {
-    zh: ["爆通讯录", "曝光", "朋友圈", "发到网上", "挂网上", "挂到网上", "群发", "建群", "拉群", "P图", "合成照片", "抖音", "贴吧", "大字报"],
+    zh: [...BLOWING_UP_CONTACTS, "曝光", "朋友圈", "发到网上", "挂网上", "挂到网上", "群发", "建群", "拉群", "P图", "合成照片", "抖音", "贴吧", "大字报"],
     en: ["posted online", "posted my", "social media", "group chat", "exposed", "expose", "published my", "photoshopped"],
   },
   "privacy.data_misuse": {
@@ -263,6 +275,57 @@ export const LEXICON: Partial<Record<Category, { zh: string[]; en: string[] }>> 
       "court papers",
       "fake document",
       "forged",
+    ],
+  },
+  // False threats about the law's consequences: a collector may not lie about suing, jail, the
+  // credit record or the children (Reg F §1006.18(c)(5) says as much of threats of action not
+  // intended or not lawful). Not violence: harassment.threats is for harm and visits.
+  "deception.false_legal_threats": {
+    zh: [
+      "起诉",
+      "起诉你",
+      "吃官司",
+      "坐牢",
+      "抓你",
+      "抓起来",
+      "拘留",
+      "判刑",
+      "立案",
+      "刑事责任",
+      "逮捕",
+      "强制执行",
+      "失信被执行人",
+      "上征信",
+      "上了征信",
+      "影响征信",
+      "征信黑名单",
+      "征信花了",
+      "影响子女",
+      "影响孩子",
+      "影响你孩子",
+      "子女上学",
+      "孩子上学",
+      "考公",
+      "政审",
+    ],
+    en: [
+      "arrest",
+      "arrested",
+      "jail",
+      "prison",
+      "criminal charges",
+      "sue you",
+      "sue me",
+      "sued",
+      "suing",
+      "lawsuit",
+      "take you to court",
+      "take me to court",
+      "ruin my credit",
+      "ruin your credit",
+      "damage your credit",
+      "blacklist",
+      "blacklisted",
     ],
   },
   "deception.false_amount": {

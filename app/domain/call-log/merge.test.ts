@@ -52,7 +52,7 @@ describe("callRows", () => {
         problems: [],
       },
     ]);
-    const findings = analyseCalls(merged.calls, { collectorNumbers: ["138 0013 8000"] });
+    const findings = analyseCalls(merged.calls, { pack: "china", collectorNumbers: ["138 0013 8000"] });
     const rows = callRows(merged, findings);
     expect(rows[0]).toMatchObject({
       at: "2026-10-05 22:00:00",

@@ -1,7 +1,7 @@
 /**
  * What the app keeps of a complaint's call logs, computed once when a log is filed or
  * added (and again by `npm run call-logs:reanalyse`), so no page reads the files again:
- * the findings under China's rules for the receipt, tracking page, routing and dashboard,
+ * the findings under the complaint's default pack (by the creditor's kind) for the receipt, tracking page, routing and dashboard,
  * and for the reviewer, per rule pack, the findings, the chart's matrix and the first
  * calls of the table, all of them and only those that count towards a breach.
  */
@@ -10,7 +10,7 @@ import { callRows, type CallRow } from "./call-table";
 import { MAX_LISTED_CALLS } from "./limits";
 import type { MergedLog } from "./merge";
 import { timeZoneOfRegion } from "../regions";
-import { DEFAULT_RULE_PACK, RULE_PACK_IDS, type RulePackId } from "./rules";
+import { defaultPackFor, isHeuristic, RULE_PACK_IDS, ruleById, type RulePackId } from "./rules";
 
 export type CallLogAnalysis = Findings & {
   /** Rows that could not be read; `file` is missing in analyses stored before logs could be added later. */
@@ -24,13 +24,15 @@ export interface CallLogContext {
   incidentStart: string;
   region: string;
   collectorNumbers: string[];
+  /** The creditor's kind (Institution.kind), which chooses the default pack; none for a creditor not in the directory. */
+  institutionKind?: string | null;
 }
 
 export interface CallListing {
   analysis: CallLogAnalysis;
   /** The first MAX_LISTED_CALLS calls, in time order. */
   all: CallRow[];
-  /** The first MAX_LISTED_CALLS calls that count towards a breached rule. */
+  /** The first MAX_LISTED_CALLS calls that count towards a breached rule (a heuristic's pattern alone is not one). */
   flagged: CallRow[];
   counts: { all: number; flagged: number };
 }
@@ -46,13 +48,13 @@ export function analyseLog(merged: MergedLog, context: CallLogContext, files: nu
   return { ...findings, problems: merged.problems.slice(0, MAX_PROBLEMS_KEPT), files, duplicates: merged.duplicates };
 }
 
-/** The stored findings (China's rules) and the reviewer's listing under every pack. */
+/** The stored findings (the pack the creditor's kind calls for) and the reviewer's listing under every pack. */
 export function reviewOfLogs(merged: MergedLog, context: CallLogContext, files: number): { findings: CallLogAnalysis; review: CallLogReview } {
   const packs = {} as Record<RulePackId, CallListing>;
   for (const pack of RULE_PACK_IDS) {
     const analysis = analyseLog(merged, context, files, pack);
     const rows = callRows(merged, analysis);
-    const flagged = rows.filter((row) => row.ruleIds.length > 0);
+    const flagged = rows.filter((row) => row.ruleIds.some(breaks));
     packs[pack] = {
       analysis: withoutLines(analysis),
       all: rows.slice(0, MAX_LISTED_CALLS),
@@ -60,7 +62,12 @@ export function reviewOfLogs(merged: MergedLog, context: CallLogContext, files: 
       counts: { all: rows.length, flagged: flagged.length },
     };
   }
-  return { findings: packs[DEFAULT_RULE_PACK].analysis, review: { packs } };
+  return { findings: packs[defaultPackFor(context.institutionKind)].analysis, review: { packs } };
+}
+
+function breaks(ruleId: string): boolean {
+  const rule = ruleById(ruleId);
+  return rule !== undefined && !isHeuristic(rule);
 }
 
 /**

@@ -70,8 +70,24 @@ describe("the one-pass count", () => {
     expect(june.months).toEqual([{ month: "2026-06", count: 2 }]);
     const family = facts.count({ category: "third_party.family" }, NOW, names);
     expect(family.totals.total).toBe(1);
-    expect(family.byCategory).toEqual([{ category: "third_party.family", alleged: 1, substantiated: 1 }]);
+    expect(family.byCategory).toEqual([{ category: "third_party.family", alleged: 1, substantiated: 1, foundByReviewer: 0 }]);
     expect(facts.count({ to: "2026-05-31" }, NOW, names).totals.total).toBe(1);
+  });
+
+  it("counts a category a reviewer found apart from what consumers alleged, and filters only by the alleged", () => {
+    const facts = new ComplaintFacts();
+    const found = { category: "harassment.inconvenient_hours", substantiated: true, alleged: false };
+    facts.set(1, fact({ categories: [{ category: "harassment.repeated_calls", substantiated: true }, found] }));
+    facts.set(2, fact({ categories: [{ category: "harassment.inconvenient_hours", substantiated: true }] }));
+    facts.set(3, fact());
+    expect(facts.count({}, NOW, names).byCategory).toEqual([
+      { category: "harassment.repeated_calls", alleged: 2, substantiated: 1, foundByReviewer: 0 },
+      { category: "harassment.inconvenient_hours", alleged: 1, substantiated: 1, foundByReviewer: 1 },
+    ]);
+    expect(facts.count({ category: "harassment.inconvenient_hours" }, NOW, names).totals.total).toBe(1);
+    // Reloaded without the finding (withdrawn): nothing of it stays.
+    facts.set(1, fact());
+    expect(facts.count({}, NOW, names).byCategory.find((c) => c.category === "harassment.inconvenient_hours")).toMatchObject({ foundByReviewer: 0 });
   });
 
   it("counts call logs as the SQL does: a missing number adds nothing and falls in the last band", () => {

@@ -30,7 +30,8 @@ export interface ComplaintFact {
   /** Has a missed deadline or a dispute among its events. */
   escalated: boolean;
   disputed: boolean;
-  categories: { category: string; substantiated: boolean }[];
+  /** `alleged` false: a reviewer found it though the consumer did not allege it (counted apart); missing: alleged. */
+  categories: { category: string; substantiated: boolean; alleged?: boolean }[];
   callLog: CallLogFact | null;
 }
 
@@ -131,6 +132,8 @@ export class ComplaintFacts {
   private responseDue = new Float64Array(0);
   private categories = new Uint32Array(0);
   private substantiated = new Uint32Array(0);
+  /** Categories a reviewer found substantiated that the consumer did not allege. */
+  private found = new Uint32Array(0);
   private totalCalls = new Int32Array(0);
   private outsideHours = new Int32Array(0);
   private distinctNumbers = new Int32Array(0);
@@ -172,6 +175,7 @@ export class ComplaintFacts {
       this.responseDue,
       this.categories,
       this.substantiated,
+      this.found,
       this.totalCalls,
       this.outsideHours,
       this.distinctNumbers,
@@ -202,6 +206,7 @@ export class ComplaintFacts {
     this.responseDue = grown(this.responseDue);
     this.categories = grown(this.categories);
     this.substantiated = grown(this.substantiated);
+    this.found = grown(this.found);
     this.totalCalls = grown(this.totalCalls);
     this.outsideHours = grown(this.outsideHours);
     this.distinctNumbers = grown(this.distinctNumbers);
@@ -239,7 +244,8 @@ export class ComplaintFacts {
     this.responseDue[id] = fact.responseDueJulian ?? NaN;
     this.categories[id] = 0;
     this.substantiated[id] = 0;
-    for (const { category, substantiated } of fact.categories) this.addCategory(id, category, substantiated);
+    this.found[id] = 0;
+    for (const { category, substantiated, alleged = true } of fact.categories) this.addCategory(id, category, substantiated, alleged);
     this.totalCalls[id] = log?.totalCalls ?? NO_NUMBER;
     this.outsideHours[id] = log?.outsideHours ?? NO_NUMBER;
     this.distinctNumbers[id] = log?.distinctNumbers ?? NO_NUMBER;
@@ -252,10 +258,18 @@ export class ComplaintFacts {
     return code;
   }
 
-  /** One category alleged in a held complaint (building from a table of categories). */
-  addCategory(id: number, category: string, substantiated: boolean) {
+  /**
+   * One category of a held complaint (building from a table of categories): alleged by the
+   * consumer, or found by a reviewer, which only counts apart (never as alleged, nor for the
+   * category filter, which is about what consumers said).
+   */
+  addCategory(id: number, category: string, substantiated: boolean, alleged = true) {
     if (!(this.flags[id] & PRESENT)) return;
     const bit = 1 << this.dict.category.bit(category);
+    if (!alleged) {
+      if (substantiated) this.found[id] |= bit;
+      return;
+    }
     this.categories[id] |= bit;
     if (substantiated) this.substantiated[id] |= bit;
   }
@@ -331,7 +345,9 @@ export class ComplaintFacts {
         disputed: t[DISPUTED_COUNT],
       },
       byCategory: dict.category.values.flatMap((category, bit) =>
-        tally.alleged[bit] > 0 ? [{ category, alleged: tally.alleged[bit], substantiated: tally.substantiated[bit] }] : [],
+        tally.alleged[bit] > 0 || tally.found[bit] > 0
+          ? [{ category, alleged: tally.alleged[bit], substantiated: tally.substantiated[bit], foundByReviewer: tally.found[bit] }]
+          : [],
       ),
       byInstitution: [...institutions(dict.institutionId, tally.byInstitutionId, true), ...institutions(dict.institutionName, tally.byInstitutionName, false)],
       byProduct: keyCounts(dict.product, tally.byProduct),
@@ -356,7 +372,7 @@ export class ComplaintFacts {
   private pass(plan: Plan, tally: Tally) {
     const { dayFrom, dayTo, byInstitution, byAgency, byProduct, byRegion, byStatus, byCategory, julianNow } = plan;
     const { flags, institutionId, institutionName, agency, product, region, status, outcome, day, month, responseDue } = this;
-    const { categories, substantiated, totalCalls, outsideHours, distinctNumbers, breachedRules } = this;
+    const { categories, substantiated, found, totalCalls, outsideHours, distinctNumbers, breachedRules } = this;
     const { totals, byInstitutionId, byInstitutionName, byOutsideHours, byNumbers, outsideBounds, numbersBounds, alleged, byRule } = tally;
     const end = this.end;
     for (let i = 0; i < end; i++) {
@@ -402,6 +418,7 @@ export class ComplaintFacts {
         alleged[bit]++;
         if ((substantiated[i] & (1 << bit)) !== 0) tally.substantiated[bit]++;
       }
+      for (let mask = found[i]; mask !== 0; mask &= mask - 1) tally.found[31 - Math.clz32(mask & -mask)]++;
 
       if ((f & HAS_LOG) !== 0) {
         totals[LOG_COMPLAINTS]++;
@@ -472,6 +489,7 @@ class Tally {
   readonly byMonth: Float64Array;
   readonly alleged = new Float64Array(32);
   readonly substantiated = new Float64Array(32);
+  readonly found = new Float64Array(32);
   readonly byRule = new Float64Array(32);
   readonly outsideBounds = Int32Array.from(OUTSIDE_HOURS_BANDS);
   readonly numbersBounds = Int32Array.from(NUMBERS_BANDS);

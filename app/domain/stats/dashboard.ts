@@ -25,7 +25,8 @@ export interface DashboardCounts {
     escalated: number;
     disputed: number;
   };
-  byCategory: { category: string; alleged: number; substantiated: number }[];
+  /** `foundByReviewer`: complaints where a reviewer found the category though the consumer did not allege it, apart from the alleged ones. */
+  byCategory: { category: string; alleged: number; substantiated: number; foundByReviewer: number }[];
   /** One row per institution of the directory (id) or per typed name (id null); name in the page's language. */
   byInstitution: { id: string | null; name: string; count: number; due: number; inTime: number }[];
   byProduct: KeyCount[];
