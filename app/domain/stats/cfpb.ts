@@ -12,11 +12,13 @@ import type { Category, Product } from "../taxonomy";
  * - Categories follow the sub-issue when we know it (both the current labels and
  *   the 2013–2017 ones), else the issue, else `other`. A sub-issue is mapped only
  *   where the conduct is the same; lawful-but-disputed actions (lawsuits, notices,
- *   exempt funds, credit damage) have no category of ours and become `other`.
+ *   exempt funds, credit damage) have no category of ours and become `other`, but a
+ *   threat to sue on a debt too old to sue on is a false legal threat.
  *   "Debt not owed" (not yours, paid, identity theft, discharged) is a fictitious
  *   debt: deception.false_amount. "Told them to stop, they keep trying" is
- *   repeated contact: harassment.repeated_calls. Threats of arrest, jail,
- *   deportation, seizure and "you are committing a crime" are harassment.threats.
+ *   repeated contact: harassment.repeated_calls. Threats of arrest, jail and "you are
+ *   committing a crime" (no one is jailed for a consumer debt) are
+ *   deception.false_legal_threats; deportation and seizure are harassment.threats.
  * - Products: payday loans → online_loan (the small, short, high-cost loans that
  *   Chinese online lenders make); installment, personal, auto/vehicle and title
  *   loans and personal lines of credit → consumer_finance; credit cards →
@@ -70,16 +72,16 @@ export const CFPB_SUB_ISSUE_CATEGORIES: Readonly<Record<string, Category>> = {
   "Debt was discharged in bankruptcy": "deception.false_amount",
   // Took or threatened to take negative or legal action / Taking/threatening an illegal action
   "Threatened or suggested your credit would be damaged": "other",
-  "Threatened to sue you for very old debt": "other",
+  "Threatened to sue you for very old debt": "deception.false_legal_threats",
   "Sued you without properly notifying you of lawsuit": "other",
   "Collected or attempted to collect exempt funds": "other",
-  "Threatened to arrest you or take you to jail if you do not pay": "harassment.threats",
+  "Threatened to arrest you or take you to jail if you do not pay": "deception.false_legal_threats",
   "Seized or attempted to seize your property": "harassment.threats",
   "Sued you in a state where you do not live or did not sign for the debt": "other",
   "Threatened to turn you in to immigration or deport you": "harassment.threats",
-  "Threatened to sue on too old debt": "other",
+  "Threatened to sue on too old debt": "deception.false_legal_threats",
   "Sued w/o proper notification of suit": "other",
-  "Threatened arrest/jail if do not pay": "harassment.threats",
+  "Threatened arrest/jail if do not pay": "deception.false_legal_threats",
   "Seized/Attempted to seize property": "harassment.threats",
   "Sued where didn't live/sign for debt": "other",
   "Attempted to/Collected exempt funds": "other",
@@ -93,11 +95,11 @@ export const CFPB_SUB_ISSUE_CATEGORIES: Readonly<Record<string, Category>> = {
   "Not disclosed as an attempt to collect": "other",
   // False statements or representation
   "Attempted to collect wrong amount": "deception.false_amount",
-  "Indicated you were committing crime by not paying debt": "harassment.threats",
+  "Indicated you were committing crime by not paying debt": "deception.false_legal_threats",
   "Impersonated attorney, law enforcement, or government official": "deception.impersonation",
   "Told you not to respond to a lawsuit they filed against you": "other",
   "Impersonated an attorney or official": "deception.impersonation",
-  "Indicated committed crime not paying": "harassment.threats",
+  "Indicated committed crime not paying": "deception.false_legal_threats",
   "Indicated shouldn't respond to lawsuit": "other",
   // Communication tactics / Electronic communications
   "Frequent or repeated calls": "harassment.repeated_calls",
