@@ -342,6 +342,45 @@ export async function unstore(stored: StoredFile[]) {
 }
 
 /**
+ * Gives an image stored before clean copies existed its facts and clean copy (`npm run setup`), in
+ * the order a filing uses: the copy is made durable in uploads/, the row commits, then the copy
+ * moves into evidence/. A format the library cannot decode is marked read, with no copy.
+ */
+export async function cleanStoredPhoto(row: { id: number; sha256: string; mime: string }): Promise<"cleaned" | "withheld" | "missing"> {
+  const original = storedPath(row.sha256);
+  if (!fs.existsSync(original)) return "missing";
+  const facts = await readPhotoFacts(original);
+  const tmpPath = path.join(uploadDir(), randomUUID());
+  let clean: CleanCopy | null = null;
+  try {
+    clean = await makeCleanCopy(original, row.mime, tmpPath);
+  } catch (error) {
+    if (!(error instanceof UnreadableImage)) throw error;
+  }
+  if (!clean) {
+    await db.evidence.update({ where: { id: row.id }, data: { photoRead: true, ...facts } });
+    return "withheld";
+  }
+  const journalPath = `${tmpPath}.${clean.sha256}`;
+  try {
+    await fsyncPath(tmpPath);
+    await fsp.rename(tmpPath, journalPath);
+    await fsyncPath(path.dirname(journalPath));
+    await db.evidence.update({
+      where: { id: row.id },
+      data: { photoRead: true, ...facts, cleanSha256: clean.sha256, cleanMime: clean.mime, cleanSize: clean.size },
+    });
+    await fsp.rename(journalPath, storedPath(clean.sha256));
+    await fsyncPath(evidenceDir());
+  } catch (error) {
+    await fsp.rm(tmpPath, { force: true });
+    if (fs.existsSync(journalPath)) await settle(journalPath, clean.sha256);
+    throw error;
+  }
+  return "cleaned";
+}
+
+/**
  * Clears what processes that no longer run left in uploads/: half-received files are removed, and a
  * journalled file is moved into evidence/ when its filing committed, or removed when it did not.
  * A folder whose owner still runs (another server on this DATA_DIR) is left alone.
