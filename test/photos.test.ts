@@ -4,14 +4,12 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Client } from "./support/client";
-import { visibleText } from "./support/client";
+import { Client, visibleText } from "./support/client";
 import { createUser, runCli } from "./support/cli";
 import { filingForm, listFiles, validFiling } from "./support/filing";
 import { FAKE_DEVICE, FAKE_TAKEN_AT, photoWithLocation } from "./support/photo-fixture";
 import { act, fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
-import { Client as Browser } from "./support/client";
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
@@ -96,7 +94,7 @@ describe("photos reach reviewers without the consumer's location", () => {
   it("refuses a picture that cannot be read and leaves no row and no file behind", async () => {
     const before = listFiles(path.join(server.dataDir, "evidence")).sort();
     const broken = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from("JFIF\0"), Buffer.alloc(400, 0x5a)]);
-    const filer = new Browser(server.url);
+    const filer = new Client(server.url);
     const csrf = await filer.csrf("/complaints/new");
     const files = [
       { field: "evidence", file: new File([new Uint8Array(originals["门口.jpg"])], "好的.jpg") },
