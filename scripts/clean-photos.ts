@@ -12,7 +12,7 @@ import { progressLine } from "./progress";
 const where = { kind: "image", photoRead: false };
 const total = await db.evidence.count({ where });
 const progress = progressLine();
-const outcomes = { cleaned: 0, withheld: 0, missing: 0 };
+const outcomes = { cleaned: 0, withheld: 0, unreadable: 0, missing: 0 };
 let after = 0;
 let done = 0;
 for (;;) {
@@ -34,6 +34,7 @@ progress.done();
 if (done) {
   console.log(`${done} photo(s): ${outcomes.cleaned} given a clean copy, ${outcomes.withheld} in a format without one (regulator only)`);
   // A stored row whose file is gone is a problem for `npm run verify`, not for this script: it is tried again next time.
+  if (outcomes.unreadable) console.warn(`${outcomes.unreadable} photo(s) could not be read: the regulator alone opens them; tried again next time`);
   if (outcomes.missing) console.warn(`${outcomes.missing} photo(s) missing from evidence/: run npm run verify`);
 }
 // This process's upload folder is empty now; a server's start would remove it anyway.

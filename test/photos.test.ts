@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, visibleText } from "./support/client";
 import { createUser, runCli } from "./support/cli";
 import { filingForm, listFiles, validFiling } from "./support/filing";
-import { FAKE_DEVICE, FAKE_TAKEN_AT, photoWithLocation } from "./support/photo-fixture";
+import { FAKE_DEVICE, FAKE_TAKEN_AT, loopingHeic, photoWithLocation, undecodableHeic } from "./support/photo-fixture";
 import { act, fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
 
@@ -42,7 +42,10 @@ describe("photos reach reviewers without the consumer's location", () => {
     originals["门口.jpg"] = await photoWithLocation("jpeg", { width: 120, height: 80 });
     originals["短信.png"] = await photoWithLocation("png");
     originals["聊天.webp"] = await photoWithLocation("webp");
-    const files = Object.entries(originals).map(([name, bytes]) => ({ field: "evidence", file: new File([new Uint8Array(bytes)], name) }));
+    const files = Object.entries({ ...originals, "相册.heic": undecodableHeic() }).map(([name, bytes]) => ({
+      field: "evidence",
+      file: new File([new Uint8Array(bytes)], name),
+    }));
     ({ consumer, code } = await fileComplaint(server.url, {}, files));
     expect((await act(regulator, code, { intent: "route", route: "bank", reason: "测试：交银行处理" })).status).toBe(302);
   });
@@ -50,6 +53,7 @@ describe("photos reach reviewers without the consumer's location", () => {
 
   it("gives the bank's reviewer a copy without EXIF, GPS or XMP, of the same picture", async () => {
     const links = evidenceLinks(await (await bank.get(`/triage/${code}`)).text(), code);
+    // The HEIC, which the library cannot decode here, is not among them.
     expect([...links.keys()].sort()).toEqual(Object.keys(originals).sort());
     for (const [name, original] of Object.entries(originals)) {
       const { type, bytes } = await download(bank, links.get(name)!);
@@ -91,6 +95,16 @@ describe("photos reach reviewers without the consumer's location", () => {
     expect(bankPage).toContain("You see a copy without its EXIF, GPS, XMP and other metadata");
   });
 
+  it("keeps a photo the library cannot decode (HEIC here) from everyone but the regulator", async () => {
+    const regulatorLinks = evidenceLinks(await (await regulator.get(`/triage/${code}`)).text(), code);
+    const href = regulatorLinks.get("相册.heic")!;
+    expect(sha256((await download(regulator, href)).bytes)).toBe(sha256(undecodableHeic()));
+    expect((await bank.get(href)).status).toBe(404);
+    const bankPage = visibleText(await (await bank.get(`/triage/${code}`, { "accept-language": "en" })).text());
+    expect(bankPage).toContain("相册.heic");
+    expect(bankPage).toContain("No copy without metadata could be made (a format we cannot decode): only the regulator may open the original.");
+  });
+
   it("refuses a picture that cannot be read and leaves no row and no file behind", async () => {
     const before = listFiles(path.join(server.dataDir, "evidence")).sort();
     const broken = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from("JFIF\0"), Buffer.alloc(400, 0x5a)]);
@@ -126,7 +140,7 @@ describe("photos reach reviewers without the consumer's location", () => {
       expect(links.size).toBe(0);
       const first = runCli("clean-photos", [], server.dataDir);
       expect(first.status, first.stderr).toBe(0);
-      expect(first.stdout).toContain("3 photo(s): 3 given a clean copy");
+      expect(first.stdout).toContain("4 photo(s): 3 given a clean copy, 1 in a format without one");
       expect(rows()).toEqual(cleaned);
       const again = runCli("clean-photos", [], server.dataDir);
       expect([again.status, again.stdout]).toEqual([0, ""]);
@@ -136,5 +150,26 @@ describe("photos reach reviewers without the consumer's location", () => {
     const links = evidenceLinks(await (await bank.get(`/triage/${code}`)).text(), code);
     const { bytes } = await download(bank, links.get("门口.jpg")!);
     expect(await exifr.gps(bytes).catch(() => undefined)).toBeUndefined();
+  });
+});
+
+describe("a photo whose metadata a reader loops on", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({ PHOTO_TIMEOUT_MS: "2000" });
+  });
+  afterAll(() => server?.stop());
+
+  it("is refused once the time is up, and the server answers meanwhile and after", async () => {
+    const filer = new Client(server.url);
+    const csrf = await filer.csrf("/complaints/new");
+    const files = [{ field: "evidence", file: new File([new Uint8Array(loopingHeic())], "循环.heic") }];
+    const pending = filer.post("/complaints/new", filingForm(csrf, validFiling(), files), { "accept-language": "en" });
+    expect((await new Client(server.url).get("/")).status).toBe(200);
+    const response = await pending;
+    expect(response.status).toBe(400);
+    expect(visibleText(await response.text())).toContain("“循环.heic” looks like an image but cannot be read");
+    expect(listFiles(path.join(server.dataDir, "evidence"))).toEqual([]);
+    expect(listFiles(path.join(server.dataDir, "uploads"))).toEqual([]);
   });
 });

@@ -15,7 +15,8 @@ import { bodyLimits, limits } from "./env.server";
 import { FormRefusal, parseForm, type FileHandler } from "./form-body.server";
 import { fsyncPath } from "./fsync.server";
 import { deadUploadDirs, evidenceDir, uploadDir } from "./paths.server";
-import { makeCleanCopy, readPhotoFacts, readPosition, UnreadableImage, type CleanCopy, type PhotoFacts } from "./photo.server";
+import { UnreadableImage, type CleanCopy, type PhotoFacts } from "./photo.server";
+import { positionsInWorker, preparePhotoInWorker } from "./photo-worker.server";
 
 /** A file received from a form, on disk under uploads/ until the filing is committed. */
 export type StagedFile = {
@@ -213,11 +214,10 @@ export type VettedFile = StagedFile & { mime: string; kind: EvidenceKind; photo?
 
 /** Reads an accepted image's facts and makes its clean copy beside it in uploads/, before anything is stored. */
 async function preparePhoto(file: StagedFile, mime: string): Promise<PhotoPart> {
-  const facts = await readPhotoFacts(file.tmpPath);
   file.cleanPath = `${file.tmpPath}.clean`;
-  const clean = await makeCleanCopy(file.tmpPath, mime, file.cleanPath);
-  if (!clean) file.cleanPath = undefined;
-  return { facts, clean };
+  const photo = await preparePhotoInWorker(file.tmpPath, mime, file.cleanPath);
+  if (!photo.clean) file.cleanPath = undefined;
+  return photo;
 }
 
 /** Checks every staged file; errors are catalogue keys per form field, naming the file. */
@@ -346,16 +346,18 @@ export async function unstore(stored: StoredFile[]) {
  * the order a filing uses: the copy is made durable in uploads/, the row commits, then the copy
  * moves into evidence/. A format the library cannot decode is marked read, with no copy.
  */
-export async function cleanStoredPhoto(row: { id: number; sha256: string; mime: string }): Promise<"cleaned" | "withheld" | "missing"> {
+export async function cleanStoredPhoto(row: { id: number; sha256: string; mime: string }): Promise<"cleaned" | "withheld" | "unreadable" | "missing"> {
   const original = storedPath(row.sha256);
   if (!fs.existsSync(original)) return "missing";
-  const facts = await readPhotoFacts(original);
   const tmpPath = path.join(uploadDir(), randomUUID());
-  let clean: CleanCopy | null = null;
+  let facts: PhotoFacts;
+  let clean: CleanCopy | null;
   try {
-    clean = await makeCleanCopy(original, row.mime, tmpPath);
+    ({ facts, clean } = await preparePhotoInWorker(original, row.mime, tmpPath));
   } catch (error) {
-    if (!(error instanceof UnreadableImage)) throw error;
+    // Accepted before photos were read: left for the regulator alone, its metadata unknown.
+    if (error instanceof UnreadableImage) return "unreadable";
+    throw error;
   }
   if (!clean) {
     await db.evidence.update({ where: { id: row.id }, data: { photoRead: true, ...facts } });
@@ -460,10 +462,12 @@ type PhotoRow = EvidenceRow & { id: number; photoRead: boolean; takenAt: string 
 /** The photo views of a complaint's images, by evidence id; the position is read from the original, never stored. */
 export async function photoViews(evidence: PhotoRow[], regulator: boolean): Promise<Record<number, PhotoView>> {
   const views: Record<number, PhotoView> = {};
-  for (const e of evidence) {
-    if (e.kind !== "image") continue;
-    const position = regulator && e.hadPosition ? await readPosition(storedPath(e.sha256)).catch(() => null) : null;
+  const images = evidence.filter((e) => e.kind === "image");
+  const located = regulator ? images.filter((e) => e.hadPosition) : [];
+  const positions = await positionsInWorker(located.map((e) => storedPath(e.sha256)));
+  for (const e of images) {
     const { takenAt, device, hadPosition, photoRead: read } = e;
+    const position = positions[located.indexOf(e)] ?? null;
     views[e.id] = { read, takenAt, device, hadPosition, position, servedMime: fileFor(e, regulator)?.mime ?? null };
   }
   return views;

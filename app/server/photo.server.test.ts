@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
-import { FAKE_DEVICE, FAKE_POSITION, FAKE_TAKEN_AT, photoWithLocation, plainPhoto } from "../../test/support/photo-fixture";
+import { FAKE_DEVICE, FAKE_POSITION, FAKE_TAKEN_AT, photoWithLocation, plainPhoto, undecodableHeic } from "../../test/support/photo-fixture";
 import { makeCleanCopy, readPhotoFacts, readPosition, UnreadableImage } from "./photo.server";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cw-photo-"));
@@ -56,8 +56,7 @@ describe("photos the library cannot make a copy of", () => {
   });
 
   it("a HEIC that libvips cannot decode gets no copy rather than a refusal", async () => {
-    // The start of a HEIC file (ftyp heic) and nothing a decoder can use.
-    const heic = write(Buffer.concat([Buffer.from("000000186674797068656963000000006d696631686569630000", "hex"), Buffer.alloc(64)]));
+    const heic = write(undecodableHeic());
     const to = path.join(tmp, "heic-copy");
     expect(await makeCleanCopy(heic, "image/heic", to)).toBeNull();
     expect(fs.existsSync(to)).toBe(false);

@@ -129,3 +129,22 @@ export async function readPosition(file: string): Promise<{ latitude: number; lo
   const longitude = tags?.longitude;
   return typeof latitude === "number" && typeof longitude === "number" && Number.isFinite(latitude + longitude) ? { latitude, longitude } : null;
 }
+
+/** Work for the photo worker thread (photo.worker.ts): an upload's facts and clean copy, or the regulator's positions. */
+export type PhotoJob = { op: "prepare"; file: string; mime: string; to: string } | { op: "positions"; files: string[] };
+
+export type PhotoJobResult =
+  | { op: "prepare"; ok: true; facts: PhotoFacts; clean: CleanCopy | null }
+  | { op: "prepare"; ok: false; reason: string }
+  | { op: "positions"; positions: ({ latitude: number; longitude: number } | null)[] };
+
+export async function runPhotoJob(job: PhotoJob): Promise<PhotoJobResult> {
+  if (job.op === "positions") return { op: "positions", positions: await Promise.all(job.files.map((file) => readPosition(file).catch(() => null))) };
+  try {
+    const facts = await readPhotoFacts(job.file);
+    return { op: "prepare", ok: true, facts, clean: await makeCleanCopy(job.file, job.mime, job.to) };
+  } catch (error) {
+    if (error instanceof UnreadableImage) return { op: "prepare", ok: false, reason: error.message };
+    throw error;
+  }
+}

@@ -35,3 +35,19 @@ export async function plainPhoto(format: "jpeg" | "png" | "webp"): Promise<Buffe
     .toFormat(format)
     .toBuffer();
 }
+
+const FTYP_HEIC = "000000186674797068656963000000006d69663168656963";
+
+/**
+ * What a phone's HEIC starts with (an ISO box naming the heic brand) and an empty meta box: typed
+ * as image/heic by its bytes, and a file sharp's prebuilt libvips cannot decode, as with real
+ * HEVC-coded HEIC photos.
+ */
+export function undecodableHeic(): Buffer {
+  return Buffer.from(`${FTYP_HEIC}0000000c6d6574610000000000000000`, "hex");
+}
+
+/** A HEIC whose next box claims size 0: exifr 7.1.3 reads it for ever. */
+export function loopingHeic(): Buffer {
+  return Buffer.concat([Buffer.from(FTYP_HEIC, "hex"), Buffer.alloc(64)]);
+}
