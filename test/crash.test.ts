@@ -67,7 +67,8 @@ function audit(dataDir: string, acknowledged: Acknowledged[]) {
       const rows = new Set(evidenceOf.all(code) as string[]);
       return !shas.every((sha) => rows.has(sha) && stored(sha));
     });
-    const rows = db.prepare("SELECT DISTINCT sha256 FROM Evidence").pluck().all() as string[];
+    // Originals and images' clean copies: each named by a row, each a file of its own.
+    const rows = db.prepare("SELECT sha256 FROM Evidence UNION SELECT cleanSha256 FROM Evidence WHERE cleanSha256 IS NOT NULL").pluck().all() as string[];
     const referenced = new Set(rows);
     return {
       complaints: db.prepare("SELECT count(*) FROM Complaint").pluck().get() as number,
@@ -246,7 +247,11 @@ describe("the next start after a crash", () => {
     expect(next.logs()).toContain("uploads left by stopped processes: 1 moved into evidence, 3 removed");
     expect(next.logs()).toContain("evidence files no complaint refers to: 1 removed");
     expect(sha256(fs.readFileSync(path.join(evidence, sha)))).toBe(sha);
-    expect(listFiles(evidence)).toEqual([sha]);
+    // The screenshot's clean copy stayed in evidence/ throughout: only the original was moved back.
+    const db = new Database(path.join(dataDir, "collection-watch.db"), { readonly: true });
+    const clean = db.prepare("SELECT cleanSha256 FROM Evidence WHERE sha256 = ?").pluck().get(sha) as string;
+    db.close();
+    expect(listFiles(evidence).sort()).toEqual([sha, clean].sort());
     expect(listFiles(uploads)).toEqual([path.join("eeeeeeee-4194001-1", "in-flight")]);
     expect(fs.existsSync(reusedPid)).toBe(false);
   });

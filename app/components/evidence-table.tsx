@@ -1,10 +1,23 @@
 import { useTranslation } from "react-i18next";
 import { formatBytes } from "~/domain/format";
+import type { PhotoView } from "~/server/evidence.server";
+import { PhotoFacts } from "./photo-facts";
 
 type EvidenceRow = { id: number; name: string; kind: string; mime: string; size: number; sha256: string };
 
-/** Each file with what proves it later: name, type, size and SHA-256. */
-export function EvidenceTable({ evidence, hrefFor }: { evidence: EvidenceRow[]; hrefFor?: (row: EvidenceRow) => string }) {
+/**
+ * Each file with what proves it later: name, type, size and SHA-256 (the original's, as filed).
+ * With `photos` (a reviewer's page), a photo's metadata facts; a photo withheld from this reader has no link.
+ */
+export function EvidenceTable({
+  evidence,
+  hrefFor,
+  photos,
+}: {
+  evidence: EvidenceRow[];
+  hrefFor?: (row: EvidenceRow) => string;
+  photos?: Record<number, PhotoView>;
+}) {
   const { t } = useTranslation();
   if (!evidence.length) return <p className="muted">{t("evidence.none")}</p>;
   return (
@@ -21,9 +34,14 @@ export function EvidenceTable({ evidence, hrefFor }: { evidence: EvidenceRow[]; 
         <tbody>
           {evidence.map((row) => {
             const size = formatBytes(row.size);
+            const photo = photos?.[row.id];
+            const linked = hrefFor && photo?.servedMime !== null;
             return (
               <tr key={row.id}>
-                <td className="file-name">{hrefFor ? <a href={hrefFor(row)}>{row.name}</a> : row.name}</td>
+                <td className="file-name">
+                  {linked ? <a href={hrefFor(row)}>{row.name}</a> : row.name}
+                  {photo ? <PhotoFacts photo={photo} /> : null}
+                </td>
                 <td>
                   {t(`evidence.kind.${row.kind}`)} <span className="muted">{row.mime}</span>
                 </td>

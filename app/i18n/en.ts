@@ -185,6 +185,16 @@ export const en: Catalogue = {
     shaHint: "The fingerprint identifies the file's exact content, so you can prove later that it was not changed.",
     open: "Open",
     kind: { image: "Image", audio: "Recording", pdf: "PDF", text: "Text", call_log: "Call log" },
+    photo: {
+      takenAt: "Taken {{value}} (camera clock)",
+      device: "Device: {{value}}",
+      position: "Had a position",
+      noPosition: "No position",
+      positionAt: "Position: latitude {{latitude}}, longitude {{longitude}}",
+      cleaned: "You see a copy without its EXIF, GPS, XMP and other metadata; the regulator keeps the original.",
+      withheld: "No copy without metadata could be made (a format we cannot decode): only the regulator may open the original.",
+      notRead: "Metadata not read yet.",
+    },
   },
   receipt: {
     title: "Your complaint is filed",
@@ -374,6 +384,7 @@ export const en: Catalogue = {
       notTable: "“{{detail}}” is not a CSV or Excel (.xlsx) table, nor an XML call-log backup.",
       notCallLogXml: "“{{detail}}” is XML but not a call log we can read. We read SMS Backup & Restore's calls.xml and OPPO's call-log backup (CALL_RECORDS).",
       empty: "“{{detail}}” is empty.",
+      unreadableImage: "“{{detail}}” looks like an image but cannot be read: it may be damaged. Export it again and upload it.",
       required: "Choose a file to upload.",
     },
     callLog: {

@@ -175,6 +175,16 @@ export const zhCN = {
     shaHint: "指纹是文件内容的唯一标识，可以证明您提交的文件没有被改动。",
     open: "查看",
     kind: { image: "图片", audio: "录音", pdf: "PDF", text: "文本", call_log: "通话记录" },
+    photo: {
+      takenAt: "拍摄于 {{value}}（相机时钟）",
+      device: "设备：{{value}}",
+      position: "含拍摄位置",
+      noPosition: "不含拍摄位置",
+      positionAt: "拍摄位置：纬度 {{latitude}}，经度 {{longitude}}",
+      cleaned: "您看到的是去除了 EXIF、GPS、XMP 等元数据的副本；原件由监管人员保存。",
+      withheld: "无法生成去除元数据的副本（格式无法读取），原件仅限监管人员查看。",
+      notRead: "元数据尚未读取。",
+    },
   },
   receipt: {
     title: "投诉已提交",
@@ -356,6 +366,7 @@ export const zhCN = {
       notTable: "“{{detail}}”不是 CSV 或 Excel（.xlsx）表格文件，也不是通话记录的 XML 备份。",
       notCallLogXml: "“{{detail}}”是 XML 文件，但不是我们能读取的通话记录。我们读取 SMS Backup & Restore 的 calls.xml 和 OPPO 备份的通话记录（CALL_RECORDS）。",
       empty: "“{{detail}}”是空文件。",
+      unreadableImage: "“{{detail}}”看起来是图片，但无法读取，可能已损坏。请重新导出后再上传。",
       required: "请选择要上传的文件。",
     },
     callLog: {

@@ -30,6 +30,7 @@ import { redirectWithDone, takeDone } from "~/server/flash.server";
 import { readForm } from "~/server/form-body.server";
 import { runReviewerAction } from "~/server/reviewer-actions.server";
 import { listInstitutions } from "~/server/institutions.server";
+import { photoViews } from "~/server/evidence.server";
 import { getForReviewer } from "~/server/triage.server";
 
 export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, "track.view.title", { code: params.code ?? "" });
@@ -49,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // The pack of what is shown: without a stored listing for the pack asked, the stored findings'.
       pack: view.callLog?.pack ?? pack ?? DEFAULT_RULE_PACK,
       flaggedOnly,
+      photos: await photoViews(view.complaint.evidence, user.role === "regulator"),
       intents: PERMISSIONS[user.role].intents,
       me: user.id,
       colleagues: colleaguesOf(user),
@@ -71,8 +73,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewComplaint() {
-  const { complaint, suggestion, related, intents, institutions, callLog, calls, callCounts, pack, flaggedOnly, done, assignee, actorEmails, colleagues, me } =
-    useLoaderData<typeof loader>();
+  const {
+    complaint,
+    suggestion,
+    related,
+    intents,
+    institutions,
+    callLog,
+    calls,
+    callCounts,
+    pack,
+    flaggedOnly,
+    done,
+    assignee,
+    actorEmails,
+    colleagues,
+    me,
+    photos,
+  } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -139,8 +157,8 @@ export default function ReviewComplaint() {
         </>
       ) : null}
       <h2>{t("evidence.title")}</h2>
-      <EvidenceViewer evidence={complaint.evidence} hrefFor={(e) => `/triage/${complaint.code}/evidence/${e.id}`} />
-      <EvidenceTable evidence={complaint.evidence} hrefFor={(e) => `/triage/${complaint.code}/evidence/${e.id}`} />
+      <EvidenceViewer evidence={complaint.evidence} photos={photos} hrefFor={(e) => `/triage/${complaint.code}/evidence/${e.id}`} />
+      <EvidenceTable evidence={complaint.evidence} photos={photos} hrefFor={(e) => `/triage/${complaint.code}/evidence/${e.id}`} />
       <h2>{t("track.view.timeline")}</h2>
       <Timeline events={complaint.events} locale={locale} showInternal actorEmails={actorEmails} />
       <h2>{t("triage.related")}</h2>

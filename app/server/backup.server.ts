@@ -78,6 +78,19 @@ async function copyInto(from: string, to: string): Promise<{ sha256: string; siz
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Every evidence file a database names, with its size: originals and images' clean copies (a
+ * database from before clean copies has no such column).
+ */
+function evidenceFiles(db: Database.Database): { sha256: string; size: number }[] {
+  const columns = (db.pragma("table_info(Evidence)") as { name: string }[]).map((c) => c.name);
+  const clean = columns.includes("cleanSha256") ? " UNION ALL SELECT cleanSha256, cleanSize FROM Evidence WHERE cleanSha256 IS NOT NULL" : "";
+  return db.prepare(`SELECT sha256, max(size) AS size FROM (SELECT sha256, size FROM Evidence${clean}) GROUP BY sha256 ORDER BY sha256`).all() as {
+    sha256: string;
+    size: number;
+  }[];
+}
+
 function counts(db: Database.Database): Manifest["counts"] {
   const count = (table: string) => db.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number;
   return { complaints: count("Complaint"), evidenceRows: count("Evidence"), events: count("Event") };
@@ -120,7 +133,7 @@ export async function backupDataDir(dataDir: string, target: string, progress: P
     copy.pragma("journal_mode = DELETE");
     const check = copy.pragma("integrity_check", { simple: true });
     if (check !== "ok") throw new Error(`the copied database fails integrity_check: ${String(check)}`);
-    rows = copy.prepare("SELECT sha256, max(size) AS size FROM Evidence GROUP BY sha256 ORDER BY sha256").all() as typeof rows;
+    rows = evidenceFiles(copy);
     manifestCounts = counts(copy);
   } finally {
     copy.close();
@@ -253,7 +266,7 @@ export async function verifyDataDir(dataDir: string, progress: Progress) {
           );
         const orphans = db.pragma("foreign_key_check") as { table: string; rowid: number; parent: string }[];
         for (const o of orphans.slice(0, 5)) problems.push(`database: ${o.table} row ${o.rowid} points at a missing ${o.parent}`);
-        referenced = new Set(db.prepare("SELECT DISTINCT sha256 FROM Evidence").pluck().all() as string[]);
+        referenced = new Set(evidenceFiles(db).map((r) => r.sha256));
         found = counts(db);
       } finally {
         db.close();

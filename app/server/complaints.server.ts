@@ -98,7 +98,17 @@ export async function fileComplaint(
 }
 
 function evidenceRow(file: StoredFile, addedBy: string, now: Date) {
-  return { sha256: file.sha256, name: file.name, mime: file.mime, kind: file.kind, size: file.size, addedBy, createdAt: now };
+  return {
+    sha256: file.sha256,
+    name: file.name,
+    mime: file.mime,
+    kind: file.kind,
+    size: file.size,
+    addedBy,
+    createdAt: now,
+    ...(file.clean ? { cleanSha256: file.clean.sha256, cleanMime: file.clean.mime, cleanSize: file.clean.size } : {}),
+    ...(file.facts ? { photoRead: true, ...file.facts } : {}),
+  };
 }
 
 /** True only for the right key; the same answer, in the same time, for a code that does not exist. */

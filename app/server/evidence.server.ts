@@ -15,6 +15,8 @@ import { bodyLimits, limits } from "./env.server";
 import { FormRefusal, parseForm, type FileHandler } from "./form-body.server";
 import { fsyncPath } from "./fsync.server";
 import { deadUploadDirs, evidenceDir, uploadDir } from "./paths.server";
+import { UnreadableImage, type CleanCopy, type PhotoFacts } from "./photo.server";
+import { positionsInWorker, preparePhotoInWorker } from "./photo-worker.server";
 
 /** A file received from a form, on disk under uploads/ until the filing is committed. */
 export type StagedFile = {
@@ -24,6 +26,8 @@ export type StagedFile = {
   size: number;
   sha256: string;
   tooLarge: boolean;
+  /** An image's clean copy while it is staged: removed with the file if the write does not happen. */
+  cleanPath?: string;
 };
 
 export type Upload = { formData: FormData; files: StagedFile[]; tooManyFiles: boolean };
@@ -117,7 +121,7 @@ export async function receiveUpload(request: Request, fileFields: string[]): Pro
 }
 
 export async function discardStaged(files: StagedFile[]) {
-  await Promise.all(files.map((f) => fsp.rm(f.tmpPath, { force: true })));
+  await Promise.all(files.flatMap((f) => [f.tmpPath, f.cleanPath ?? ""].filter(Boolean).map((file) => fsp.rm(file, { force: true }))));
 }
 
 export type SniffResult = { ok: true; mime: string; kind: EvidenceKind } | { ok: false; reason: "refused" | "notTable" | "notCallLogXml" | "empty" };
@@ -203,7 +207,18 @@ function sniffXml(file: StagedFile, head: Buffer): SniffResult {
   return { ok: false, reason: file.field === "callLog" ? "notCallLogXml" : "refused" };
 }
 
-export type VettedFile = StagedFile & { mime: string; kind: EvidenceKind };
+/** An image's metadata facts and its clean copy (null: the library cannot decode the format; the regulator alone gets the file). */
+export type PhotoPart = { facts: PhotoFacts; clean: CleanCopy | null };
+
+export type VettedFile = StagedFile & { mime: string; kind: EvidenceKind; photo?: PhotoPart };
+
+/** Reads an accepted image's facts and makes its clean copy beside it in uploads/, before anything is stored. */
+async function preparePhoto(file: StagedFile, mime: string): Promise<PhotoPart> {
+  file.cleanPath = `${file.tmpPath}.clean`;
+  const photo = await preparePhotoInWorker(file.tmpPath, mime, file.cleanPath);
+  if (!photo.clean) file.cleanPath = undefined;
+  return photo;
+}
 
 /** Checks every staged file; errors are catalogue keys per form field, naming the file. */
 export async function vetStaged(upload: Upload): Promise<{ errors: Record<string, string[]>; accepted: VettedFile[] }> {
@@ -217,13 +232,42 @@ export async function vetStaged(upload: Upload): Promise<{ errors: Record<string
       continue;
     }
     const result = await sniff(file);
-    if (result.ok) accepted.push({ ...file, mime: result.mime, kind: result.kind });
-    else fail(file.field, `error.file.${result.reason}|${file.name}`);
+    if (!result.ok) {
+      fail(file.field, `error.file.${result.reason}|${file.name}`);
+      continue;
+    }
+    if (result.kind !== "image") {
+      accepted.push({ ...file, mime: result.mime, kind: result.kind });
+      continue;
+    }
+    try {
+      const photo = await preparePhoto(file, result.mime);
+      // The same object, not a copy: discardStaged(upload.files) must see the clean copy's path.
+      accepted.push(Object.assign(file, { mime: result.mime, kind: result.kind, photo }));
+    } catch (error) {
+      if (!(error instanceof UnreadableImage)) throw error;
+      fail(file.field, `error.file.unreadableImage|${file.name}`);
+    }
   }
   return { errors, accepted };
 }
 
-export type StoredFile = { name: string; sha256: string; size: number; mime: string; kind: EvidenceKind; journalPath: string };
+/** A stored image's clean copy, journalled like the original under its own hash. */
+export type StoredClean = CleanCopy & { journalPath: string };
+
+export type StoredFile = {
+  name: string;
+  sha256: string;
+  size: number;
+  mime: string;
+  kind: EvidenceKind;
+  journalPath: string;
+  facts?: PhotoFacts;
+  clean?: StoredClean;
+};
+
+/** Both files a stored upload may have: the original and an image's clean copy. */
+const filesOf = (file: StoredFile) => [{ journalPath: file.journalPath, sha256: file.sha256 }, ...(file.clean ? [file.clean] : [])];
 
 /** A journalled upload's name ends in its SHA-256, so whoever finds it after a crash knows which rows may need it. */
 const journalled = /\.([0-9a-f]{64})$/;
@@ -238,14 +282,23 @@ export async function storeStaged(files: VettedFile[]): Promise<StoredFile[]> {
   const stored: StoredFile[] = [];
   try {
     for (const file of files) {
+      const entry: StoredFile = { name: file.name, sha256: file.sha256, size: file.size, mime: file.mime, kind: file.kind, journalPath: "" };
+      stored.push(entry);
+      if (file.photo) entry.facts = file.photo.facts;
+      if (file.photo?.clean && file.cleanPath) {
+        await fsyncPath(file.cleanPath);
+        const journalPath = `${file.cleanPath}.${file.photo.clean.sha256}`;
+        await fsp.rename(file.cleanPath, journalPath);
+        entry.clean = { ...file.photo.clean, journalPath };
+      }
       await fsyncPath(file.tmpPath);
-      const journalPath = `${file.tmpPath}.${file.sha256}`;
-      await fsp.rename(file.tmpPath, journalPath);
-      stored.push({ name: file.name, sha256: file.sha256, size: file.size, mime: file.mime, kind: file.kind, journalPath });
+      entry.journalPath = `${file.tmpPath}.${file.sha256}`;
+      await fsp.rename(file.tmpPath, entry.journalPath);
     }
     for (const dir of new Set(stored.map((f) => path.dirname(f.journalPath)))) await fsyncPath(dir);
   } catch (error) {
-    await Promise.all(stored.map((f) => fsp.rm(f.journalPath, { force: true })));
+    const written = stored.flatMap(filesOf).filter((f) => f.journalPath);
+    await Promise.all(written.map((f) => fsp.rm(f.journalPath, { force: true })));
     throw error;
   }
   return stored;
@@ -254,13 +307,18 @@ export async function storeStaged(files: VettedFile[]): Promise<StoredFile[]> {
 /** Moves the files of a committed write into evidence/; the same bytes replace the same bytes, so a duplicate is harmless. */
 export async function publishStored(stored: StoredFile[]) {
   if (!stored.length) return;
-  for (const file of stored) await fsp.rename(file.journalPath, storedPath(file.sha256));
+  for (const file of stored.flatMap(filesOf)) await fsp.rename(file.journalPath, storedPath(file.sha256));
   await fsyncPath(evidenceDir());
+}
+
+/** Whether a committed row names these bytes, as an original or as an image's clean copy. */
+async function isReferenced(sha256: string): Promise<boolean> {
+  return (await db.evidence.count({ where: { OR: [{ sha256 }, { cleanSha256: sha256 }] } })) > 0;
 }
 
 /** Puts one journalled file where it belongs: into evidence/ if a committed row names its hash, otherwise away. */
 async function settle(journalPath: string, sha256: string): Promise<"published" | "removed"> {
-  if ((await db.evidence.count({ where: { sha256 } })) > 0) {
+  if (await isReferenced(sha256)) {
     await fsp.rename(journalPath, storedPath(sha256));
     await fsyncPath(evidenceDir());
     return "published";
@@ -274,13 +332,54 @@ async function settle(journalPath: string, sha256: string): Promise<"published" 
  * failed after the commit), in which case the files are moved into place.
  */
 export async function unstore(stored: StoredFile[]) {
-  for (const file of stored) {
+  for (const file of stored.flatMap(filesOf)) {
     if (!fs.existsSync(file.journalPath)) continue;
     await settle(file.journalPath, file.sha256).catch((error: unknown) =>
       // Left in this process's folder: the next start of a server on this DATA_DIR settles it.
       console.error(`evidence ${file.sha256.slice(0, 12)} not settled: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
+}
+
+/**
+ * Gives an image stored before clean copies existed its facts and clean copy (`npm run setup`), in
+ * the order a filing uses: the copy is made durable in uploads/, the row commits, then the copy
+ * moves into evidence/. A format the library cannot decode is marked read, with no copy.
+ */
+export async function cleanStoredPhoto(row: { id: number; sha256: string; mime: string }): Promise<"cleaned" | "withheld" | "unreadable" | "missing"> {
+  const original = storedPath(row.sha256);
+  if (!fs.existsSync(original)) return "missing";
+  const tmpPath = path.join(uploadDir(), randomUUID());
+  let facts: PhotoFacts;
+  let clean: CleanCopy | null;
+  try {
+    ({ facts, clean } = await preparePhotoInWorker(original, row.mime, tmpPath));
+  } catch (error) {
+    // Accepted before photos were read: left for the regulator alone, its metadata unknown.
+    if (error instanceof UnreadableImage) return "unreadable";
+    throw error;
+  }
+  if (!clean) {
+    await db.evidence.update({ where: { id: row.id }, data: { photoRead: true, ...facts } });
+    return "withheld";
+  }
+  const journalPath = `${tmpPath}.${clean.sha256}`;
+  try {
+    await fsyncPath(tmpPath);
+    await fsp.rename(tmpPath, journalPath);
+    await fsyncPath(path.dirname(journalPath));
+    await db.evidence.update({
+      where: { id: row.id },
+      data: { photoRead: true, ...facts, cleanSha256: clean.sha256, cleanMime: clean.mime, cleanSize: clean.size },
+    });
+    await fsp.rename(journalPath, storedPath(clean.sha256));
+    await fsyncPath(evidenceDir());
+  } catch (error) {
+    await fsp.rm(tmpPath, { force: true });
+    if (fs.existsSync(journalPath)) await settle(journalPath, clean.sha256);
+    throw error;
+  }
+  return "cleaned";
 }
 
 /**
@@ -321,6 +420,7 @@ export async function recoverUploads(): Promise<{ published: number; removed: nu
  */
 export async function sweepUnreferencedEvidence(): Promise<number> {
   const referenced = new Set((await db.evidence.groupBy({ by: ["sha256"] })).map((r) => r.sha256));
+  for (const row of await db.evidence.groupBy({ by: ["cleanSha256"], where: { cleanSha256: { not: null } } })) referenced.add(row.cleanSha256 ?? "");
   let removed = 0;
   for (const name of await fsp.readdir(evidenceDir())) {
     if (referenced.has(name) || !/^[0-9a-f]{64}$/.test(name)) continue;
@@ -330,7 +430,7 @@ export async function sweepUnreferencedEvidence(): Promise<number> {
     } catch {
       continue; // gone meanwhile
     }
-    if ((await db.evidence.count({ where: { sha256: name } })) > 0) await fsp.rename(aside, storedPath(name));
+    if (await isReferenced(name)) await fsp.rename(aside, storedPath(name));
     else {
       await fsp.rm(aside, { force: true });
       removed++;
@@ -339,8 +439,42 @@ export async function sweepUnreferencedEvidence(): Promise<number> {
   return removed;
 }
 
+type EvidenceFile = { sha256: string; mime: string; size: number; name: string };
+type EvidenceRow = EvidenceFile & { kind: string; cleanSha256: string | null; cleanMime: string | null; cleanSize: number | null };
+
+/**
+ * The file a reader gets: the original to the regulator (and to the consumer, whose own file it is),
+ * an image's clean copy to everyone else. An image without one (a format the library cannot decode,
+ * or stored before clean copies and not yet given one by `npm run setup`) goes to nobody else.
+ */
+export function fileFor(evidence: EvidenceRow, original: boolean): EvidenceFile | null {
+  if (original || evidence.kind !== "image") return evidence;
+  if (!evidence.cleanSha256 || !evidence.cleanMime || evidence.cleanSize === null) return null;
+  const name = evidence.cleanMime === evidence.mime ? evidence.name : `${evidence.name.replace(/\.[^.]*$/, "")}.${evidence.cleanMime.slice("image/".length)}`;
+  return { sha256: evidence.cleanSha256, mime: evidence.cleanMime, size: evidence.cleanSize, name };
+}
+
+/** What a reviewer's page says of a photo: its facts, the type of the file they get (null: withheld), and the position only for the regulator. */
+export type PhotoView = PhotoFacts & { read: boolean; servedMime: string | null; position: { latitude: number; longitude: number } | null };
+
+type PhotoRow = EvidenceRow & { id: number; photoRead: boolean; takenAt: string | null; device: string | null; hadPosition: boolean };
+
+/** The photo views of a complaint's images, by evidence id; the position is read from the original, never stored. */
+export async function photoViews(evidence: PhotoRow[], regulator: boolean): Promise<Record<number, PhotoView>> {
+  const views: Record<number, PhotoView> = {};
+  const images = evidence.filter((e) => e.kind === "image");
+  const located = regulator ? images.filter((e) => e.hadPosition) : [];
+  const positions = await positionsInWorker(located.map((e) => storedPath(e.sha256)));
+  for (const e of images) {
+    const { takenAt, device, hadPosition, photoRead: read } = e;
+    const position = positions[located.indexOf(e)] ?? null;
+    views[e.id] = { read, takenAt, device, hadPosition, position, servedMime: fileFor(e, regulator)?.mime ?? null };
+  }
+  return views;
+}
+
 /** Serves one evidence file: inline only for images and audio, and even then able to run nothing. */
-export function evidenceResponse(evidence: { sha256: string; mime: string; size: number; name: string }): Response {
+export function evidenceResponse(evidence: EvidenceFile): Response {
   const disposition = isInlineSafe(evidence.mime) ? "inline" : "attachment";
   return new Response(createReadableStreamFromReadable(fs.createReadStream(storedPath(evidence.sha256))), {
     headers: {
