@@ -47,8 +47,20 @@ const optionalText = (max: number) =>
 
 const date = z.string({ error: "error.date.required" }).refine(isCalendarDate, "error.date.invalid");
 
+/**
+ * The schema for filings made on `now`'s day. It is made once a day, not per filing: zod builds and
+ * compiles a schema's parser on its first use, which cost a filing more than parsing it
+ * (bench/RESULTS.md, "mixed load"), on the server's one event loop and on every keystroke in the browser.
+ */
 export function filingSchema(now: Date) {
   const today = isoDateIn(now);
+  if (cached?.today !== today) cached = { today, schema: schemaFor(today) };
+  return cached.schema;
+}
+
+let cached: { today: string; schema: ReturnType<typeof schemaFor> } | undefined;
+
+function schemaFor(today: string) {
   return (
     z
       .object({

@@ -6,7 +6,7 @@ import { INSTITUTION_KINDS } from "~/domain/taxonomy";
 import type { Institution } from "@prisma/client";
 import { appendEvent } from "./audit.server";
 import { db } from "./db.server";
-import { readRows } from "./reads.server";
+import { readRows, readVersion } from "./reads.server";
 
 const directorySchema = z.array(
   z.object({
@@ -89,20 +89,41 @@ async function retire(oldId: string, entry: { id: string; nameZh: string }) {
   ]);
 }
 
-/** The directory for the filing form and the queue's filter (read on every regulator's queue page, so not through Prisma). */
-export function listInstitutions() {
-  return Promise.resolve(readRows<Institution>("SELECT id, nameZh, nameEn, kind FROM Institution ORDER BY kind, id"));
-}
-
 export type DirectoryEntry = Institution & CreditorEntry;
 
-/** The directory with each institution's aliases, for the filing form's suggestions and for resolving a typed name. */
-export function creditorDirectory(): DirectoryEntry[] {
+type Directory = { institutions: Institution[]; entries: DirectoryEntry[]; keys: Map<string, DirectoryEntry> };
+let kept: { version: number; rows: string; directory: Directory } | null = null;
+
+/**
+ * The directory as the database holds it, kept in memory: every regulator's queue page, every filing
+ * form and every filing read it, and it changes only when a process loads institutions.json. While
+ * nothing has been committed (SQLite's data_version) it is not read at all; after a commit (any
+ * filing) its rows are read again, and the entries and their name keys are made again only if they
+ * differ.
+ */
+function directory(): Directory {
+  const version = readVersion();
+  if (kept?.version === version) return kept.directory;
+  const institutions = readRows<Institution>("SELECT id, nameZh, nameEn, kind FROM Institution ORDER BY kind, id");
   const aliases = readRows<{ alias: string; institutionId: string }>("SELECT alias, institutionId FROM InstitutionAlias ORDER BY rowid");
-  return readRows<Institution>("SELECT id, nameZh, nameEn, kind FROM Institution ORDER BY kind, id").map((i) => ({
-    ...i,
-    aliases: aliases.filter((a) => a.institutionId === i.id).map((a) => a.alias),
-  }));
+  const rows = JSON.stringify([institutions, aliases]);
+  if (kept?.rows === rows) {
+    kept.version = version;
+    return kept.directory;
+  }
+  const entries = institutions.map((i) => ({ ...i, aliases: aliases.filter((a) => a.institutionId === i.id).map((a) => a.alias) }));
+  kept = { version, rows, directory: { institutions, entries, keys: creditorKeys(entries) } };
+  return kept.directory;
+}
+
+/** The directory for the filing form and the queue's filter. Shared: not to be changed by the caller. */
+export function listInstitutions(): Promise<readonly Institution[]> {
+  return Promise.resolve(directory().institutions);
+}
+
+/** The directory with each institution's aliases, for the filing form's suggestions and for resolving a typed name. Shared: not to be changed. */
+export function creditorDirectory(): readonly DirectoryEntry[] {
+  return directory().entries;
 }
 
 export type Creditor = { institutionId: string | null; institutionName: string };
@@ -113,12 +134,12 @@ export type Creditor = { institutionId: string | null; institutionName: string }
  * chose to keep them, and otherwise the close entries to offer ("did you mean…").
  */
 export function resolveCreditor(typed: string, choice = ""): { creditor: Creditor } | { candidates: DirectoryEntry[] } {
-  const directory = creditorDirectory();
-  const picked = directory.find((e) => e.id === choice);
+  const { entries, keys } = directory();
+  const picked = entries.find((e) => e.id === choice);
   if (picked) return { creditor: { institutionId: picked.id, institutionName: picked.nameZh } };
   const unknown = { creditor: { institutionId: null, institutionName: typed.trim() } };
   if (choice === KEEP_TYPED) return unknown;
-  const match = matchCreditor(typed, creditorKeys(directory));
+  const match = matchCreditor(typed, keys);
   if (match.kind === "exact") return { creditor: { institutionId: match.entry.id, institutionName: match.entry.nameZh } };
   if (match.kind === "close") return { candidates: match.candidates };
   return unknown;

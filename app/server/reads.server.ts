@@ -3,6 +3,7 @@ import { openReadConnection } from "./read-connection.server";
 import { timedSync } from "./sql-time.server";
 
 let connection: Database.Database | null = null;
+let version: Database.Statement | null = null;
 const statements = new Map<string, Database.Statement>();
 // The queue's filters make a few hundred distinct statements at most; this only bounds a mistake.
 const MAX_STATEMENTS = 1000;
@@ -25,4 +26,16 @@ export function readRows<T>(sql: string, args: readonly unknown[] = []): T[] {
   }
   const prepared = statement;
   return timedSync(() => prepared.all(...args) as T[]);
+}
+
+/**
+ * SQLite's data_version for this connection: a number that changes whenever another connection
+ * (this server's writer, or another process) commits. A value read with readRows may be kept for as
+ * long as it stays the same.
+ */
+export function readVersion(): number {
+  connection ??= openReadConnection();
+  version ??= connection.prepare("PRAGMA data_version").pluck();
+  const statement = version;
+  return timedSync(() => statement.get() as number);
 }

@@ -2,6 +2,7 @@ import { createCookie } from "@remix-run/node";
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { db } from "./db.server";
 import { env, secrets, secureCookies } from "./env.server";
+import { readRows } from "./reads.server";
 
 /**
  * The consumer's session, kept on the server (docs/decisions/011): the cookie carries only a
@@ -26,24 +27,33 @@ type Current = {
   keyShownUntil: Date | null;
 };
 
-/** The live session behind this request's cookie, or null (an ended or expired one is deleted). */
+type SessionRow = { lastSeenAt: string; expiresAt: string; keyToShowFor: string | null; keyToShow: string | null; keyShownUntil: string | null };
+const SESSION_SQL = "SELECT lastSeenAt, expiresAt, keyToShowFor, keyToShow, keyShownUntil FROM ConsumerSession WHERE id = ?";
+const CODES_SQL = "SELECT code, openedAt FROM ConsumerSessionComplaint WHERE sessionId = ? ORDER BY openedAt DESC";
+
+/**
+ * The live session behind this request's cookie, or null (an ended or expired one is deleted).
+ * Read on every filing and tracking page, so not through Prisma (reads.server.ts): its query
+ * compiler cost each filing more on the event loop than the rows themselves.
+ */
 async function currentSession(request: Request): Promise<Current | null> {
   const token: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
   // A cookie from before server-side sessions holds an object, not a token: it opens nothing.
   if (typeof token !== "string" || token.length < 32) return null;
   const id = tokenId(token);
-  const session = await db.consumerSession.findUnique({ where: { id }, include: { complaints: { orderBy: { openedAt: "desc" } } } });
+  const [session] = readRows<SessionRow>(SESSION_SQL, [id]);
   if (!session) return null;
   const now = new Date();
-  const idle = now.getTime() - session.lastSeenAt.getTime();
-  if (session.expiresAt <= now || idle > env.CONSUMER_IDLE_MINUTES * 60_000) {
+  const idle = now.getTime() - new Date(session.lastSeenAt).getTime();
+  if (new Date(session.expiresAt) <= now || idle > env.CONSUMER_IDLE_MINUTES * 60_000) {
     await db.consumerSession.deleteMany({ where: { id } });
     return null;
   }
   // Written at most once a minute, so reading pages does not turn into a write per request.
   if (idle > 60_000) await db.consumerSession.updateMany({ where: { id }, data: { lastSeenAt: now } });
   const { keyToShow, keyToShowFor, keyShownUntil } = session;
-  return { token, id, codes: session.complaints, keyToShow, keyToShowFor, keyShownUntil };
+  const codes = readRows<{ code: string; openedAt: string }>(CODES_SQL, [id]).map((c) => ({ code: c.code, openedAt: new Date(c.openedAt) }));
+  return { token, id, codes, keyToShow, keyToShowFor, keyShownUntil: keyShownUntil === null ? null : new Date(keyShownUntil) };
 }
 
 export async function canSeeComplaint(request: Request, code: string): Promise<boolean> {

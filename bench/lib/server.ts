@@ -27,9 +27,13 @@ function statusMb(pid: number, field: "VmRSS" | "VmHWM"): number {
   }
 }
 
-/** `nodeArgs`: more flags for node (`--cpu-prof` to profile the server). */
+/**
+ * `nodeArgs`: more flags for node (`--cpu-prof` to profile the server); BENCH_NODE_ARGS adds more to
+ * every server a run starts (`BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p" npm run bench -- …`).
+ */
 export async function startServer(dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchServer> {
-  const child = spawn(process.execPath, ["--max-old-space-size=256", ...nodeArgs, "server.js"], {
+  const fromEnv = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, ["--max-old-space-size=256", ...fromEnv, ...nodeArgs, "server.js"], {
     // SERVER_TIMING: each answer says how long its queries took in SQLite, to hold beside the bare query.
     env: { ...process.env, NODE_ENV: "production", PORT: "0", DATA_DIR: dataDir, SESSION_SECRET, BENCH_FLOOR: "1", SERVER_TIMING: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
