@@ -46,8 +46,12 @@ type FileField = { field: string; name: Value; type: string; body: Buffer };
 export type FuzzRequest = { method: "GET" | "POST"; path: string; headers: Record<string, string>; body?: Buffer };
 
 const CATEGORIES = ["harassment.repeated_calls", "third_party.family", "privacy.publication", "other"];
+// A whole 1×1 PNG (made by sharp): evidence photos are decoded to strip their metadata, so a damaged one is refused.
 const PNG = Buffer.from(
-  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d4944415478da63f8cfc0f01f0005000201" + "e2b0a5b80000000049454e44ae426082",
+  "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489" +
+    "0000000970485973000003e8000003e801b57b526b" +
+    "0000000d49444154089963f8cfc0f01f00050001ffabce3689" +
+    "0000000049454e44ae426082",
   "hex",
 );
 
