@@ -4,7 +4,7 @@ import type { ShownRefusal } from "~/domain/action-outcome";
 import { intentAllowedIn } from "~/domain/status";
 import { CsrfInput, Field } from "./form";
 
-type Colleague = { id: number; email: string };
+export type Colleague = { id: number; email: string };
 
 /** Who holds the complaint, and (while it is open) "assign to me" or to a colleague, each a small form that works without JavaScript. */
 export function Assignment({
@@ -45,13 +45,7 @@ export function Assignment({
             <input type="hidden" name="version" value={complaint.version} />
             <Field id="assign-assignee" label={t("assign.colleague")} errors={errors}>
               <select id="assign-assignee" name="assignee" defaultValue="" aria-invalid={errors ? true : undefined}>
-                <option value="">—</option>
-                {colleagues.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.email}
-                  </option>
-                ))}
-                <option value="none">{t("assign.nobody")}</option>
+                <AssigneeOptions colleagues={colleagues} />
               </select>
             </Field>
             <button type="submit" name="intent" value="assign" className="button secondary" disabled={busy}>
@@ -61,5 +55,21 @@ export function Assignment({
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** The choices of an assignee: nobody picked yet, each colleague by e-mail, or no one (unassign). */
+export function AssigneeOptions({ colleagues }: { colleagues: Colleague[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <option value="">—</option>
+      {colleagues.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.email}
+        </option>
+      ))}
+      <option value="none">{t("assign.nobody")}</option>
+    </>
   );
 }

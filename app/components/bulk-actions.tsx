@@ -1,9 +1,9 @@
 import { useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ReviewerIntent } from "~/domain/permissions";
+import { AssigneeOptions, type Colleague } from "./assignment";
 import { Field, useErrorText } from "./form";
 
-type Colleague = { id: number; email: string };
 type Outcome =
   | { ok: true; intent: string; done: string[]; refused: { code: string; error: string }[] }
   | { ok: false; intent: string; fieldErrors: Record<string, string[]>; values: Record<string, string> };
@@ -80,13 +80,7 @@ export function BulkActions({ intents, colleagues }: { intents: readonly Reviewe
         <div className="bulk-action">
           <Field id="bulk-assignee" label={t("assign.colleague")} errors={errors("assign", "assignee")}>
             <select id="bulk-assignee" name="assignee" defaultValue={kept("assignee") ?? ""}>
-              <option value="">—</option>
-              {colleagues.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.email}
-                </option>
-              ))}
-              <option value="none">{t("assign.nobody")}</option>
+              <AssigneeOptions colleagues={colleagues} />
             </select>
           </Field>
           {submit("assign")}
