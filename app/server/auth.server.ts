@@ -19,8 +19,8 @@ export async function startUserSession(userId: number): Promise<string> {
 }
 
 // Every page asks (the root's loader and the page's own): one prepared statement, not Prisma.
-const SESSION_SQL = `SELECT s.id, s.expiresAt, s.lastSeenAt, u.id AS userId, u.email, u.role, u.institutionId, u.disabled
-  FROM UserSession s JOIN User u ON u.id = s.userId WHERE s.id = ?`;
+const SESSION_SQL = `SELECT s."id", s."expiresAt", s."lastSeenAt", u."id" AS "userId", u."email", u."role", u."institutionId", u."disabled"
+  FROM "UserSession" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?`;
 type SessionRow = {
   id: string;
   expiresAt: string;
@@ -35,7 +35,7 @@ type SessionRow = {
 export async function getReviewer(request: Request): Promise<Reviewer | null> {
   const token: unknown = await authCookie.parse(request.headers.get("Cookie"));
   if (typeof token !== "string") return null;
-  const [session] = readRows<SessionRow>(SESSION_SQL, [tokenId(token)]);
+  const [session] = await readRows<SessionRow>(SESSION_SQL, [tokenId(token)]);
   const now = new Date();
   if (!session || new Date(session.expiresAt) < now || session.disabled !== 0 || !isRole(session.role)) return null;
   const idle = now.getTime() - new Date(session.lastSeenAt).getTime();

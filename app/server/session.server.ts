@@ -28,8 +28,8 @@ type Current = {
 };
 
 type SessionRow = { lastSeenAt: string; expiresAt: string; keyToShowFor: string | null; keyToShow: string | null; keyShownUntil: string | null };
-const SESSION_SQL = "SELECT lastSeenAt, expiresAt, keyToShowFor, keyToShow, keyShownUntil FROM ConsumerSession WHERE id = ?";
-const CODES_SQL = "SELECT code, openedAt FROM ConsumerSessionComplaint WHERE sessionId = ? ORDER BY openedAt DESC";
+const SESSION_SQL = 'SELECT "lastSeenAt", "expiresAt", "keyToShowFor", "keyToShow", "keyShownUntil" FROM "ConsumerSession" WHERE "id" = ?';
+const CODES_SQL = 'SELECT "code", "openedAt" FROM "ConsumerSessionComplaint" WHERE "sessionId" = ? ORDER BY "openedAt" DESC';
 
 /**
  * The live session behind this request's cookie, or null (an ended or expired one is deleted).
@@ -41,7 +41,7 @@ async function currentSession(request: Request): Promise<Current | null> {
   // A cookie from before server-side sessions holds an object, not a token: it opens nothing.
   if (typeof token !== "string" || token.length < 32) return null;
   const id = tokenId(token);
-  const [session] = readRows<SessionRow>(SESSION_SQL, [id]);
+  const [session] = await readRows<SessionRow>(SESSION_SQL, [id]);
   if (!session) return null;
   const now = new Date();
   const idle = now.getTime() - new Date(session.lastSeenAt).getTime();
@@ -52,7 +52,7 @@ async function currentSession(request: Request): Promise<Current | null> {
   // Written at most once a minute, so reading pages does not turn into a write per request.
   if (idle > 60_000) await db.consumerSession.updateMany({ where: { id }, data: { lastSeenAt: now } });
   const { keyToShow, keyToShowFor, keyShownUntil } = session;
-  const codes = readRows<{ code: string; openedAt: string }>(CODES_SQL, [id]).map((c) => ({ code: c.code, openedAt: new Date(c.openedAt) }));
+  const codes = (await readRows<{ code: string; openedAt: string }>(CODES_SQL, [id])).map((c) => ({ code: c.code, openedAt: new Date(c.openedAt) }));
   return { token, id, codes, keyToShow, keyToShowFor, keyShownUntil: keyShownUntil === null ? null : new Date(keyShownUntil) };
 }
 

@@ -2,6 +2,8 @@ import { Worker } from "node:worker_threads";
 import type { Dashboard } from "~/domain/stats/dashboard";
 import type { StatsFilter } from "~/domain/stats/shape";
 import { db } from "./db.server";
+import { engine } from "./engine.server";
+import { dialectOf } from "./sql-dialect.server";
 import type { StatsReply, StatsRequest } from "./stats.worker";
 
 export type { Dashboard } from "~/domain/stats/dashboard";
@@ -80,7 +82,7 @@ export async function getDashboard(filter: StatsFilter, locale: string, now = ne
 async function trimJournal(through: number) {
   for (;;) {
     const deleted = await db.$executeRawUnsafe(
-      "DELETE FROM StatsChange WHERE seq IN (SELECT seq FROM StatsChange WHERE seq <= ? ORDER BY seq LIMIT ?)",
+      dialectOf(engine()).numbered(`DELETE FROM "StatsChange" WHERE "seq" IN (SELECT "seq" FROM "StatsChange" WHERE "seq" <= ? ORDER BY "seq" LIMIT ?)`),
       through,
       PRUNE_BATCH,
     );
