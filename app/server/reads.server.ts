@@ -1,7 +1,10 @@
 import { openReadConnection, type ReadConnection } from "./read-connection.server";
 
 let connection: ReadConnection | null = null;
-const reader = () => (connection ??= openReadConnection({ pool: 4 }));
+
+/** The connection readRows reads on, opened at the first read. */
+export const sharedReader = () => (connection ??= openReadConnection({ pool: 4 }));
+const reader = sharedReader;
 
 /** The SQL dialect of the connection readRows reads on. */
 export const readDialect = () => reader().dialect;

@@ -12,7 +12,9 @@ import type { Reviewer } from "./auth.server";
 import { readAnalysis, reviewCallLogs } from "./call-log.server";
 import { db } from "./db.server";
 import { openContact } from "./personal-data.server";
-import { readDialect, readRows } from "./reads.server";
+import type { ReadConnection } from "./read-connection.server";
+import { readDialect, readRows, sharedReader } from "./reads.server";
+import type { Dialect } from "./sql-dialect.server";
 import { eventsReadBy } from "./visibility.server";
 
 export const PAGE_SIZE = 25;
@@ -115,7 +117,7 @@ type QueueRow = {
  * (…, status, dueAt, id) in order and stops after a page: the scope's, an institution's, a
  * province's, an agency's or an assignee's; a code or a collector number finds its few rows first.
  */
-function queueWhere(user: Reviewer, filter: QueueFilter, now: Date) {
+function queueWhere(user: Reviewer, filter: QueueFilter, now: Date, dialect: Dialect) {
   const status = filter.status ?? "open";
   const asked: readonly string[] = status === "open" ? OPEN_STATUSES : status === "all" ? STATUSES : [status];
   const statuses = filter.overdue ? asked.filter((s) => (OPEN_STATUSES as readonly string[]).includes(s)) : asked;
@@ -139,7 +141,7 @@ function queueWhere(user: Reviewer, filter: QueueFilter, now: Date) {
   if (search?.kind !== "collector") return { from: `"Complaint" c`, where, args };
   // The fixed join keeps SQLite starting from the number's few complaints, not walking every open one to test each.
   return {
-    from: `"CollectorPhone" p ${readDialect().fixedJoin} "Complaint" c ON c."id" = p."complaintId"`,
+    from: `"CollectorPhone" p ${dialect.fixedJoin} "Complaint" c ON c."id" = p."complaintId"`,
     where: [`p."number" = ?`, ...where],
     args: [search.number, ...args],
   };
@@ -151,8 +153,8 @@ function queueWhere(user: Reviewer, filter: QueueFilter, now: Date) {
  * previous page walks the same index backwards from the page's first row. The columns are read
  * for the page's rows only.
  */
-function queueSql(user: Reviewer, filter: QueueFilter, now: Date, withSuggestions: boolean) {
-  const { from, where, args } = queueWhere(user, filter, now);
+function queueSql(user: Reviewer, filter: QueueFilter, now: Date, withSuggestions: boolean, dialect: Dialect) {
+  const { from, where, args } = queueWhere(user, filter, now, dialect);
   const after = decodeCursor(filter.after);
   const before = decodeCursor(filter.before);
   if (after) where.push(`(c."dueAt", c."id") > (?, ?)`);
@@ -160,7 +162,6 @@ function queueSql(user: Reviewer, filter: QueueFilter, now: Date, withSuggestion
   if (before) where.push(`(c."dueAt", c."id") < (?, ?)`);
   if (before) args.push(sqlDate(before.dueAt), before.id);
   const order = before ? `c."dueAt" DESC, c."id" DESC` : `c."dueAt", c."id"`;
-  const dialect = readDialect();
   const sql = `
     SELECT c."id", c."code", c."status", c."version", c."institutionId", c."institutionName", i."nameZh", i."nameEn", c."product", c."region",
       c."priorComplaint", c."awaitingInfo", c."createdAt", c."dueAt", a."email" AS "assignee",
@@ -186,17 +187,18 @@ function queueSql(user: Reviewer, filter: QueueFilter, now: Date, withSuggestion
 export const TOTAL_CAP = 1000;
 export const TOTAL_CAP_READING_ROWS = 100;
 
-async function countQueue(user: Reviewer, filter: QueueFilter, now: Date) {
+async function countQueue(user: Reviewer, filter: QueueFilter, now: Date, read: ReadConnection) {
   const cap = filter.category || filter.product ? TOTAL_CAP_READING_ROWS : TOTAL_CAP;
-  const { from, where, args } = queueWhere(user, filter, now);
-  const [{ n }] = await readRows<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where.join(" AND ")} LIMIT ${cap + 1}) capped`, args);
+  const { from, where, args } = queueWhere(user, filter, now, read.dialect);
+  const [{ n }] = await read.all<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where.join(" AND ")} LIMIT ${cap + 1}) capped`, args);
   return { count: Math.min(n, cap), more: n > cap };
 }
 
-export async function listQueue(user: Reviewer, filter: QueueFilter, now = new Date()) {
+/** `read`: the connection to read on (the comparison of the engines reads both). */
+export async function listQueue(user: Reviewer, filter: QueueFilter, now = new Date(), read: ReadConnection = sharedReader()) {
   const showSuggestions = canSeePart(audienceOf(user), "suggestion");
-  const { sql, args, backwards } = queueSql(user, filter, now, showSuggestions);
-  const rows = (await readRows<QueueRow>(sql, args)).map((r) => {
+  const { sql, args, backwards } = queueSql(user, filter, now, showSuggestions, read.dialect);
+  const rows = (await read.all<QueueRow>(sql, args)).map((r) => {
     const categories = r.categories ? r.categories.split(",").sort() : [];
     const complaint = {
       id: r.id,
@@ -228,7 +230,7 @@ export async function listQueue(user: Reviewer, filter: QueueFilter, now = new D
   const cursorOf = (row: typeof first) => (row ? encodeCursor(row.dueAt, row.id) : null);
   const next = backwards ? cursorOf(last) : more ? cursorOf(last) : null;
   const previous = backwards ? (more ? cursorOf(first) : null) : filter.after ? (cursorOf(first) ?? filter.after) : null;
-  return { showSuggestions, complaints: page, next, previous, total: await countQueue(user, filter, now) };
+  return { showSuggestions, complaints: page, next, previous, total: await countQueue(user, filter, now, read) };
 }
 
 /** Reviewers read complaints as one of the visibility table's audiences; admins and analysts read none. */
