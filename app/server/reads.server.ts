@@ -24,12 +24,9 @@ export function readRows<T>(sql: string, args: readonly unknown[] = []): Promise
 /**
  * A value that changes whenever anything is committed (by this server's writer or another
  * process or server): a value read with readRows may be kept for as long as it stays the same.
- * SQLite's data_version; on PostgreSQL the current snapshot (which transactions are running and
- * the next to start), which changes with every commit that wrote.
  */
 export async function readVersion(): Promise<string> {
   const read = reader();
-  const sql = read.dialect.engine === "postgres" ? "SELECT pg_current_snapshot()::text AS v" : "PRAGMA data_version";
-  const [row] = await read.all<Record<string, unknown>>(sql);
+  const [row] = await read.all<Record<string, unknown>>(read.dialect.dataVersion);
   return String(Object.values(row)[0]);
 }

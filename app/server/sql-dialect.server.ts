@@ -41,6 +41,12 @@ export interface Dialect {
   readonly fixedJoin: string;
   /** Appended to a text in ORDER BY: byte order, as SQLite's default (PostgreSQL's follows the locale). */
   readonly byteOrder: string;
+  /**
+   * A statement whose one value changes whenever another connection commits, and only then: SQLite's
+   * data_version; on PostgreSQL the current snapshot (the transactions running and the next to start),
+   * which every commit that wrote changes.
+   */
+  readonly dataVersion: string;
   /** The order rows were written in, for a table keyed by text (as institutions.json lists them). */
   readonly insertionOrder: string;
   /** `column`'s values in `from` (a table and its WHERE), sorted in byte order and joined with `separator`; NULL when none. */
@@ -81,6 +87,7 @@ export const sqlite: Dialect = {
   // SQLite's group_concat keeps the order its input rows come in: callers order a subquery.
   joined: (value, separator) => `group_concat(${value}, ${quoted(separator)})`,
   fixedJoin: "CROSS JOIN",
+  dataVersion: "PRAGMA data_version",
   byteOrder: "",
   insertionOrder: "rowid",
   joinedSorted: (column, separator, from) => `(SELECT group_concat(${column}, ${quoted(separator)}) FROM (SELECT ${column} FROM ${from} ORDER BY ${column}))`,
@@ -108,6 +115,7 @@ export const postgres: Dialect = {
   joined: (value, separator, orderBy) => `string_agg(${value}, ${quoted(separator)}${orderBy ? ` ORDER BY ${orderBy}` : ""})`,
   // Where a row is stored: the order written, as long as rows are not updated (the directory's are replaced).
   fixedJoin: "JOIN",
+  dataVersion: "SELECT pg_current_snapshot()::text",
   byteOrder: ' COLLATE "C"',
   insertionOrder: "ctid",
   joinedSorted: (column, separator, from) => `(SELECT string_agg(${column}, ${quoted(separator)} ORDER BY ${column} COLLATE "C") FROM ${from})`,
