@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           // The domain and other code that needs no server: no build, no database, seconds (`npm run test:unit`).
           name: "unit",
-          include: ["app/**/*.test.{ts,tsx}"],
+          include: ["app/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
           // Threads start faster than processes, and nothing here changes process-wide state.
           pool: "threads",
         },
