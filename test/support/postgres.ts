@@ -1,40 +1,19 @@
 import type Database from "better-sqlite3";
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import pg from "pg";
+import { databaseUrl, psql } from "./engine";
 
 /**
- * A fresh PostgreSQL database for one test file, on the server PG_TEST_URL names (pg-engine's
- * harness and .ci/run set it), migrated as `npm run setup` migrates one; dropped by `drop`.
- * PG_TEST_TEMPLATE, when set, names a migrated database to copy instead (faster by hand).
+ * A fresh PostgreSQL database for one test file, on the cluster PG_TEST_URL names (an admin URL:
+ * .ci/run starts one), migrated as `npm run setup` migrates one; dropped by `drop`.
  */
-export async function freshPostgres(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const server = process.env.PG_TEST_URL!;
-  const name = `${prefix}_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  const template = process.env.PG_TEST_TEMPLATE;
-  await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  if (!template) migrate(url.toString());
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: server });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
-const POSTGRES_SCHEMA = "prisma/postgres/schema.prisma";
-
-function migrate(url: string) {
-  if (!fs.existsSync(POSTGRES_SCHEMA)) throw new Error(`${POSTGRES_SCHEMA} is missing: PostgreSQL's migrations come with pg-engine's branch`);
-  execFileSync("npx", ["prisma", "migrate", "deploy", "--schema", POSTGRES_SCHEMA], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+export function freshPostgres(prefix: string): { url: string; drop: () => void } {
+  const admin = process.env.PG_TEST_URL!;
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
+  psql(admin, `CREATE DATABASE "${name}"`);
+  const url = databaseUrl(admin, name);
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+  return { url, drop: () => psql(admin, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
 /**
