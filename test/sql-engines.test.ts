@@ -18,6 +18,7 @@ import { createUser, runCli } from "./support/cli";
 import { fixture, fixtureFile } from "./support/filing";
 import { onPostgres } from "./support/engine";
 import { copyInto, freshPostgres } from "./support/postgres";
+import type { Client } from "./support/client";
 import { act, consumerAct, fileComplaint, signIn } from "./support/reviewer";
 import { startServer } from "./support/server";
 
@@ -39,6 +40,7 @@ let sqlite: ReadConnection;
 let postgres: ReadConnection;
 let file: Database.Database;
 let postgresUrl = "";
+let keptDir = "";
 let dropPostgres = () => {};
 const users: Record<string, Reviewer> = {};
 const codes: Record<string, string> = {};
@@ -51,6 +53,7 @@ async function liveOnSQLite() {
   const server = await startServer({ ...SHORT, DEADLINE_CHECK_MINUTES: "600" });
   try {
     createUser(server.dataDir, "regulator@example.cn", "regulator");
+    createUser(server.dataDir, "analyst@example.cn", "analyst");
     createUser(server.dataDir, "cmb@example.cn", "bank", "cmb");
     expect(runCli("seed-demo", ["--count", "400", "--seed", "7"], server.dataDir).status).toBe(0);
     expect(runCli("import-cfpb", [fixture("cfpb-sample.csv")], server.dataDir).status).toBe(0);
@@ -86,13 +89,14 @@ async function liveOnSQLite() {
 beforeAll(async () => {
   if (skipped) return;
   const server = await liveOnSQLite();
-  // Kept apart: stopping the server removes its data folder.
-  const kept = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cw-sql-")), "collection-watch.db");
+  // The data folder kept apart (its keys and evidence, the database as a consistent copy): stopping the server removes it.
+  keptDir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-sql-"));
+  fs.cpSync(server.dataDir, keptDir, { recursive: true, filter: (source) => !path.basename(source).startsWith("collection-watch.db") });
   const live = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
-  await live.backup(kept);
+  await live.backup(path.join(keptDir, "collection-watch.db"));
   live.close();
   await server.stop();
-  file = new Database(kept, { readonly: true });
+  file = new Database(path.join(keptDir, "collection-watch.db"), { readonly: true });
   const database = freshPostgres("cw_sql");
   dropPostgres = database.drop;
   postgresUrl = database.url;
@@ -108,6 +112,7 @@ afterAll(async () => {
   await postgres?.close();
   await sqlite?.close();
   dropPostgres();
+  if (keptDir) fs.rmSync(keptDir, { recursive: true, force: true });
 });
 
 /** The same statement's rows on both engines. */
@@ -236,6 +241,39 @@ describe.skipIf(skipped)(`SQLite and PostgreSQL, on the same data${skipped ? ` (
     expect(new Set(a.map((r) => (r as { timely: number | null }).timely))).toEqual(new Set([0, 1, null]));
   });
 
+  it("serve the same dashboards and exports over HTTP, counted and written by each engine's worker threads", async () => {
+    const dirs = [copyOfKept(), copyOfKept()];
+    const servers = [await startServer({ DATA_DIR: dirs[0] }), await startServer({ DATA_DIR: dirs[1], DATABASE_URL: postgresUrl })];
+    try {
+      const [onSQLite, onPostgres] = await Promise.all(servers.map((s) => signIn(s.url, "analyst@example.cn")));
+      const body = async (client: Client, url: string) => {
+        const response = await client.get(url);
+        expect(response.status, url).toBe(200);
+        // The page's data: only its dashboard (the rest says when it was made).
+        return url.includes("_data") ? ((await response.json()) as { dashboard: unknown }).dashboard : await response.text();
+      };
+      const dashboard = "/stats?_data=routes/stats._index&lang=";
+      for (const url of [
+        `${dashboard}zh-CN`,
+        `${dashboard}en&region=440000`,
+        `${dashboard}en&category=harassment.repeated_calls&from=2025-01-01`,
+        "/stats/export.csv",
+        "/stats/export.json",
+        "/stats/export.csv?institution=icbc",
+        "/stats/export.json?status=closed",
+        "/stats/export.csv?by=institution",
+        "/stats/export.csv?by=month",
+        "/stats/export.json?by=category",
+      ]) {
+        const expected = await body(onSQLite, url);
+        expect({ url, body: await body(onPostgres, url) }).toEqual({ url, body: expected });
+      }
+    } finally {
+      for (const server of servers) await server.stop();
+      for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("show reviewers the same queue pages, page after page, with the same totals and suggestions", async () => {
     const regulator = users["regulator@example.cn"];
     const bank = users["cmb@example.cn"];
@@ -265,6 +303,13 @@ describe.skipIf(skipped)(`SQLite and PostgreSQL, on the same data${skipped ? ` (
       }
   });
 });
+
+/** A copy of the kept data folder, for one server. */
+function copyOfKept() {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), "cw-sql-"));
+  fs.cpSync(keptDir, copy, { recursive: true });
+  return copy;
+}
 
 async function collect<T>(batches: AsyncGenerator<T[]>): Promise<T[]> {
   const all: T[] = [];
