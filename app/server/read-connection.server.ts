@@ -19,6 +19,8 @@ export interface ReadConnection {
   all<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** The rows `size` at a time, never all held at once; as objects, or as arrays of values in column order. */
   batches<T>(sql: string, params: readonly unknown[], size: number, shape?: "objects" | "arrays"): AsyncGenerator<T[]>;
+  /** Hands each row to `visit` as it is read (SQLite: none held past its visit, so a million pass through the young heap). */
+  forEach<T>(sql: string, params: readonly unknown[], visit: (row: T) => void): Promise<void>;
   /** Runs `work` on one snapshot of the database, over a connection that sees only it. */
   snapshot<T>(work: (snapshot: ReadConnection) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -91,6 +93,15 @@ export class SQLiteRead implements ReadConnection {
       batch = [];
     }
     if (batch.length) yield batch;
+  }
+
+  forEach<T>(sql: string, params: readonly unknown[], visit: (row: T) => void): Promise<void> {
+    try {
+      for (const row of this.connection.prepare(sql).iterate(...params) as IterableIterator<T>) visit(row);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   snapshot<T>(work: (snapshot: ReadConnection) => Promise<T>): Promise<T> {
@@ -168,6 +179,10 @@ export class PostgresRead implements ReadConnection {
       await cursor.close();
       if (client !== this.client) client.release();
     }
+  }
+
+  async forEach<T>(sql: string, params: readonly unknown[], visit: (row: T) => void): Promise<void> {
+    for await (const rows of this.batches<T>(sql, params, 5_000)) for (const row of rows) visit(row);
   }
 
   async snapshot<T>(work: (snapshot: ReadConnection) => Promise<T>): Promise<T> {

@@ -117,8 +117,6 @@ function factOf(row: FactRow, categories: ComplaintFact["categories"]): Complain
 const REBUILD_SHARE = 0.25;
 
 type CategoryRow = { complaintId: number; category: string; substantiated: number; alleged: number };
-// Rows are read a batch at a time: one wait per batch, not per row.
-const BATCH = 5_000;
 
 /** The transactions running at a PostgreSQL snapshot ('xmin:xmax:xip,…'), as the 32-bit ids rows' xmin holds. */
 const runningAt = (snapshot: string) =>
@@ -179,18 +177,16 @@ export class StatsIndex {
     await this.connection.snapshot(async (read) => {
       const facts = new ComplaintFacts();
       let done = 0;
-      for await (const rows of read.batches<FactRow>(this.statements.all, [], BATCH)) {
-        for (const row of rows) {
-          facts.set(row.id, factOf(row, []));
-          if (++done % 100_000 === 0) this.progress(done);
-        }
-      }
-      for await (const rows of read.batches<{ complaintId: number; disputed: number }>(this.statements.escalations, [], BATCH)) {
-        for (const row of rows) facts.escalate(row.complaintId, row.disputed === 1);
-      }
-      for await (const rows of read.batches<CategoryRow>(this.statements.allCategories, [], BATCH)) {
-        for (const row of rows) facts.addCategory(row.complaintId, row.category, row.substantiated === 1, row.alleged === 1);
-      }
+      await read.forEach<FactRow>(this.statements.all, [], (row) => {
+        facts.set(row.id, factOf(row, []));
+        if (++done % 100_000 === 0) this.progress(done);
+      });
+      await read.forEach<{ complaintId: number; disputed: number }>(this.statements.escalations, [], (row) =>
+        facts.escalate(row.complaintId, row.disputed === 1),
+      );
+      await read.forEach<CategoryRow>(this.statements.allCategories, [], (row) =>
+        facts.addCategory(row.complaintId, row.category, row.substantiated === 1, row.alleged === 1),
+      );
       const journal = await this.journalEnd(read);
       this.facts = facts;
       this.pending = null;
