@@ -16,7 +16,9 @@ import type { Dialect } from "./sql-dialect.server";
 // (stats-reference.server.ts), so both count the same: days, julianDay(), JSON. A rule is
 // breached when a written rule is (strong): analyses stored before heuristics were told apart
 // mark a burst breached, but never strong.
-const factsSql = (d: Dialect, escalation: string) => `
+const factsSql = (d: Dialect, escalation: string) => {
+  const log = d.parsedJson('c."callLogFindings"', "log");
+  return `
   SELECT c."id", c."institutionId", c."institutionName", c."agency", c."product", c."region", c."status", c."outcome",
     ${d.chinaDay('c."createdAt"')} AS "day", ${d.chinaMonth('c."createdAt"')} AS "month",
     c."routedTo" = 'bank' AS "routedToBank", ${d.julianDay('c."responseDueAt"')} AS "responseDueJulian",
@@ -24,10 +26,11 @@ const factsSql = (d: Dialect, escalation: string) => `
     ${timelySql("c", d.instant)} AS "answeredInTime",
     ${escalation},
     c."callLogFindings" IS NOT NULL AS "hasLog",
-    ${d.jsonNumbers('c."callLogFindings"', [["totalCalls"], ["outsideHours", "count"], ["distinctNumbers"], ["strongFindings"]])} AS "callLogNumbers",
-    CASE WHEN c."callLogFindings" IS NOT NULL THEN (SELECT ${d.jsonArray(d.elementText("r", "ruleId"))} FROM ${d.jsonElements('c."callLogFindings"', "results", "r")}
+    ${d.jsonNumbers(log.value, [["totalCalls"], ["outsideHours", "count"], ["distinctNumbers"], ["strongFindings"]])} AS "callLogNumbers",
+    CASE WHEN c."callLogFindings" IS NOT NULL THEN (SELECT ${d.jsonArray(d.elementText("r", "ruleId"))} FROM ${d.jsonElements(log.value, "results", "r")}
       WHERE ${d.elementNumber("r", "breached")} = 1 AND ${d.elementNumber("r", "strong")} = 1) END AS "breachedRules"
-  FROM "Complaint" c`;
+  FROM "Complaint" c ${log.join}`;
+};
 
 /** The statements of one engine. Loading all, the events are read apart (escalations); one complaint reads its own. */
 function statementsOf(d: Dialect) {

@@ -108,27 +108,29 @@ function bucketSql(expression: string, bounds: readonly number[]): string {
 async function callLogDistribution(connection: ReadConnection, withLog: Where): Promise<DashboardCounts["callLogs"]> {
   const query = (sql: string, params: unknown[]) => connection.all<Row>(sql, params);
   const { dialect } = connection;
-  const findings = `c."callLogFindings"`;
+  const log = dialect.parsedJson(`c."callLogFindings"`, "log");
+  const findings = log.value;
+  const from = `"Complaint" c ${log.join}`;
   const [totals] = await query(
     `SELECT COUNT(*) AS "complaints",
        SUM(${dialect.jsonNumber(findings, "totalCalls")}) AS "calls",
        SUM(${dialect.jsonNumber(findings, "outsideHours", "count")}) AS "outside",
        ${countIf(`${dialect.jsonNumber(findings, "strongFindings")} > 0`)} AS "withStrong"
-     FROM "Complaint" c ${withLog.sql}`,
+     FROM ${from} ${withLog.sql}`,
     withLog.params,
   );
   const ruleId = dialect.elementText("r", "ruleId");
   const byRule = await query(
     // Grouped by the expression: SQLite's json_each has a column named "key", which GROUP BY key would take.
     `SELECT ${ruleId} AS "ruleId", COUNT(*) AS "count"
-     FROM "Complaint" c, ${dialect.jsonElements(findings, "results", "r")} ${withLog.sql} AND ${dialect.elementNumber("r", "breached")} = 1
+     FROM ${from} CROSS JOIN ${dialect.jsonElements(findings, "results", "r")} ${withLog.sql} AND ${dialect.elementNumber("r", "breached")} = 1
        AND ${dialect.elementNumber("r", "strong")} = 1
      GROUP BY ${ruleId}`,
     withLog.params,
   );
   const buckets = async (expression: string, bounds: readonly number[]) => {
     const bucket = bucketSql(expression, bounds);
-    const rows = await query(`SELECT ${bucket} AS "bucket", COUNT(*) AS "count" FROM "Complaint" c ${withLog.sql} GROUP BY ${bucket}`, withLog.params);
+    const rows = await query(`SELECT ${bucket} AS "bucket", COUNT(*) AS "count" FROM ${from} ${withLog.sql} GROUP BY ${bucket}`, withLog.params);
     return Array.from({ length: bounds.length + 1 }, (_, i) => num(rows.find((r) => num(r.bucket) === i)?.count));
   };
   return {

@@ -152,15 +152,16 @@ function queueSql(user: Reviewer, filter: QueueFilter, now: Date, withSuggestion
   if (before) where.push(`(c."dueAt", c."id") < (?, ?)`);
   if (before) args.push(sqlDate(before.dueAt), before.id);
   const order = before ? `c."dueAt" DESC, c."id" DESC` : `c."dueAt", c."id"`;
+  const log = dialect.parsedJson('c."callLogFindings"', "log");
   const sql = `
     SELECT c."id", c."code", c."status", c."version", c."institutionId", c."institutionName", i."nameZh", i."nameEn", c."product", c."region",
       c."priorComplaint", c."awaitingInfo", c."createdAt", c."dueAt", a."email" AS "assignee",
       (SELECT ${dialect.joined('cc."category"', ",")} FROM "ComplaintCategory" cc WHERE cc."complaintId" = c."id" AND cc."alleged" = TRUE) AS "categories",
-      ${dialect.jsonNumber('c."callLogFindings"', "strongFindings")} AS "strongCallFindings",
-      ${dialect.jsonNumber('c."callLogFindings"', "breachingCalls")} AS "breachingCalls",
+      ${dialect.jsonNumber(log.value, "strongFindings")} AS "strongCallFindings",
+      ${dialect.jsonNumber(log.value, "breachingCalls")} AS "breachingCalls",
       ${withSuggestions ? SUGGESTION_FACTS : `0 AS "sharingCollector", 0 AS "hasBankReviewer"`}
     FROM (SELECT c."id" FROM ${from} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${PAGE_SIZE + 1}) page
-    JOIN "Complaint" c ON c."id" = page."id"
+    JOIN "Complaint" c ON c."id" = page."id" ${log.join}
     LEFT JOIN "Institution" i ON i."id" = c."institutionId"
     LEFT JOIN "User" a ON a."id" = c."assignedToId"
     ORDER BY c."dueAt", c."id"`;
