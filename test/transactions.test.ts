@@ -1,28 +1,25 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
+import { describeSqliteOnly } from "./support/engine";
+import { dataEnv, freshDataDir, removeDataDir } from "./support/process";
 import { startServer, type TestServer } from "./support/server";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const institution = (id: string) => ({ id, nameZh: `测试机构${id}`, nameEn: `Test ${id}`, kind: "bank" });
 
-describe("transactions on the app's one SQLite connection", () => {
+describe("transactions on the app's database connection", () => {
   let db: PrismaClient;
   let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-tx-"));
-    fs.copyFileSync(inject("templateDb"), path.join(dataDir, "collection-watch.db"));
-    process.env.DATA_DIR = dataDir;
+    dataDir = freshDataDir();
+    Object.assign(process.env, dataEnv(dataDir));
     ({ db } = await import("~/server/db.server"));
   });
 
   afterAll(async () => {
     await db.$disconnect();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   it("never undoes an unrelated write, and never lets a reader see what a transaction has not committed", async () => {
@@ -60,7 +57,7 @@ describe("transactions on the app's one SQLite connection", () => {
   });
 });
 
-describe("the running server's database connection", () => {
+describeSqliteOnly("PRAGMAs and WAL are SQLite's")("the running server's database connection", () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startServer();
