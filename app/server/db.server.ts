@@ -105,15 +105,10 @@ class SerialisedSQLite implements SqlDriverAdapterFactory {
 }
 
 /**
- * The advisory lock every transaction on PostgreSQL takes first, held until it commits or rolls
- * back: transactions run one at a time over the whole database, from every server process, as
- * SQLite's BEGIN IMMEDIATE makes them (docs/decisions/009 and 022). The code was written for that:
- * a complaint's number, the audit chain's next link and other reads-then-writes in a transaction
- * would otherwise interleave under PostgreSQL's READ COMMITTED. Reads outside a transaction do not wait.
+ * PostgreSQL's connections: a pool, each query timed for SERVER_TIMING as SQLite's are. Transactions
+ * run side by side under READ COMMITTED; what must not interleave (the audit chain, codes, attempt
+ * counts) takes its own advisory lock (concurrency.server.ts, docs/decisions/023).
  */
-export const TRANSACTION_LOCK = 0x636f6c77; // "colw"
-
-/** PostgreSQL's connections: a pool, each query timed for SERVER_TIMING as SQLite's are. */
 class TimedPostgres implements SqlDriverAdapterFactory {
   readonly provider = "postgres";
   readonly adapterName = "collection-watch-timed-pg";
@@ -134,13 +129,6 @@ class TimedPostgres implements SqlDriverAdapterFactory {
     const startTransaction = connection.startTransaction.bind(connection);
     connection.startTransaction = async (isolationLevel) => {
       const transaction = await startTransaction(isolationLevel);
-      try {
-        await transaction.executeRaw({ sql: `SELECT pg_advisory_xact_lock(${TRANSACTION_LOCK})`, args: [], argTypes: [] });
-      } catch (error) {
-        await transaction.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => 0);
-        await transaction.rollback();
-        throw error;
-      }
       timedQueries(transaction);
       return transaction;
     };
