@@ -297,6 +297,12 @@ describe.skipIf(skipped)(`SQLite and PostgreSQL, on the same data${skipped ? ` (
           const [a, b] = await both((c) => listQueue(user, filter, now, c));
           expect({ user: user.email, filter, page: b }).toEqual({ user: user.email, filter, page: a });
           if (user === regulator && page === 0 && !filter.q && !filter.mine) expect(a.complaints.length).toBeGreaterThan(0);
+          if (a.previous) {
+            // Back a page, by the index walked backwards.
+            const back = { ...filter, after: undefined, before: a.previous };
+            const [x, y] = await both((c) => listQueue(user, back, now, c));
+            expect({ user: user.email, back, page: y }).toEqual({ user: user.email, back, page: x });
+          }
           if (!a.next) break;
           filter = { ...filter, after: a.next };
         }

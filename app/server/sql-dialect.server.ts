@@ -52,6 +52,11 @@ export interface Dialect {
    * which every commit that wrote changes.
    */
   readonly dataVersion: string;
+  /**
+   * Whether `col IN (…) ORDER BY` the index's next columns reads the index in order, a part per value
+   * (SQLite), rather than every matching entry and a sort (PostgreSQL: the queue walks each status apart).
+   */
+  readonly mergesInList: boolean;
   /** The order rows were written in, for a table keyed by text (as institutions.json lists them). */
   readonly insertionOrder: string;
   /** `column`'s values in `from` (a table and its WHERE), sorted in byte order and joined with `separator`; NULL when none. */
@@ -93,6 +98,7 @@ export const sqlite: Dialect = {
   // SQLite's group_concat keeps the order its input rows come in: callers order a subquery.
   joined: (value, separator) => `group_concat(${value}, ${quoted(separator)})`,
   fixedJoin: "CROSS JOIN",
+  mergesInList: true,
   dataVersion: "PRAGMA data_version",
   byteOrder: "",
   insertionOrder: "rowid",
@@ -124,6 +130,7 @@ export const postgres: Dialect = {
   joined: (value, separator, orderBy) => `string_agg(${value}, ${quoted(separator)}${orderBy ? ` ORDER BY ${orderBy}` : ""})`,
   // Where a row is stored: the order written, as long as rows are not updated (the directory's are replaced).
   fixedJoin: "JOIN",
+  mergesInList: false,
   dataVersion: "SELECT pg_current_snapshot()::text",
   byteOrder: ' COLLATE "C"',
   insertionOrder: "ctid",

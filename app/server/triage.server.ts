@@ -107,13 +107,15 @@ type QueueRow = {
  * (…, status, dueAt, id) in order and stops after a page: the scope's, an institution's, a
  * province's, an agency's or an assignee's; a code or a collector number finds its few rows first.
  */
-function queueWhere(user: Reviewer, filter: QueueFilter, now: Date, dialect: Dialect) {
+function queueWhere(user: Reviewer, filter: QueueFilter, now: Date, dialect: Dialect, perStatus = false) {
   const status = filter.status ?? "open";
   const asked: readonly string[] = status === "open" ? OPEN_STATUSES : status === "all" ? STATUSES : [status];
   const statuses = filter.overdue ? asked.filter((s) => (OPEN_STATUSES as readonly string[]).includes(s)) : asked;
   const scope = visibleSql(user);
-  const where = [scope.sql, statuses.length ? `c."status" IN (${statuses.map(() => "?").join(",")})` : "FALSE"];
-  const args: unknown[] = [...scope.args, ...statuses];
+  // perStatus: each status is walked apart (queueSql), its name from the list `s`.
+  const statusSql = perStatus ? `c."status" = s."status"` : `c."status" IN (${statuses.map(() => "?").join(",")})`;
+  const where = [scope.sql, statuses.length ? statusSql : "FALSE"];
+  const args: unknown[] = [...scope.args, ...(perStatus ? [] : statuses)];
   const add = (sql: string, ...values: unknown[]) => {
     where.push(sql);
     args.push(...values);
@@ -128,12 +130,13 @@ function queueWhere(user: Reviewer, filter: QueueFilter, now: Date, dialect: Dia
   const search = recogniseSearch(filter.q);
   if (search?.kind === "code") add(`c."code" = ?`, search.code);
   if (search?.kind === "agency") add(`c."agency" = ?`, search.agency);
-  if (search?.kind !== "collector") return { from: `"Complaint" c`, where, args };
+  if (search?.kind !== "collector") return { from: `"Complaint" c`, where, args, statuses };
   // The fixed join keeps SQLite starting from the number's few complaints, not walking every open one to test each.
   return {
     from: `"CollectorPhone" p ${dialect.fixedJoin} "Complaint" c ON c."id" = p."complaintId"`,
     where: [`p."number" = ?`, ...where],
     args: [search.number, ...args],
+    statuses,
   };
 }
 
@@ -144,7 +147,8 @@ function queueWhere(user: Reviewer, filter: QueueFilter, now: Date, dialect: Dia
  * for the page's rows only.
  */
 function queueSql(user: Reviewer, filter: QueueFilter, now: Date, withSuggestions: boolean, dialect: Dialect) {
-  const { from, where, args } = queueWhere(user, filter, now, dialect);
+  const perStatus = !dialect.mergesInList;
+  const { from, where, args, statuses } = queueWhere(user, filter, now, dialect, perStatus);
   const after = decodeCursor(filter.after);
   const before = decodeCursor(filter.before);
   if (after) where.push(`(c."dueAt", c."id") > (?, ?)`);
@@ -153,6 +157,14 @@ function queueSql(user: Reviewer, filter: QueueFilter, now: Date, withSuggestion
   if (before) args.push(sqlDate(before.dueAt), before.id);
   const order = before ? `c."dueAt" DESC, c."id" DESC` : `c."dueAt", c."id"`;
   const log = dialect.parsedJson('c."callLogFindings"', "log");
+  const walk = (columns: string) => `SELECT ${columns} FROM ${from} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${PAGE_SIZE + 1}`;
+  // PostgreSQL sorts every row of a status list before a page; a page of each status, merged, is read in index order.
+  const page =
+    perStatus && statuses.length
+      ? `SELECT x."id" FROM (VALUES ${statuses.map(() => "(?)").join(", ")}) s("status") CROSS JOIN LATERAL (${walk(`c."id", c."dueAt"`)}) x
+         ORDER BY ${order.replaceAll("c.", "x.")} LIMIT ${PAGE_SIZE + 1}`
+      : walk(`c."id"`);
+  if (perStatus) args.unshift(...statuses);
   const sql = `
     SELECT c."id", c."code", c."status", c."version", c."institutionId", c."institutionName", i."nameZh", i."nameEn", c."product", c."region",
       c."priorComplaint", c."awaitingInfo", c."createdAt", c."dueAt", a."email" AS "assignee",
@@ -160,7 +172,7 @@ function queueSql(user: Reviewer, filter: QueueFilter, now: Date, withSuggestion
       ${dialect.jsonNumber(log.value, "strongFindings")} AS "strongCallFindings",
       ${dialect.jsonNumber(log.value, "breachingCalls")} AS "breachingCalls",
       ${withSuggestions ? SUGGESTION_FACTS : `0 AS "sharingCollector", 0 AS "hasBankReviewer"`}
-    FROM (SELECT c."id" FROM ${from} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${PAGE_SIZE + 1}) page
+    FROM (${page}) page
     JOIN "Complaint" c ON c."id" = page."id" ${log.join}
     LEFT JOIN "Institution" i ON i."id" = c."institutionId"
     LEFT JOIN "User" a ON a."id" = c."assignedToId"
