@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { isMainThread } from "node:worker_threads";
+import { engine } from "./engine.server";
 
 // What the app writes (database, evidence, keys) is readable by the service's user alone.
 // (Worker threads may not set it; they inherit the process's.)
@@ -24,7 +25,9 @@ export function restrictDataFiles() {
   }
 }
 
+/** PostgreSQL's URL as given; otherwise SQLite's file under DATA_DIR (a `file:` DATABASE_URL is not read). */
 export function databaseUrl(): string {
+  if (engine() === "postgres") return process.env.DATABASE_URL!;
   return `file:${path.join(dataDir(), "collection-watch.db")}`;
 }
 
