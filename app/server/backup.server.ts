@@ -305,6 +305,8 @@ export async function verifyEvidenceFolder(evidenceDir: string, referenced: Set<
   const names = fs.existsSync(evidenceDir) ? (await fsp.readdir(evidenceDir)).sort() : [];
   let bytes = 0;
   for (const [i, name] of names.entries()) {
+    // Where uploads wait when EVIDENCE_DIR is set (paths.server.ts): not evidence yet.
+    if (name === ".uploads") continue;
     if (!SHA256.test(name)) {
       problems.push(`evidence/${name}: not named by a SHA-256`);
       continue;

@@ -46,7 +46,7 @@ export async function targetColumns(client: pg.Client): Promise<Map<string, Map<
 /** What stands in the way of copying into this database: not migrated, another version's schema, or rows already there. */
 export async function targetProblems(client: pg.Client, source: Source, columns: Map<string, Map<string, TargetType>>): Promise<string[]> {
   if (!columns.has("Complaint"))
-    return ["it has no Complaint table: create it with PostgreSQL's migrations first (npx prisma migrate deploy --schema prisma/postgres/schema.prisma)"];
+    return ["it has no Complaint table: create it with PostgreSQL's migrations first (DATABASE_URL=postgres://… npx prisma migrate deploy)"];
   const problems: string[] = [];
   for (const table of source.tables) {
     const target = columns.get(table.name);
@@ -141,6 +141,8 @@ async function copyTable(client: pg.Client, source: Source, table: SourceTable, 
 export async function copyInto(client: pg.Client, source: Source, columns: Map<string, Map<string, TargetType>>, progress: TableProgress) {
   await client.query("BEGIN");
   try {
+    // A role's statement_timeout suits the app's queries, not one COPY of a million rows.
+    await client.query("SET LOCAL statement_timeout = 0");
     // ALTER TABLE is part of the transaction: a copy that fails or is stopped leaves the triggers on.
     for (const table of source.tables) await client.query(`ALTER TABLE "${table.name}" DISABLE TRIGGER USER`);
     for (const table of source.tables) await copyTable(client, source, table, columns.get(table.name)!, progress);

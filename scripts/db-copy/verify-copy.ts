@@ -63,7 +63,9 @@ export async function checkAuditChain(progress: (message: string) => void): Prom
       },
     ];
   } catch (error) {
-    return [{ ok: false, line: `audit chain on the copy: cannot be read: ${error instanceof Error ? error.message : String(error)}` }];
+    // Prisma's messages quote its own source first: the last line is the database's reason.
+    const reason = (error instanceof Error ? error.message : String(error)).trim().split("\n").at(-1);
+    return [{ ok: false, line: `audit chain on the copy: cannot be read: ${reason}` }];
   } finally {
     await db.$disconnect();
   }
