@@ -43,8 +43,8 @@ async function main(): Promise<number> {
         return 1;
       }
       console.log(`copying ${source.file} into ${target}`);
-      await copyInto(client, source, columns, ({ name, rows, total, ms, finished }) => {
-        if (!finished) return progress.update(`${name}: ${rows}/${total} rows (${rate(rows, ms)})`);
+      await copyInto(client, source, columns, ({ name, rows, total, ms, indexing, finished }) => {
+        if (!finished) return progress.update(`${name}: ${rows}/${total} rows (${rate(rows, ms)})${indexing ? ", making its indexes" : ""}`);
         progress.done();
         console.log(`  ${name}: ${rows} rows in ${seconds(ms)} (${rate(rows, ms)})`);
       });

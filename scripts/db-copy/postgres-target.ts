@@ -10,7 +10,7 @@ import type { Source, SourceTable } from "./sqlite-source";
 /** Rows sent to COPY before waiting for the socket and reporting progress. */
 const BATCH = 5000;
 
-export type TableProgress = (table: { name: string; rows: number; total: number; ms: number; finished: boolean }) => void;
+export type TableProgress = (table: { name: string; rows: number; total: number; ms: number; indexing: boolean; finished: boolean }) => void;
 
 /** A URL's password never shows in a message. */
 export function safeUrl(url: string): string {
@@ -68,7 +68,8 @@ export async function targetProblems(client: pg.Client, source: Source, columns:
   const filled: string[] = [];
   for (const name of columns.keys()) {
     const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${name}"`);
-    if (Number(rows[0].n) > 0) filled.push(`${name} (${rows[0].n} rows)`);
+    const n = Number(rows[0].n);
+    if (n > 0) filled.push(`${name} (${n} ${n === 1 ? "row" : "rows"})`);
   }
   if (filled.length)
     return [
@@ -87,15 +88,23 @@ async function write(stream: Writable, text: string) {
   if (!stream.write(text)) await once(stream, "drain");
 }
 
-/** Copies one table's rows through COPY FROM STDIN, reporting progress every batch; returns the rows sent. */
+/**
+ * Copies one table's rows through COPY FROM STDIN, reporting progress every batch; returns the rows
+ * sent. Its indexes other than the primary key are dropped first and made again after: one sort
+ * each instead of a B-tree insert per row at a random place (hashes, codes), which halved the time
+ * of Complaint's 100,000 rows. Unique indexes made again still refuse duplicates.
+ */
 async function copyTable(client: pg.Client, source: Source, table: SourceTable, types: Map<string, TargetType>, progress: TableProgress) {
+  const started = Date.now();
+  const indexes = await droppableIndexes(client, table.name);
+  for (const { name } of indexes) await client.query(`DROP INDEX ${name}`);
   const converters = table.columns.map((column) => converterFor(types.get(column)!));
   const bigints = table.columns.some((column) => needsBigInt(types.get(column)!));
   const columns = table.columns.map((c) => `"${c}"`).join(", ");
   const stream = client.query(copyFrom(`COPY "${table.name}" (${columns}) FROM STDIN`));
   const finished = once(stream, "finish");
-  const started = Date.now();
-  const report = (done: boolean) => progress({ name: table.name, rows: sent, total: table.rows, ms: Date.now() - started, finished: done });
+  let indexing = false;
+  const report = (done: boolean) => progress({ name: table.name, rows: sent, total: table.rows, ms: Date.now() - started, indexing, finished: done });
   let sent = 0;
   let lines: string[] = [];
   try {
@@ -123,6 +132,9 @@ async function copyTable(client: pg.Client, source: Source, table: SourceTable, 
     sent += lines.length;
     stream.end();
     await finished;
+    indexing = indexes.length > 0;
+    report(false);
+    for (const { definition } of indexes) await client.query(definition);
   } catch (error) {
     // The server's answer (a constraint, a bad value) is the reason to give, not the stream's.
     stream.destroy(error as Error);
@@ -143,6 +155,8 @@ export async function copyInto(client: pg.Client, source: Source, columns: Map<s
   try {
     // A role's statement_timeout suits the app's queries, not one COPY of a million rows.
     await client.query("SET LOCAL statement_timeout = 0");
+    // Memory for sorting the indexes made again after each table (the server's default is 64 MB).
+    await client.query("SET LOCAL maintenance_work_mem = '256MB'");
     // ALTER TABLE is part of the transaction: a copy that fails or is stopped leaves the triggers on.
     for (const table of source.tables) await client.query(`ALTER TABLE "${table.name}" DISABLE TRIGGER USER`);
     for (const table of source.tables) await copyTable(client, source, table, columns.get(table.name)!, progress);
@@ -153,6 +167,18 @@ export async function copyInto(client: pg.Client, source: Source, columns: Map<s
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   }
+}
+
+/** A table's indexes other than its primary key's (and any other constraint's): made again after its rows are in. */
+async function droppableIndexes(client: pg.Client, table: string) {
+  const { rows } = await client.query<{ name: string; definition: string }>(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+     FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+     WHERE t.relname = $1 AND t.relnamespace = current_schema()::regnamespace
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+    [table],
+  );
+  return rows;
 }
 
 async function resetSequences(client: pg.Client, source: Source) {
