@@ -4,6 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "./support/cli";
+import { onPostgres } from "./support/engine";
 import { fixtureFile } from "./support/filing";
 import { act, fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
@@ -42,7 +43,14 @@ const tables = () =>
 const sourceCount = (table: string) => source.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number;
 const targetCount = async (table: string) => Number((await target.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"`)).rows[0].n);
 
-describe.skipIf(!PG_TEST_URL)("db:copy (skipped: set PG_TEST_URL to a PostgreSQL server where the test may create a database)", () => {
+// Its source is a SQLite deployment: it runs in the SQLite project, and copies into PG_TEST_URL's cluster.
+const skipped = !PG_TEST_URL
+  ? "skipped: set PG_TEST_URL to a PostgreSQL server where the test may create a database"
+  : onPostgres()
+    ? "skipped on PostgreSQL: it copies a SQLite deployment, and runs with the SQLite tests"
+    : null;
+
+describe.skipIf(skipped !== null)(`db:copy${skipped ? ` (${skipped})` : ""}`, () => {
   beforeAll(async () => {
     server = await startServer({ DATABASE_URL: "" });
     createUser(server.dataDir, "reg@example.cn", "regulator");
