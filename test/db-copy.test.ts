@@ -31,6 +31,14 @@ const types = {
   getTypeParser: (oid: number, format?: "text" | "binary") => (oid === 1114 ? utc : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)),
 };
 
+/** One of the project's commands run against the copy on PostgreSQL, with the deployment's keys. */
+function onTheCopy(script: string, ...args: string[]) {
+  return spawnSync("npx", ["tsx", path.resolve("scripts", `${script}.ts`), ...args], {
+    env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: targetUrl, SESSION_SECRET: "t".repeat(40) },
+    encoding: "utf8",
+  });
+}
+
 function dbCopy(...args: string[]) {
   return spawnSync("npx", ["tsx", path.resolve("scripts/db-copy.ts"), "--from", server.dataDir, "--to", targetUrl, ...args], {
     env: { ...process.env, SESSION_SECRET: "t".repeat(40) },
@@ -160,6 +168,24 @@ describe.skipIf(skipped !== null)(`db:copy${skipped ? ` (${skipped})` : ""}`, ()
     }
   });
 
+  it("verifies the copy with npm run verify on PostgreSQL: the evidence folder against the rows, and the chain", () => {
+    const run = onTheCopy("verify");
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(
+      /^PostgreSQL database cw_copy_\S+ on 127\.0\.0\.1:\d+ with evidence in \S+ verified: database ok \(3 complaints, 3 evidence rows\)/,
+    );
+    expect(run.stdout).toMatch(/match their SHA-256 and every row's file is present, audit chain intact \(\d+ events\)/);
+  });
+
+  it("says what to use on PostgreSQL instead of SQLite's backup and bulk writers", () => {
+    const backup = onTheCopy("backup", path.join(server.dataDir, "never"));
+    expect(backup.status).toBe(1);
+    expect(backup.stderr).toContain("pg_dump");
+    const seed = onTheCopy("seed-demo", "--count", "5");
+    expect(seed.status).toBe(1);
+    expect(seed.stderr).toContain("npm run db:copy -- --from DIR --to postgres://");
+  });
+
   it("refuses to copy into a database that is no longer empty", async () => {
     const events = await targetCount("Event");
     const run = dbCopy();
@@ -176,5 +202,8 @@ describe.skipIf(skipped !== null)(`db:copy${skipped ? ` (${skipped})` : ""}`, ()
     expect(run.stdout).toMatch(/ok: row counts equal/);
     expect(run.stderr).toContain(`DIFFERS: audit chain on the copy: audit chain broken at event ${rows[0].id} (its content was changed)`);
     expect(run.stderr).toMatch(/does not match .*collection-watch\.db: 1 difference/);
+    const verify = onTheCopy("verify");
+    expect(verify.status).toBe(1);
+    expect(verify.stderr).toContain(`audit chain broken at event ${rows[0].id} (its content was changed)`);
   });
 });
