@@ -98,7 +98,13 @@ async function copyTable(client: pg.Client, source: Source, table: SourceTable, 
   const started = Date.now();
   const indexes = await droppableIndexes(client, table.name);
   for (const { name } of indexes) await client.query(`DROP INDEX ${name}`);
-  const converters = table.columns.map((column) => converterFor(types.get(column)!));
+  const converters = table.columns.map((column) => {
+    try {
+      return converterFor(types.get(column)!);
+    } catch (error) {
+      throw new Error(`${table.name}.${column}: ${(error as Error).message}`);
+    }
+  });
   const bigints = table.columns.some((column) => needsBigInt(types.get(column)!));
   const columns = table.columns.map((c) => `"${c}"`).join(", ");
   const stream = client.query(copyFrom(`COPY "${table.name}" (${columns}) FROM STDIN`));
