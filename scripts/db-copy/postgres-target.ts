@@ -138,7 +138,7 @@ async function copyTable(client: pg.Client, source: Source, table: SourceTable, 
     stream.end();
     await finished;
     indexing = indexes.length > 0;
-    report(false);
+    if (indexing) report(false);
     for (const { definition } of indexes) await client.query(definition);
   } catch (error) {
     // The server's answer (a constraint, a bad value) is the reason to give, not the stream's.
