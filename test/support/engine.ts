@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { describe, inject } from "vitest";
+import { describe, inject, it } from "vitest";
 
 /** The engine this project's tests run on: vitest.config.ts sets TEST_ENGINE for the PostgreSQL project. */
 export const onPostgres = () => process.env.TEST_ENGINE === "postgres";
@@ -36,4 +36,9 @@ export function dropPostgresDatabase(url: string) {
  */
 export function describeSqliteOnly(reason: string) {
   return (name: string, body: () => void) => (onPostgres() ? describe.skip(`${name} (SQLite only: ${reason})`, body) : describe(name, body));
+}
+
+/** An it for what only SQLite promises: skipped on PostgreSQL, with the reason in the name. */
+export function itSqliteOnly(reason: string) {
+  return (name: string, body: () => Promise<void>) => (onPostgres() ? it.skip(`${name} (SQLite only: ${reason})`, body) : it(name, body));
 }
