@@ -5,9 +5,9 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "./support/cli";
 import { onPostgres } from "./support/engine";
+import { freshDataDir, removeDataDir, ServerProcess } from "./support/process";
 import { fixtureFile } from "./support/filing";
 import { act, fileComplaint, signIn } from "./support/reviewer";
-import { startServer, type TestServer } from "./support/server";
 
 /**
  * Moving house: a SQLite deployment, made through the app (filings with evidence, a routing, a
@@ -18,7 +18,8 @@ const PG_TEST_URL = process.env.PG_TEST_URL;
 // The deployment being moved is SQLite's, whatever engine the rest of the run uses.
 delete process.env.DATABASE_URL;
 
-let server: TestServer;
+// The deployment being moved: its server is stopped before the move, as the README says.
+let server: { url: string; dataDir: string };
 let source: Database.Database;
 let target: pg.Client;
 let targetUrl: string;
@@ -60,7 +61,9 @@ const skipped = !PG_TEST_URL
 
 describe.skipIf(skipped !== null)(`db:copy${skipped ? ` (${skipped})` : ""}`, () => {
   beforeAll(async () => {
-    server = await startServer({ DATABASE_URL: "" });
+    const dataDir = freshDataDir();
+    const running = ServerProcess.start(dataDir, "server.js", { DATABASE_URL: "" });
+    server = { url: await running.url(), dataDir };
     createUser(server.dataDir, "reg@example.cn", "regulator");
     createUser(server.dataDir, "cmb@example.cn", "bank", "cmb");
     const a = await fileComplaint(server.url, {}, [
@@ -76,6 +79,7 @@ describe.skipIf(skipped !== null)(`db:copy${skipped ? ` (${skipped})` : ""}`, ()
     expect((await act(regulator, a.code, { intent: "route", route: "bank", reason: "先由银行处理" })).status).toBe(302);
     expect((await act(bank, a.code, { intent: "respond", outcome: "explanation", message: "已核实，停止催收。" })).status).toBe(302);
     responded = a.code;
+    await running.kill();
     source = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
 
     database = `cw_copy_${process.pid}_${Date.now()}`;
@@ -94,7 +98,7 @@ describe.skipIf(skipped !== null)(`db:copy${skipped ? ` (${skipped})` : ""}`, ()
   afterAll(async () => {
     source?.close();
     await target?.end();
-    await server?.stop();
+    if (server) removeDataDir(server.dataDir);
     if (database) {
       const admin = new pg.Client({ connectionString: PG_TEST_URL });
       await admin.connect();
