@@ -302,11 +302,10 @@ export async function verifyDataDir(dataDir: string, progress: Progress) {
  */
 export async function verifyEvidenceFolder(evidenceDir: string, referenced: Set<string> | null, progress: Progress) {
   const problems: string[] = [];
-  const names = fs.existsSync(evidenceDir) ? (await fsp.readdir(evidenceDir)).sort() : [];
+  // .uploads: where uploads wait when EVIDENCE_DIR is set (paths.server.ts), not evidence yet.
+  const names = fs.existsSync(evidenceDir) ? (await fsp.readdir(evidenceDir)).filter((name) => name !== ".uploads").sort() : [];
   let bytes = 0;
   for (const [i, name] of names.entries()) {
-    // Where uploads wait when EVIDENCE_DIR is set (paths.server.ts): not evidence yet.
-    if (name === ".uploads") continue;
     if (!SHA256.test(name)) {
       problems.push(`evidence/${name}: not named by a SHA-256`);
       continue;
