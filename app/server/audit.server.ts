@@ -216,8 +216,8 @@ async function checkComplaints(): Promise<{ problem: AuditProblem } | { complain
     if (!rows.length) return { complaints, unchecked };
     // By id range rather than a list of ids: SQLite caps the number of bound parameters.
     const events = await db.$queryRaw<{ id: bigint; complaintId: bigint; stateDigest: string | null }[]>`
-      SELECT id, complaintId, stateDigest FROM Event WHERE id IN (
-        SELECT MAX(id) FROM Event WHERE complaintId > ${cursor} AND complaintId <= ${rows[rows.length - 1].id} GROUP BY complaintId)`;
+      SELECT "id", "complaintId", "stateDigest" FROM "Event" WHERE "id" IN (
+        SELECT MAX("id") FROM "Event" WHERE "complaintId" > ${cursor} AND "complaintId" <= ${rows[rows.length - 1].id} GROUP BY "complaintId")`;
     const latestOf = new Map(events.map((e) => [Number(e.complaintId), { id: Number(e.id), stateDigest: e.stateDigest }]));
     for (const row of rows) {
       const event = latestOf.get(row.id);
