@@ -6,10 +6,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { backupDataDir, KEY_FILE } from "~/server/backup.server";
+import { backupDataDir, KEY_FILE, postgresBackupRefusal } from "~/server/backup.server";
 import { dataDir } from "~/server/paths.server";
 import { progressLine } from "./progress";
 
+const refused = postgresBackupRefusal("backup");
+if (refused) {
+  console.error(refused);
+  process.exit(1);
+}
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { "include-key": { type: "boolean", default: false } } });
 if (positionals.length !== 1) {
   console.error("usage: npm run backup -- DIR [--include-key]   (DATA_DIR is the folder backed up; DIR must be new or empty)");

@@ -10,8 +10,10 @@ export function progressLine() {
       shown = true;
       process.stderr.write(process.stderr.isTTY ? `\r${message.padEnd(70)}` : `${message}\n`);
     },
+    // Ends the line; the next update starts a new one (db:copy prints a line per table in between).
     done: () => {
       if (shown && process.stderr.isTTY) process.stderr.write("\n");
+      shown = false;
     },
   };
 }

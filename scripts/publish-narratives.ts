@@ -6,11 +6,14 @@
 import { parseArgs } from "node:util";
 import { publicNarrative } from "~/domain/stats/public-narrative";
 import { db } from "~/server/db.server";
+import { engine } from "~/server/engine.server";
 import { openContact } from "~/server/personal-data.server";
 import { progressLine } from "./progress";
 
 const { values } = parseArgs({ options: { all: { type: "boolean", default: false } } });
 const BATCH = 500;
+// The one statement below runs on both engines: quoted names, typed values; only placeholders differ.
+const slot = engine() === "postgres" ? (i: number) => `$${i + 1}` : () => "?";
 const where = values.all ? {} : { consent: true, publicNarrative: null };
 const total = await db.complaint.count({ where });
 const progress = progressLine();
@@ -38,8 +41,9 @@ for (;;) {
     return [complaint.id, publicNarrative({ ...complaint, collectorPhones: complaint.collectorPhones.map((p) => p.number) })];
   });
   // One statement per batch: a million rows are not a million round trips through Prisma.
+  const tuples = published.map((_, i) => `(CAST(${slot(2 * i)} AS INTEGER), CAST(${slot(2 * i + 1)} AS TEXT))`).join(", ");
   await db.$executeRawUnsafe(
-    `UPDATE Complaint SET publicNarrative = v.column2 FROM (VALUES ${published.map(() => "(?, ?)").join(", ")}) AS v WHERE Complaint.id = v.column1`,
+    `UPDATE "Complaint" SET "publicNarrative" = v.column2 FROM (VALUES ${tuples}) AS v WHERE "Complaint"."id" = v.column1`,
     ...published.flat(),
   );
   done += batch.length;

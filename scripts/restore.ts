@@ -4,10 +4,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { checkBackup, KEY_FILE, restoreInto } from "~/server/backup.server";
+import { checkBackup, KEY_FILE, postgresBackupRefusal, restoreInto } from "~/server/backup.server";
 import { dataDir, liveUploadDirs } from "~/server/paths.server";
 import { progressLine } from "./progress";
 
+const refused = postgresBackupRefusal("restore");
+if (refused) {
+  console.error(refused);
+  process.exit(1);
+}
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { force: { type: "boolean", default: false } } });
 if (positionals.length !== 1) {
   console.error("usage: npm run restore -- DIR [--force]   (restores into DATA_DIR)");

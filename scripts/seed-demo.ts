@@ -8,6 +8,7 @@
 import { parseArgs } from "node:util";
 import { currentKeyId } from "~/server/contact-seal.server";
 import { loadInstitutionDirectory } from "~/server/institutions.server";
+import { bulkWritesRefused } from "~/server/bulk-connection.server";
 import { db } from "~/server/db.server";
 import { progressLine } from "./progress";
 import { costlyPartsPool } from "./seed/costly-parts-pool";
@@ -15,6 +16,12 @@ import { demoComplaints, type DemoComplaint } from "./seed/demo-complaints";
 import type { CostlyOutput } from "./seed/demo-costly-parts";
 import { demoWriter } from "./seed/demo-writer";
 import { dropSeedIndexes, restoreSeedIndexes } from "./seed/seed-indexes";
+
+const refused = bulkWritesRefused("seed:demo");
+if (refused) {
+  console.error(refused);
+  process.exit(1);
+}
 
 const { values } = parseArgs({
   options: { count: { type: "string", default: "1000" }, seed: { type: "string", default: "1" }, threads: { type: "string", default: "2" } },

@@ -5,6 +5,7 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { engine } from "./engine.server";
 import { fsyncPath } from "./fsync.server";
 
 /**
@@ -14,6 +15,19 @@ import { fsyncPath } from "./fsync.server";
  */
 
 export const DB_FILE = "collection-watch.db";
+
+/**
+ * Why backup and restore refuse on PostgreSQL: there is no file to copy, and PostgreSQL's own
+ * tools do it better (consistent dumps, base backups with point-in-time recovery).
+ */
+export function postgresBackupRefusal(command: "backup" | "restore"): string | null {
+  if (engine() !== "postgres") return null;
+  const how =
+    command === "backup"
+      ? "back up the database with PostgreSQL's tools (pg_dump --format=custom, or base backups with WAL archiving for point-in-time recovery), then the evidence folder"
+      : "restore the database with pg_restore (or recover a base backup), then the evidence folder from the same backup";
+  return `npm run ${command} copies SQLite's file under DATA_DIR; this deployment runs on PostgreSQL (DATABASE_URL): ${how}. See README, "Running at scale".`;
+}
 export const MANIFEST = "manifest.json";
 const FORMAT = "collection-watch-backup/1";
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -276,8 +290,20 @@ export async function verifyDataDir(dataDir: string, progress: Progress) {
     }
   }
 
-  const evidenceDir = path.join(dataDir, "evidence");
-  const names = fs.existsSync(evidenceDir) ? (await fsp.readdir(evidenceDir)).sort() : [];
+  const evidence = await verifyEvidenceFolder(path.join(dataDir, "evidence"), referenced, progress);
+  problems.push(...evidence.problems);
+  return { problems, files: evidence.files, bytes: evidence.bytes, counts: found, databaseReadable: referenced !== null };
+}
+
+/**
+ * Checks an evidence folder against the files the database names (`referenced`; null when the
+ * database could not be read): every file against the SHA-256 it is named by, every named file
+ * present, and no file that nothing names.
+ */
+export async function verifyEvidenceFolder(evidenceDir: string, referenced: Set<string> | null, progress: Progress) {
+  const problems: string[] = [];
+  // .uploads: where uploads wait when EVIDENCE_DIR is set (paths.server.ts), not evidence yet.
+  const names = fs.existsSync(evidenceDir) ? (await fsp.readdir(evidenceDir)).filter((name) => name !== ".uploads").sort() : [];
   let bytes = 0;
   for (const [i, name] of names.entries()) {
     if (!SHA256.test(name)) {
@@ -299,5 +325,5 @@ export async function verifyDataDir(dataDir: string, progress: Progress) {
       if (!fs.existsSync(path.join(evidenceDir, sha))) problems.push(`evidence/${sha}: named by an evidence row but missing`);
     }
   }
-  return { problems, files: names.length, bytes, counts: found, databaseReadable: referenced !== null };
+  return { problems, files: names.length, bytes };
 }

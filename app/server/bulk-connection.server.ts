@@ -1,6 +1,19 @@
 import Database from "better-sqlite3";
 import { CONNECTION_PRAGMAS } from "./db.server";
+import { engine } from "./engine.server";
 import { databaseUrl, restrictDataFiles } from "./paths.server";
+
+/**
+ * Why a bulk job refuses to run on PostgreSQL: they write SQLite's file directly. Demo data and
+ * imports are made in a SQLite deployment and moved with db:copy (README, "Running at scale").
+ */
+export function bulkWritesRefused(job: string): string | null {
+  if (engine() !== "postgres") return null;
+  return (
+    `${job} writes a SQLite database directly and does not run on PostgreSQL (DATABASE_URL). ` +
+    "Run it on a SQLite deployment (unset DATABASE_URL; DATA_DIR=…), then move that into an empty PostgreSQL database with npm run db:copy -- --from DIR --to postgres://…"
+  );
+}
 
 /**
  * A write connection of its own, for command-line jobs that write many rows (seed:demo,
@@ -16,6 +29,8 @@ import { databaseUrl, restrictDataFiles } from "./paths.server";
  * batches change is copied once. Measured on 200,000 seeded complaints' rows: 44% less CPU.
  */
 export function openBulkConnection(file = databaseUrl().replace(/^file:/, "")): Database.Database {
+  const refused = bulkWritesRefused("this job");
+  if (refused) throw new Error(refused);
   restrictDataFiles();
   const connection = new Database(file, { fileMustExist: true, timeout: CONNECTION_PRAGMAS.busy_timeout });
   for (const [name, value] of Object.entries(CONNECTION_PRAGMAS)) connection.pragma(`${name} = ${value}`);
