@@ -1,0 +1,3 @@
+export type Engine = "sqlite" | "postgres";
+
+export const engine = (): Engine => (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "") ? "postgres" : "sqlite");
