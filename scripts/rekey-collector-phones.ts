@@ -5,7 +5,14 @@
 // with nothing to do it reads one index. Progress on stderr.
 import { collectorPhoneKey } from "~/domain/phone";
 import { openBulkConnection } from "~/server/bulk-connection.server";
+import { engine } from "~/server/engine.server";
 import { progressLine } from "./progress";
+
+if (engine() === "postgres") {
+  // Rows copied into PostgreSQL are keyed already; this SQLite upgrade step has no PostgreSQL port yet.
+  console.log("phones:rekey: skipped on PostgreSQL (it reads SQLite directly)");
+  process.exit(0);
+}
 
 type Row = { complaintId: number; number: string };
 const BATCH = 5000;

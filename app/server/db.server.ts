@@ -1,7 +1,11 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import type * as PostgresClient from ".prisma/postgres-client";
 import { Mutex } from "async-mutex";
+import { createRequire } from "node:module";
+import { engine } from "./engine.server";
 import { databaseUrl, restrictDataFiles } from "./paths.server";
 import { timed } from "./sql-time.server";
 
@@ -100,7 +104,52 @@ class SerialisedSQLite implements SqlDriverAdapterFactory {
   }
 }
 
+/** PostgreSQL's connections: a pool, each query timed for SERVER_TIMING as SQLite's are. */
+class TimedPostgres implements SqlDriverAdapterFactory {
+  readonly provider = "postgres";
+  readonly adapterName = "collection-watch-timed-pg";
+  private readonly factory: PrismaPg;
+
+  constructor(connectionString: string, max: number) {
+    this.factory = new PrismaPg({ connectionString, max });
+  }
+
+  async connect(): Promise<SqlDriverAdapter> {
+    const connection = await this.factory.connect();
+    const timedQueries = (queryable: Pick<SqlDriverAdapter, "queryRaw" | "executeRaw">) => {
+      const { queryRaw, executeRaw } = queryable;
+      queryable.queryRaw = (query) => timed(() => queryRaw.call(queryable, query));
+      queryable.executeRaw = (query) => timed(() => executeRaw.call(queryable, query));
+    };
+    timedQueries(connection);
+    const startTransaction = connection.startTransaction.bind(connection);
+    connection.startTransaction = async (isolationLevel) => {
+      const transaction = await startTransaction(isolationLevel);
+      timedQueries(transaction);
+      return transaction;
+    };
+    return connection;
+  }
+}
+
+/** Connections per process; PostgreSQL's max_connections (100 by default) bounds them over all instances. */
+export function postgresPoolSize(): number {
+  const size = Number(process.env.PG_POOL_SIZE ?? 10);
+  if (!Number.isInteger(size) || size < 1) throw new Error(`PG_POOL_SIZE must be a whole number above 0, not ${process.env.PG_POOL_SIZE}`);
+  return size;
+}
+
 function connect(): PrismaClient {
+  if (engine() === "postgres") {
+    // The client generated from prisma/postgres/schema.prisma has the same models and methods as SQLite's.
+    // Required, not imported: the build would bundle it (its name starts with a dot) away from its engine files.
+    const { PrismaClient: PostgresPrismaClient } = createRequire(import.meta.url)(".prisma/postgres-client") as typeof PostgresClient;
+    const client = new PostgresPrismaClient({
+      adapter: new TimedPostgres(databaseUrl(), postgresPoolSize()),
+      transactionOptions: { maxWait: 15_000, timeout: 15_000 },
+    });
+    return client as unknown as PrismaClient;
+  }
   return new PrismaClient({
     adapter: new SerialisedSQLite(databaseUrl()),
     // Transactions queue behind one another: give them time to get their turn.
@@ -112,8 +161,16 @@ function connect(): PrismaClient {
 const globalForDb = globalThis as unknown as { __db?: PrismaClient };
 export const db = (globalForDb.__db ??= connect());
 
-/** The connection's settings as SQLite reports them, for the health check and its test. */
+/** The connection's settings as the database reports them, for the health check and its test. */
 export async function connectionSettings() {
+  if (engine() === "postgres") {
+    const settings: Record<string, unknown> = { engine: "postgres", pool_size: postgresPoolSize() };
+    for (const name of ["server_version", "synchronous_commit", "default_transaction_isolation", "TimeZone"]) {
+      const [row] = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SHOW ${name}`);
+      settings[name.toLowerCase()] = Object.values(row ?? {})[0];
+    }
+    return settings;
+  }
   const read = async (name: keyof typeof CONNECTION_PRAGMAS) => {
     const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`);
     const value = Object.values(rows[0] ?? {})[0];

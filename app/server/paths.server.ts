@@ -25,7 +25,9 @@ export function restrictDataFiles() {
   }
 }
 
+/** PostgreSQL's URL as given; otherwise SQLite's file under DATA_DIR (a `file:` DATABASE_URL is not read). */
 export function databaseUrl(): string {
+  if (engine() === "postgres") return process.env.DATABASE_URL!;
   return `file:${path.join(dataDir(), "collection-watch.db")}`;
 }
 
