@@ -66,7 +66,9 @@ async function until<T>(check: () => T | undefined | false | Promise<T | undefin
   }
 }
 
-describe.skipIf(!PG_TEST_URL)("two instances on one PostgreSQL (skipped: set PG_TEST_URL to a PostgreSQL server where the test may create a database)", () => {
+const skipped = PG_TEST_URL ? "" : " (skipped: PG_TEST_URL is not set; point it at a PostgreSQL server where the test may create a database)";
+
+describe.skipIf(!PG_TEST_URL)(`two instances on one PostgreSQL${skipped}`, () => {
   beforeAll(async () => {
     database = `cw_instances_${process.pid}_${Date.now()}`;
     const admin = new pg.Client({ connectionString: PG_TEST_URL });
@@ -100,6 +102,8 @@ describe.skipIf(!PG_TEST_URL)("two instances on one PostgreSQL (skipped: set PG_
     execFileSync("npm", ["run", "setup"], { env: { ...process.env, ...shared, DATA_DIR: dataDirs.a }, stdio: "ignore" });
     sql = new pg.Client({ connectionString: shared.DATABASE_URL });
     await sql.connect();
+    // Both start at once, as after a deployment: each loads the institution directory at start.
+    await Promise.all([start("a"), start("b")]);
     for (const [email, role, institution] of [
       ["regulator@example.cn", "regulator"],
       ["cmb@example.cn", "bank", "招商银行"],
@@ -111,8 +115,6 @@ describe.skipIf(!PG_TEST_URL)("two instances on one PostgreSQL (skipped: set PG_
       );
       if (made.status !== 0) throw new Error(`user create failed: ${made.stderr}`);
     }
-    // Both start at once, as after a deployment: each loads the institution directory at start.
-    await Promise.all([start("a"), start("b")]);
   });
 
   afterAll(async () => {
@@ -202,6 +204,7 @@ describe.skipIf(!PG_TEST_URL)("two instances on one PostgreSQL (skipped: set PG_
   it("runs the deadline check once for both, and sends each message once", async () => {
     const reviewer = await signIn(urls.a, "regulator@example.cn");
     const routed = (await rows<{ code: string }>(`SELECT "code" FROM "Complaint" WHERE "status" = 'submitted' ORDER BY "id" LIMIT 6`)).map((c) => c.code);
+    expect(routed).toHaveLength(6);
     for (const [i, code] of routed.entries()) {
       const response = await act(i % 2 ? reviewer.at(urls.b) : reviewer, code, { intent: "route", route: "bank", reason: "先由银行处理" });
       expect(response.status).toBe(302);
