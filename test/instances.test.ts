@@ -245,10 +245,26 @@ describe.skipIf(!PG_TEST_URL)(`two instances on one PostgreSQL${skipped}`, () =>
     const staging = path.join(evidenceDir, ".uploads");
     await until(() => listFiles(staging).length === 1, "the upload's first half on disk");
     const [inProgress] = listFiles(staging);
+    // Folders of servers in other pid spaces (other hosts), known only by when they were last touched:
+    // one quiet for ten minutes (a host whose clock is behind, or a slow network file system) and
+    // one abandoned for more than a day.
+    const quiet = path.join(staging, "eeeeeeee-4194001-1");
+    const abandoned = path.join(staging, "ffffffff-4194000-1");
+    for (const [folder, minutes] of [
+      [quiet, 10],
+      [abandoned, 25 * 60],
+    ] as const) {
+      fs.mkdirSync(folder);
+      fs.writeFileSync(path.join(folder, "half-received"), randomBytes(500));
+      const then = new Date(Date.now() - minutes * 60_000);
+      fs.utimesSync(folder, then, then);
+    }
 
     await servers.b!.kill();
     await start("b");
-    expect(listFiles(staging)).toEqual([inProgress]);
+    expect(listFiles(staging).sort()).toEqual([inProgress, path.join("eeeeeeee-4194001-1", "half-received")].sort());
+    expect(fs.existsSync(abandoned)).toBe(false);
+    fs.rmSync(quiet, { recursive: true });
 
     const receipt = await upload.finish();
     expect(receipt).toMatch(/^\/complaints\/CW-\d{4}-\d{6}\/receipt$/);
