@@ -304,6 +304,7 @@ export async function verifyAuditChain(progress?: (checked: number) => void, opt
  */
 async function signUnsignedChain(key: AuditKey): Promise<boolean> {
   return db.$transaction(async (tx) => {
+    await lockFor(tx, "auditChain");
     if (await tx.auditHead.findUnique({ where: { id: 1 } })) return false;
     if (await tx.event.findFirst({ where: { seal: { not: null } }, select: { id: true } })) return false;
     const last = await tx.event.findFirst({ orderBy: { id: "desc" }, select: { id: true, hash: true } });
