@@ -168,6 +168,18 @@ describe.skipIf(!PG_TEST_URL)(`two instances on one PostgreSQL${skipped}`, () =>
     expect((await new Client(urls.b).get("/triage")).status).toBe(302);
   });
 
+  it("does not start an instance without SESSION_SECRET, which would sign cookies the others refuse", async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...shared, NODE_ENV: "production", PORT: "0", DATA_DIR: tmp("no-secret") };
+    delete env.SESSION_SECRET;
+    // It stops at once; one that started after all is stopped after a minute, and fails below.
+    const run = spawnSync(process.execPath, ["server.js"], { env, encoding: "utf8", timeout: 60_000 });
+    fs.rmSync(env.DATA_DIR!, { recursive: true, force: true });
+    const [code, output] = [run.status, run.stdout + run.stderr];
+    expect(code).not.toBe(0);
+    expect(output).toContain("SESSION_SECRET is not set: on PostgreSQL every instance must sign cookies with the same secret");
+    expect(output).not.toContain("listening on");
+  });
+
   it("counts wrong passwords sent to both against one limit", async () => {
     const attacker = new Client(urls.a, { "x-forwarded-for": "198.51.100.10" });
     const csrf = await attacker.csrf("/login");
