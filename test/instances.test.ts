@@ -78,6 +78,8 @@ async function fileOn(i: number): Promise<string> {
 
 const skipped = PG_TEST_URL ? "" : " (skipped: PG_TEST_URL is not set; point it at a PostgreSQL server where the test may create a database)";
 
+if (!PG_TEST_URL) console.warn(`test/instances.test.ts${skipped}`);
+
 describe.skipIf(!PG_TEST_URL)(`two instances on one PostgreSQL${skipped}`, () => {
   beforeAll(async () => {
     database = `cw_instances_${process.pid}_${Date.now()}`;
