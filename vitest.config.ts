@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           // The domain and other code that needs no server: no build, no database, seconds (`npm run test:unit`).
           name: "unit",
-          include: ["app/**/*.test.{ts,tsx}"],
+          include: ["app/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
           // Threads start faster than processes, and nothing here changes process-wide state.
           pool: "threads",
         },
@@ -25,6 +25,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/**/*.test.ts"],
+          env: { TEST_ENGINE: "sqlite" },
           // Builds the app and migrates a template database. Vitest calls it only when a file of this
           // project is queued, so unit runs never build.
           globalSetup: ["test/support/global-setup.ts"],
@@ -32,6 +33,23 @@ export default defineConfig({
           pool: "forks",
         },
       },
+      // The same tests on PostgreSQL when a cluster is given (PG_TEST_URL, an admin URL: .ci/run starts
+      // one with scripts/postgres-cluster.sh); the browser tests stay on SQLite.
+      ...(process.env.PG_TEST_URL
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: "integration-postgres",
+                include: ["test/**/*.test.ts"],
+                exclude: ["test/browser/**"],
+                env: { TEST_ENGINE: "postgres" },
+                globalSetup: ["test/support/global-setup.ts"],
+                pool: "forks",
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

@@ -2,6 +2,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import { createHash, randomBytes } from "node:crypto";
 import { canSeePage, isRole, type Page, type Role } from "~/domain/permissions";
 import { db } from "./db.server";
+import { engine } from "./engine.server";
 import { env, secrets, secureCookies } from "./env.server";
 import { readRows } from "./reads.server";
 
@@ -32,10 +33,28 @@ type SessionRow = {
   disabled: number;
 };
 
+/** The session's row; on PostgreSQL through Prisma, until it has a read connection of its own (issue 15, pg-sql). */
+async function sessionRow(id: string): Promise<SessionRow | undefined> {
+  if (engine() !== "postgres") return readRows<SessionRow>(SESSION_SQL, [id])[0];
+  const session = await db.userSession.findUnique({ where: { id }, include: { user: true } });
+  if (!session) return undefined;
+  const { user } = session;
+  return {
+    id,
+    expiresAt: session.expiresAt.toISOString(),
+    lastSeenAt: session.lastSeenAt.toISOString(),
+    userId: user.id,
+    email: user.email,
+    role: user.role,
+    institutionId: user.institutionId,
+    disabled: user.disabled ? 1 : 0,
+  };
+}
+
 export async function getReviewer(request: Request): Promise<Reviewer | null> {
   const token: unknown = await authCookie.parse(request.headers.get("Cookie"));
   if (typeof token !== "string") return null;
-  const [session] = readRows<SessionRow>(SESSION_SQL, [tokenId(token)]);
+  const session = await sessionRow(tokenId(token));
   const now = new Date();
   if (!session || new Date(session.expiresAt) < now || session.disabled !== 0 || !isRole(session.role)) return null;
   const idle = now.getTime() - new Date(session.lastSeenAt).getTime();

@@ -104,7 +104,11 @@ class SerialisedSQLite implements SqlDriverAdapterFactory {
   }
 }
 
-/** PostgreSQL's connections: a pool, each query timed for SERVER_TIMING as SQLite's are. */
+/**
+ * PostgreSQL's connections: a pool, each query timed for SERVER_TIMING as SQLite's are. Transactions
+ * run side by side under READ COMMITTED; what must not interleave (the audit chain, codes, attempt
+ * counts) takes its own advisory lock (concurrency.server.ts, docs/decisions/023).
+ */
 class TimedPostgres implements SqlDriverAdapterFactory {
   readonly provider = "postgres";
   readonly adapterName = "collection-watch-timed-pg";

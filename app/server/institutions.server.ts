@@ -7,6 +7,7 @@ import type { Institution } from "@prisma/client";
 import { appendEvent } from "./audit.server";
 import { lockFor } from "./concurrency.server";
 import { db } from "./db.server";
+import { engine } from "./engine.server";
 import { readRows, readVersion } from "./reads.server";
 
 const directorySchema = z.array(
@@ -45,7 +46,28 @@ export async function loadInstitutionDirectory(file = path.resolve("prisma/insti
     await tx.institutionAlias.createMany({ data: entries.flatMap((e) => e.aliases.map((alias) => ({ alias, institutionId: e.id }))) });
   });
   for (const entry of entries) for (const old of entry.replaces) await retire(old, entry);
+  if (engine() === "postgres") await keepDirectory(entries.flatMap((e) => e.aliases));
   return entries.length;
+}
+
+/**
+ * PostgreSQL has no data_version to tell a commit by: the directory is read through Prisma once the
+ * file is loaded (every server loads it as it starts) and kept until the next load, aliases in the
+ * file's order as SQLite's rowid keeps them.
+ */
+async function keepDirectory(fileOrder: string[]) {
+  const institutions = await db.institution.findMany({
+    select: { id: true, nameZh: true, nameEn: true, kind: true },
+    orderBy: [{ kind: "asc" }, { id: "asc" }],
+  });
+  const position = new Map(fileOrder.map((alias, i) => [alias, i]));
+  const aliases = (await db.institutionAlias.findMany()).sort((a, b) => (position.get(a.alias) ?? 0) - (position.get(b.alias) ?? 0));
+  kept = { version: 0, rows: "", directory: makeDirectory(institutions, aliases) };
+}
+
+function makeDirectory(institutions: Institution[], aliases: { alias: string; institutionId: string }[]): Directory {
+  const entries = institutions.map((i) => ({ ...i, aliases: aliases.filter((a) => a.institutionId === i.id).map((a) => a.alias) }));
+  return { institutions, entries, keys: creditorKeys(entries) };
 }
 
 const RETIRE_BATCH = 200;
@@ -106,6 +128,10 @@ let kept: { version: number; rows: string; directory: Directory } | null = null;
  * differ.
  */
 function directory(): Directory {
+  if (engine() === "postgres") {
+    if (!kept) throw new Error("the institution directory is read when institutions.json is loaded, at the server's start");
+    return kept.directory;
+  }
   const version = readVersion();
   if (kept?.version === version) return kept.directory;
   const institutions = readRows<Institution>("SELECT id, nameZh, nameEn, kind FROM Institution ORDER BY kind, id");
@@ -115,8 +141,7 @@ function directory(): Directory {
     kept.version = version;
     return kept.directory;
   }
-  const entries = institutions.map((i) => ({ ...i, aliases: aliases.filter((a) => a.institutionId === i.id).map((a) => a.alias) }));
-  kept = { version, rows, directory: { institutions, entries, keys: creditorKeys(entries) } };
+  kept = { version, rows, directory: makeDirectory(institutions, aliases) };
   return kept.directory;
 }
 

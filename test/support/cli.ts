@@ -1,10 +1,11 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { dataEnv } from "./process";
 
 /** Runs one of the project's npm commands (e.g. "user", "deadlines") against a test data directory. */
 export function runCli(script: string, args: string[], dataDir: string, input?: string) {
   const result = spawnSync("npx", ["tsx", path.resolve("scripts", `${script}.ts`), ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, SESSION_SECRET: "t".repeat(40) },
+    env: { ...process.env, ...dataEnv(dataDir), SESSION_SECRET: "t".repeat(40) },
     input,
     encoding: "utf8",
   });

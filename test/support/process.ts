@@ -4,12 +4,31 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
+import { dropPostgresDatabase, freshPostgresDatabase, onPostgres } from "./engine";
 
-/** A fresh DATA_DIR holding a copy of the migrated template database. */
+// Each data directory's PostgreSQL database, when the tests run on PostgreSQL.
+const databases = new Map<string, string>();
+
+/** A fresh DATA_DIR holding a copy of the migrated template database (on PostgreSQL, with a database of its own). */
 export function freshDataDir(): string {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-test-"));
-  fs.copyFileSync(inject("templateDb"), path.join(dataDir, "collection-watch.db"));
+  if (onPostgres()) databases.set(dataDir, freshPostgresDatabase());
+  else fs.copyFileSync(inject("templateDb"), path.join(dataDir, "collection-watch.db"));
   return dataDir;
+}
+
+/** The environment that points a server or a command at a data directory and its database. */
+export function dataEnv(dataDir: string): Record<string, string> {
+  const database = databases.get(dataDir);
+  return database ? { DATA_DIR: dataDir, DATABASE_URL: database } : { DATA_DIR: dataDir };
+}
+
+/** Removes a data directory made by freshDataDir, and its database. */
+export function removeDataDir(dataDir: string) {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const database = databases.get(dataDir);
+  if (database) dropPostgresDatabase(database);
+  databases.delete(dataDir);
 }
 
 /** A port free now, so a server restarted on the same DATA_DIR can keep its address (and its clients their cookies). */
@@ -39,7 +58,7 @@ export class ServerProcess {
   static start(dataDir: string, script = "server.js", env: Record<string, string> = {}): ServerProcess {
     const child = spawn(process.execPath, [script], {
       cwd: path.resolve("."),
-      env: { ...process.env, NODE_ENV: "production", PORT: "0", DATA_DIR: dataDir, SESSION_SECRET: "t".repeat(40), ...env },
+      env: { ...process.env, NODE_ENV: "production", PORT: "0", ...dataEnv(dataDir), SESSION_SECRET: "t".repeat(40), ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     return new ServerProcess(child);

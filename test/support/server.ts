@@ -1,19 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { inject } from "vitest";
+import { dataEnv, freshDataDir, removeDataDir } from "./process";
 
 export type TestServer = { url: string; dataDir: string; logs: () => string; stop: () => Promise<void> };
 
 /** Starts the built server on a free port with a fresh copy of the migrated database. */
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-test-"));
-  fs.copyFileSync(inject("templateDb"), path.join(dataDir, "collection-watch.db"));
+  const dataDir = freshDataDir();
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["server.js"], {
     cwd: path.resolve("."),
-    env: { ...process.env, NODE_ENV: "production", PORT: "0", DATA_DIR: dataDir, SESSION_SECRET: "t".repeat(40), ...env },
+    // A DATA_DIR given by the test (another server's) brings that server's database with it.
+    env: { ...process.env, NODE_ENV: "production", PORT: "0", ...dataEnv(env.DATA_DIR ?? dataDir), SESSION_SECRET: "t".repeat(40), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -34,7 +32,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
       await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      removeDataDir(dataDir);
     },
   };
 }
