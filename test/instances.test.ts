@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -9,20 +9,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "./support/client";
 import { filingForm, fixture, fixtureFile, listFiles, validFiling } from "./support/filing";
 import { mailbox, recipientsOf } from "./support/mailbox";
-import { ServerProcess } from "./support/process";
+import { onPostgres } from "./support/engine";
+import { dataEnv, freshDataDir, removeDataDir, ServerProcess } from "./support/process";
 import { act, signIn } from "./support/reviewer";
 
 /**
  * Two app servers on one PostgreSQL database, as behind a load balancer: each with a DATA_DIR of its
  * own, the same secrets and the same EVIDENCE_DIR (docs/decisions/023).
  */
-const PG_TEST_URL = process.env.PG_TEST_URL;
 const PASSWORD = "correct horse battery staple";
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `cw-instances-${name}-`));
 
-let database: string;
 let sql: pg.Client;
 let shared: Record<string, string>;
 let box: ReturnType<typeof mailbox>;
@@ -76,26 +75,19 @@ async function fileOn(i: number): Promise<string> {
   return response.headers.get("location")!.split("/")[2];
 }
 
-const skipped = PG_TEST_URL ? "" : " (skipped: PG_TEST_URL is not set; point it at a PostgreSQL server where the test may create a database)";
+const skipped = onPostgres() ? "" : " (skipped: two instances need PostgreSQL; set PG_TEST_URL and they run in the integration-postgres project)";
 
-if (!PG_TEST_URL) console.warn(`test/instances.test.ts${skipped}`);
+if (!onPostgres()) console.log(`test/instances.test.ts${skipped}`);
 
-describe.skipIf(!PG_TEST_URL)(`two instances on one PostgreSQL${skipped}`, () => {
+describe.skipIf(!onPostgres())(`two instances on one PostgreSQL${skipped}`, () => {
   beforeAll(async () => {
-    database = `cw_instances_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: PG_TEST_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.end();
-    const url = new URL(PG_TEST_URL!);
-    url.pathname = `/${database}`;
-
     box = mailbox();
     evidenceDir = tmp("evidence");
-    dataDirs.a = tmp("a");
+    // A's DATA_DIR comes with a database copied from the migrated template; B shares that database.
+    dataDirs.a = freshDataDir();
     dataDirs.b = tmp("b");
     shared = {
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: dataEnv(dataDirs.a).DATABASE_URL,
       EVIDENCE_DIR: evidenceDir,
       SESSION_SECRET: randomBytes(32).toString("hex"),
       AUDIT_SIGNING_KEY: randomBytes(32).toString("base64"),
@@ -111,7 +103,6 @@ describe.skipIf(!PG_TEST_URL)(`two instances on one PostgreSQL${skipped}`, () =>
       BANK_RESPONSE_DAYS: "1",
       DEADLINE_CHECK_MINUTES: "0.01",
     };
-    execFileSync("npm", ["run", "setup"], { env: { ...process.env, ...shared, DATA_DIR: dataDirs.a }, stdio: "ignore" });
     sql = new pg.Client({ connectionString: shared.DATABASE_URL });
     await sql.connect();
     // Both start at once, as after a deployment: each loads the institution directory at start.
@@ -133,13 +124,8 @@ describe.skipIf(!PG_TEST_URL)(`two instances on one PostgreSQL${skipped}`, () =>
     await Promise.all(everyProcess.map((p) => p.kill()));
     await sql?.end();
     await box?.close();
-    if (database) {
-      const admin = new pg.Client({ connectionString: PG_TEST_URL });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${database}`);
-      await admin.end();
-    }
-    for (const dir of [evidenceDir, dataDirs.a, dataDirs.b]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    if (dataDirs.a) removeDataDir(dataDirs.a);
+    for (const dir of [evidenceDir, dataDirs.b]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("takes a CSRF token made on one with a form sent to the other, and keeps a session made on one on the other", async () => {
