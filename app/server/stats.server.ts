@@ -2,6 +2,7 @@ import { Worker } from "node:worker_threads";
 import type { Dashboard } from "~/domain/stats/dashboard";
 import type { StatsFilter } from "~/domain/stats/shape";
 import { db } from "./db.server";
+import { trimmableThrough } from "./stats-trim.server";
 import type { StatsReply, StatsRequest } from "./stats.worker";
 
 export type { Dashboard } from "~/domain/stats/dashboard";
@@ -93,7 +94,7 @@ export function startStatsIndex() {
   statsWorker();
   const keepCurrent = () =>
     ask({ kind: "sync" })
-      .then((reply) => trimJournal(reply.seq))
+      .then((reply) => trimJournal(trimmableThrough(reply.seq)))
       .catch((error: unknown) => console.error(`statistics index sync failed: ${error instanceof Error ? error.stack : String(error)}`));
   void keepCurrent();
   setInterval(() => void keepCurrent(), SYNC_EVERY_MS).unref();
