@@ -1,8 +1,8 @@
 import { Worker } from "node:worker_threads";
 import type { Dashboard } from "~/domain/stats/dashboard";
 import type { StatsFilter } from "~/domain/stats/shape";
-import { db } from "./db.server";
 import { trimmableThrough } from "./stats-trim.server";
+import { db } from "./db.server";
 import type { StatsReply, StatsRequest } from "./stats.worker";
 
 export type { Dashboard } from "~/domain/stats/dashboard";
