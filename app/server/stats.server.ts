@@ -1,7 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { Dashboard } from "~/domain/stats/dashboard";
 import type { StatsFilter } from "~/domain/stats/shape";
-import { trimmableThrough } from "./stats-trim.server";
 import { db } from "./db.server";
 import type { StatsReply, StatsRequest } from "./stats.worker";
 
@@ -94,7 +93,7 @@ export function startStatsIndex() {
   statsWorker();
   const keepCurrent = () =>
     ask({ kind: "sync" })
-      .then((reply) => trimJournal(trimmableThrough(reply.seq)))
+      .then((reply) => trimJournal(reply.seq))
       .catch((error: unknown) => console.error(`statistics index sync failed: ${error instanceof Error ? error.stack : String(error)}`));
   void keepCurrent();
   setInterval(() => void keepCurrent(), SYNC_EVERY_MS).unref();
