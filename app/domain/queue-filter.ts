@@ -24,6 +24,16 @@ export const queueFilterSchema = z.object({
 
 export type QueueFilter = z.output<typeof queueFilterSchema>;
 
+/**
+ * The queue's total is counted only this far; past it the page says "more than …". An exact count
+ * of a million-row queue reads every index entry of the slice (60 ms for the open queue, 240 ms
+ * for all statuses); counting to 1,000 on the index alone costs under 0.1 ms. A category or
+ * product filter reads a row for every entry it walks, so it counts to 100: past that it cost
+ * tens of milliseconds (bench figures in docs/decisions/019-queue-total-and-bulk.md).
+ */
+export const TOTAL_CAP = 1000;
+export const TOTAL_CAP_READING_ROWS = 100;
+
 /** Keyset cursor: the last row's due time and id. */
 export function encodeCursor(dueAt: Date, id: number): string {
   return `${dueAt.getTime()}_${id}`;

@@ -1,10 +1,10 @@
 import type { Prisma } from "@prisma/client";
-import { identifiesLine, identifiesLineSql } from "~/domain/phone";
+import { identifiesLine } from "~/domain/phone";
 import type { RulePackId } from "~/domain/call-log/rules";
 import { PERMISSIONS } from "~/domain/permissions";
-import { decodeCursor, encodeCursor, type QueueFilter } from "~/domain/queue-filter";
+import { decodeCursor, encodeCursor, TOTAL_CAP, TOTAL_CAP_READING_ROWS, type QueueFilter } from "~/domain/queue-filter";
 import { recogniseSearch } from "~/domain/queue-search";
-import { REPEAT_COLLECTOR_THRESHOLD, suggestRoute } from "~/domain/routing";
+import { SUGGESTION_FACTS, suggestRoute } from "~/domain/routing";
 import { OPEN_STATUSES, STATUSES } from "~/domain/status";
 import { canSeePart } from "~/domain/visibility";
 import { actorEmails } from "./assignment.server";
@@ -39,16 +39,6 @@ function visibleSql(user: Reviewer): { sql: string; args: unknown[] } {
 
 /** Dates as Prisma stores them in SQLite (ISO text, +00:00), so that they compare as text. */
 const sqlDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
-
-/**
- * What a suggestion needs to know besides the complaint itself, for the complaint `c`: whether
- * other complaints name its collector numbers, counted only as far as the rule looks (at a million
- * complaints one number is named in hundreds), and whether its institution has a bank reviewer.
- */
-const SUGGESTION_FACTS = `
-  (SELECT COUNT(*) FROM (SELECT DISTINCT o.complaintId FROM CollectorPhone m JOIN CollectorPhone o ON o.number = m.number
-     WHERE m.complaintId = c.id AND ${identifiesLineSql("m.number")} AND o.complaintId <> c.id LIMIT ${REPEAT_COLLECTOR_THRESHOLD})) AS sharingCollector,
-  EXISTS (SELECT 1 FROM User u WHERE u.institutionId = c.institutionId AND u.role = 'bank' AND u.disabled = 0) AS hasBankReviewer`;
 
 type SuggestionFacts = { sharingCollector: number; hasBankReviewer: number };
 
@@ -164,16 +154,6 @@ function queueSql(user: Reviewer, filter: QueueFilter, now: Date, withSuggestion
     ORDER BY c.dueAt, c.id`;
   return { sql, args, backwards: before !== null };
 }
-
-/**
- * The queue's total is counted only this far; past it the page says "more than …". An exact count
- * of a million-row queue reads every index entry of the slice (60 ms for the open queue, 240 ms
- * for all statuses); counting to 1,000 on the index alone costs under 0.1 ms. A category or
- * product filter reads a row for every entry it walks, so it counts to 100: past that it cost
- * tens of milliseconds (bench figures in docs/decisions/019-queue-total-and-bulk.md).
- */
-export const TOTAL_CAP = 1000;
-export const TOTAL_CAP_READING_ROWS = 100;
 
 function countQueue(user: Reviewer, filter: QueueFilter, now: Date) {
   const cap = filter.category || filter.product ? TOTAL_CAP_READING_ROWS : TOTAL_CAP;

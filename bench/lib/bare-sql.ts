@@ -1,6 +1,8 @@
 // The baselines: what each page needs from the database, as plain SQL on better-sqlite3 against the
 // same file, so a page's time can be read as a multiple of its queries' time in the same run.
 import type Database from "better-sqlite3";
+import { TOTAL_CAP, TOTAL_CAP_READING_ROWS } from "~/domain/queue-filter";
+import { SUGGESTION_FACTS } from "~/domain/routing";
 import { statsFilterSchema } from "~/domain/stats/shape";
 import { OPEN_STATUSES } from "~/domain/status";
 import { isoText as iso, statsWhere } from "~/server/stats-where.server";
@@ -19,8 +21,10 @@ export function statsFromScratch(db: Database.Database, filter: Record<string, s
 }
 
 /**
- * One page of the queue (25 rows and the one after, with their categories), with the keyset as a
- * row value so SQLite can use the (status, dueAt, id) index. `bankOf` limits it to a bank's routed complaints.
+ * What one page of the queue shows, in plain SQL: the total above it, counted only as far as the
+ * page counts it (TOTAL_CAP); 25 rows and the one after, with the keyset as a row value so SQLite
+ * can use the (status, dueAt, id) index; their categories; and for the regulator the facts behind
+ * each row's suggested route. `bankOf` limits it to a bank's routed complaints.
  */
 export function queuePage(db: Database.Database, filter: Record<string, string>, bankOf?: string): string | null {
   const parts: string[] = [];
@@ -38,6 +42,8 @@ export function queuePage(db: Database.Database, filter: Record<string, string>,
   if (filter.region) add("c.region = ?", filter.region);
   if (filter.category) add("EXISTS (SELECT 1 FROM ComplaintCategory f WHERE f.complaintId = c.id AND f.category = ?)", filter.category);
   if (filter.overdue) add("c.dueAt < ?", iso(new Date()));
+  const cap = filter.category || filter.product ? TOTAL_CAP_READING_ROWS : TOTAL_CAP;
+  db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM Complaint c ${parts.length ? `WHERE ${parts.join(" AND ")}` : ""} LIMIT ${cap + 1})`).all(...params);
   const cursor = filter.after?.match(/^(\d+)_(\d+)$/);
   if (cursor) add("(c.dueAt, c.id) > (?, ?)", iso(new Date(Number(cursor[1]))), Number(cursor[2]));
   const rows = db
@@ -47,7 +53,10 @@ export function queuePage(db: Database.Database, filter: Record<string, string>,
     )
     .all(...params) as { id: number; dueAt: string }[];
   const ids = rows.slice(0, 25).map((r) => r.id);
-  db.prepare(`SELECT complaintId, category FROM ComplaintCategory WHERE complaintId IN (${ids.map(() => "?").join(",") || "NULL"})`).all(...ids);
+  const inIds = `IN (${ids.map(() => "?").join(",") || "NULL"})`;
+  db.prepare(`SELECT complaintId, category FROM ComplaintCategory WHERE complaintId ${inIds}`).all(...ids);
+  // The regulator's queue shows a suggested route, which needs these facts of each row.
+  if (!bankOf) db.prepare(`SELECT c.id, ${SUGGESTION_FACTS} FROM Complaint c WHERE c.id ${inIds}`).all(...ids);
   const last = rows[24];
   return rows.length > 25 ? `${new Date(last.dueAt).getTime()}_${last.id}` : null;
 }
