@@ -2,7 +2,7 @@
 // starts it again when it dies, and waits longer each time it keeps dying young.
 import cluster from "node:cluster";
 
-// One worker: rate limits are kept in memory, and SQLite takes one writer at a time anyway.
+// One worker: SQLite takes one writer at a time. More servers run as instances on PostgreSQL (docs/decisions/023).
 const HEAP_MB = 256;
 // A server that ran this long before dying is restarted at once; one that dies younger counts towards a crash loop.
 const STABLE_MS = 30_000;

@@ -135,14 +135,18 @@ export async function onServerStart() {
   const { env } = await import("./server/env.server");
   const { startStatsIndex } = await import("./server/stats.server");
   startStatsIndex();
+  const { unlessRunningElsewhere } = await import("./server/concurrency.server");
+  const { checkSharedSecrets } = await import("./server/shared-secrets.server");
+  checkSharedSecrets();
   const count = await loadInstitutionDirectory();
   await settleUploads();
   console.log(`Institution directory: ${count} entries`);
+  // With several instances on one PostgreSQL, a check that finds another one running skips this tick.
   const check = () =>
-    runDeadlines(new Date())
-      .then((done) => done.forEach((c) => console.log(`deadline: ${c.code} ${c.from} → ${c.to}`)))
-      .then(() => remindDeadlines(new Date()))
-      .catch((error: unknown) => console.error(`deadline check failed: ${error instanceof Error ? error.stack : String(error)}`));
+    unlessRunningElsewhere("deadlines", async () => {
+      for (const c of await runDeadlines(new Date())) console.log(`deadline: ${c.code} ${c.from} → ${c.to}`);
+      await remindDeadlines(new Date());
+    }).catch((error: unknown) => console.error(`deadline check failed: ${error instanceof Error ? error.stack : String(error)}`));
   await check();
   setInterval(() => void check(), env.DEADLINE_CHECK_MINUTES * 60 * 1000).unref();
   // Messages left unsent by a mail server that was down, or by a stop, go on their next try.

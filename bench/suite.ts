@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--sizes 10000,100000,1000000] [--data DIR ...] [--cache DIR] [--areas export,triage]
+// npm run bench [-- --quick] [--sizes 10000,100000,1000000] [--data DIR ...] [--cache DIR] [--areas export,triage] [--engines sqlite,postgres]
 //                 [--times N] [--budget SECONDS] [--duration SECONDS] [--results FILE] [--json FILE]
 // The suite of issue 12: for each size, a seeded database (cached between runs; --data reuses a
 // seeded directory, never writing to it), the built server on a copy of it, and every measurement
@@ -14,7 +14,8 @@ import { failedFigure } from "./lib/figures";
 import type { BenchContext, Figure } from "./lib/measurement";
 import { seedFigures } from "./lib/measure/data";
 import { MEASUREMENTS } from "./lib/registry";
-import { formatValue, markdownSection, writeSection, type SuiteRun } from "./lib/report";
+import { dropPostgresCopy, postgresCopy } from "./lib/postgres";
+import { ENGINE_NAMES, enginesSection, formatValue, markdownSection, sectionKey, writeSection, type Engine, type SuiteRun } from "./lib/report";
 import { startServer, type BenchServer } from "./lib/server";
 import { Session } from "./lib/session";
 // The bare Remix page, served only with BENCH_FLOOR=1.
@@ -32,8 +33,13 @@ const { values } = parseArgs({
     results: { type: "string", default: path.join(ROOT, "bench/RESULTS.md") },
     json: { type: "string" },
     areas: { type: "string" },
+    engines: { type: "string", default: "sqlite" },
   },
 });
+// --engines sqlite,postgres: the same sizes on each engine in one run (PostgreSQL: BENCH_PG_URL), then both side by side.
+const engines = [...new Set(values.engines.split(",").map((e) => e.trim()))] as Engine[];
+const unknownEngine = engines.find((e) => !(e in ENGINE_NAMES));
+if (unknownEngine) throw new Error(`--engines: no engine "${unknownEngine}"; there are ${Object.keys(ENGINE_NAMES).join(", ")}`);
 const quick = values.quick;
 // --areas: only these measurements (while working on one area); the report then holds only their figures.
 const areas = values.areas?.split(",").map((area) => area.trim());
@@ -172,18 +178,20 @@ function commit(): string {
   }
 }
 
-async function main() {
-  if (!fs.existsSync(path.join(ROOT, "build/index.js"))) throw new Error("no build: run `npm run build` first (`npm run bench` does)");
+/** Every measurement at every size on one engine. */
+async function runOn(engine: Engine): Promise<SuiteRun> {
   const run: SuiteRun = {
     mode: quick ? "quick" : "full",
+    engine,
     date: new Date().toISOString().slice(0, 10),
     machine: machine(),
     commit: commit(),
     floorPath: "",
     figures: new Map(),
   };
-  log(`issue 12 suite (${run.mode}): ${sizes.join(", ")} complaints; ${machine()}`);
-  if (chosen.some((m) => m.database === "empty")) {
+  log(`issue 12 suite (${run.mode}) on ${ENGINE_NAMES[engine]}: ${sizes.join(", ")} complaints; ${machine()}`);
+  // The empty database's figures (a page's fixed cost, the importer) are the app's, not the engine's: SQLite's run has them.
+  if (engine === "sqlite" && chosen.some((m) => m.database === "empty")) {
     const empty = await emptyDir();
     try {
       run.figures.set(0, await measure(0, empty, undefined));
@@ -196,18 +204,46 @@ async function main() {
     const seeded = source ? { dir: source, seed: null } : await seededDir(values.cache, size, log);
     log(`copying ${seeded.dir} to run on`);
     const dir = await workingCopy(seeded.dir);
+    // Set for the servers and the `npm run user` the measurements start; SQLite's run has none.
+    const databaseUrl = engine === "postgres" ? await postgresCopy(size, seeded.dir, dir, log) : null;
+    if (databaseUrl) process.env.DATABASE_URL = databaseUrl;
     try {
       run.figures.set(size, await measure(size, dir, seeded.seed));
     } finally {
+      delete process.env.DATABASE_URL;
+      if (databaseUrl) dropPostgresCopy(databaseUrl);
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
   run.floorPath = usedFloor;
-  const section = markdownSection(run, areaOf);
-  process.stdout.write(`\n${section}`);
-  writeSection(values.results, run.mode, section);
+  return run;
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(ROOT, "build/index.js"))) throw new Error("no build: run `npm run build` first (`npm run bench` does)");
+  // The measured server reads DATABASE_URL: only the PostgreSQL run sets it.
+  delete process.env.DATABASE_URL;
+  const runs = new Map<Engine, SuiteRun>();
+  for (const engine of engines) {
+    const run = await runOn(engine);
+    runs.set(engine, run);
+    const section = markdownSection(run, areaOf);
+    process.stdout.write(`\n${section}`);
+    writeSection(values.results, sectionKey(run.mode, engine), section);
+  }
+  const [onSqlite, onPostgres] = [runs.get("sqlite"), runs.get("postgres")];
+  if (onSqlite && onPostgres) {
+    const section = enginesSection(onSqlite, onPostgres);
+    process.stdout.write(`\n${section}`);
+    writeSection(values.results, sectionKey(onSqlite.mode, "engines"), section);
+  }
   log(`written to ${values.results}`);
-  if (values.json) fs.writeFileSync(values.json, JSON.stringify({ ...run, figures: Object.fromEntries(run.figures) }, null, 2));
+  const figuresOf = (run: SuiteRun) => ({ ...run, figures: Object.fromEntries(run.figures) });
+  if (values.json)
+    fs.writeFileSync(
+      values.json,
+      JSON.stringify(runs.size === 1 ? figuresOf([...runs.values()][0]) : Object.fromEntries([...runs].map(([e, r]) => [e, figuresOf(r)])), null, 2),
+    );
 }
 
 main().then(

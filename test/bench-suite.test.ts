@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Figure } from "../bench/lib/measurement";
-import { writeSection } from "../bench/lib/report";
+import { sectionKey, writeSection } from "../bench/lib/report";
 
 const SIZE = 200;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "cw-bench-suite-"));
@@ -99,10 +99,10 @@ describe("npm run bench -- --quick", () => {
     expect(markdown).toContain("## An earlier benchmark\n\nIts table.");
 
     // The next run of the same mode replaces its section instead of adding another.
-    writeSection(results, "quick", "## The suite of issue 12, quick: again\n<!-- bench-suite:quick -->\n\nNew numbers.\n");
+    writeSection(results, sectionKey("quick"), "## The suite of issue 12, quick: again\n<!-- bench-suite:quick -->\n\nNew numbers.\n");
     const rewritten = fs.readFileSync(results, "utf8");
     expect(rewritten.match(/<!-- bench-suite:quick -->/g)).toHaveLength(1);
     expect(rewritten).toContain("New numbers.");
     expect(rewritten).toContain("## An earlier benchmark\n\nIts table.");
-  }, 480_000);
+  }, 600_000);
 });

@@ -218,7 +218,8 @@ describe("the next start after a crash", () => {
     const committed = await file(client, await client.csrf("/complaints/new"), [1000]);
     await first.kill();
     // What a kill between the commit and the move leaves: the row, and the file still in the dead process's folder
-    // (a folder of another pid space, untouched for ten minutes, so only its heartbeat tells it is dead).
+    // (a folder of another pid space, untouched for over a day, so only its heartbeat tells it is dead: on
+    // PostgreSQL, where it may be another host's, a day is what it takes; decision 023).
     const deadFolder = path.join(uploads, "ffffffff-4194000-1");
     fs.mkdirSync(deadFolder);
     const sha = committed!.shas[0];
@@ -226,8 +227,8 @@ describe("the next start after a crash", () => {
     const uncommitted = uniqueScreenshot(1000);
     fs.writeFileSync(path.join(deadFolder, `9c2e.${uncommitted.sha}`), uncommitted.bytes);
     fs.writeFileSync(path.join(deadFolder, "half-received"), randomBytes(500));
-    const tenMinutesAgo = new Date(Date.now() - 10 * 60 * 1000);
-    fs.utimesSync(deadFolder, tenMinutesAgo, tenMinutesAgo);
+    const overADayAgo = new Date(Date.now() - 25 * 60 * 60 * 1000);
+    fs.utimesSync(deadFolder, overADayAgo, overADayAgo);
     // A folder named by a pid that now belongs to another process (this test's), started at another time: dead.
     const [space] = fs.readdirSync(uploads)[0].split("-");
     const reusedPid = path.join(uploads, `${space}-${process.pid}-1`);

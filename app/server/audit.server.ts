@@ -14,6 +14,7 @@ import {
 } from "~/domain/audit-chain";
 import { appendAnchor, checkAnchors, createAnchor } from "./audit-anchor.server";
 import { auditKey, existingAuditKey, headSignatureHolds, keyFile, signHead, type AuditKey } from "./audit-key.server";
+import { lockFor } from "./concurrency.server";
 import { db } from "./db.server";
 
 /** The complaint's rows its state digest covers; ComplaintState says what is left out and why. */
@@ -67,10 +68,12 @@ export function signedHeadUpsert(key: AuditKey, eventId: number, hash: string, s
 /**
  * Appends one event to the chain. Call inside the transaction that makes the change it
  * records, after the change: the event's hash covers the complaint's state as this
- * transaction leaves it, and the head is signed again.
+ * transaction leaves it, and the head is signed again. Appends wait for one another until the
+ * appender commits, whichever instance they run on, so no two events follow the same one.
  */
 export async function appendEvent(tx: Prisma.TransactionClient, content: Omit<AuditContent, "createdAt" | "stateDigest"> & { createdAt?: Date }) {
   const key = auditKey();
+  await lockFor(tx, "auditChain");
   const head = await tx.auditHead.findUnique({ where: { id: 1 }, select: { keyId: true } });
   // Sealing with another key would break the chain from here on: refuse, and say which key is wanted.
   if (head && head.keyId !== key.keyId) throw new Error(otherKeyMessage(head.keyId, key));
@@ -301,6 +304,7 @@ export async function verifyAuditChain(progress?: (checked: number) => void, opt
  */
 async function signUnsignedChain(key: AuditKey): Promise<boolean> {
   return db.$transaction(async (tx) => {
+    await lockFor(tx, "auditChain");
     if (await tx.auditHead.findUnique({ where: { id: 1 } })) return false;
     if (await tx.event.findFirst({ where: { seal: { not: null } }, select: { id: true } })) return false;
     const last = await tx.event.findFirst({ orderBy: { id: "desc" }, select: { id: true, hash: true } });

@@ -4,6 +4,7 @@ import { accessKeyFromBytes, filingYear, formatComplaintCode, normalizeAccessKey
 import { canTransition, isOpen } from "~/domain/status";
 import { publicNarrative } from "~/domain/stats/public-narrative";
 import { appendEvent } from "./audit.server";
+import { nextComplaintNumber } from "./concurrency.server";
 import { db } from "./db.server";
 import { deadlineFrom } from "./deadline-clock.server";
 import { deadlineSettings } from "./env.server";
@@ -34,14 +35,10 @@ export async function fileComplaint(
   try {
     const complaint = await db.$transaction(async (tx) => {
       const year = filingYear(now);
-      const sequence = await tx.complaintSequence.upsert({
-        where: { year },
-        create: { year, last: 1 },
-        update: { last: { increment: 1 } },
-      });
+      const number = await nextComplaintNumber(tx, year);
       const created = await tx.complaint.create({
         data: {
-          code: formatComplaintCode(year, sequence.last),
+          code: formatComplaintCode(year, number),
           keyHash: hashKey(key),
           status: "submitted",
           locale,

@@ -319,7 +319,12 @@ async function isReferenced(sha256: string): Promise<boolean> {
 /** Puts one journalled file where it belongs: into evidence/ if a committed row names its hash, otherwise away. */
 async function settle(journalPath: string, sha256: string): Promise<"published" | "removed"> {
   if (await isReferenced(sha256)) {
-    await fsp.rename(journalPath, storedPath(sha256));
+    try {
+      await fsp.rename(journalPath, storedPath(sha256));
+    } catch (error) {
+      // Another server clearing the same dead folder moved it first.
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT" || !fs.existsSync(storedPath(sha256))) throw error;
+    }
     await fsyncPath(evidenceDir());
     return "published";
   }

@@ -5,6 +5,7 @@ import { creditorKeys, KEEP_TYPED, matchCreditor, nameConflicts, type CreditorEn
 import { INSTITUTION_KINDS } from "~/domain/taxonomy";
 import type { Institution } from "@prisma/client";
 import { appendEvent } from "./audit.server";
+import { lockFor } from "./concurrency.server";
 import { db } from "./db.server";
 import { readDialect, readRows, readVersion } from "./reads.server";
 
@@ -34,7 +35,9 @@ export async function loadInstitutionDirectory(file = path.resolve("prisma/insti
   if (conflicts.length) throw new Error(`institutions.json: ${conflicts.join("; ")}`);
   const retiring = entries.flatMap((e) => e.replaces).filter((id) => entries.some((e) => e.id === id));
   if (retiring.length) throw new Error(`institutions.json retires ${retiring.join(", ")} but still lists them`);
+  // Instances starting together load it one after another (on SQLite, transactions already do).
   await db.$transaction(async (tx) => {
+    await lockFor(tx, "institutions");
     for (const { aliases: _aliases, note: _note, replaces: _replaces, ...entry } of entries) {
       await tx.institution.upsert({ where: { id: entry.id }, create: entry, update: entry });
     }
@@ -58,6 +61,7 @@ async function retire(oldId: string, entry: { id: string; nameZh: string }) {
   const total = await db.complaint.count({ where: { institutionId: oldId } });
   for (let moved = 0; moved < total;) {
     const done = await db.$transaction(async (tx) => {
+      await lockFor(tx, "institutions");
       const batch = await tx.complaint.findMany({
         where: { institutionId: oldId },
         select: { id: true, status: true, institutionName: true },

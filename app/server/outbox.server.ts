@@ -125,10 +125,25 @@ export async function enqueue(tx: Prisma.TransactionClient, kind: NoticeKind, au
 
 const retrySeconds = () => Number(process.env.OUTBOX_RETRY_SECONDS) || 60;
 const MAX_DELAY_MS = 6 * 60 * 60 * 1000;
+// Longer than a send can take (nodemailer gives up on a silent server after 10 minutes): a message
+// claimed by a process that died is tried again after this, by whichever process looks first.
+const CLAIM_MS = 15 * 60 * 1000;
+
+/**
+ * Takes the message for this process to send: one conditional update, so of several servers (or
+ * instances) that read it as due, one alone gets it; the others see its next attempt moved on.
+ */
+async function claim(id: number, now: Date): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: { id, sentAt: null, nextAttemptAt: { lte: now } },
+    data: { nextAttemptAt: new Date(now.getTime() + CLAIM_MS) },
+  });
+  return count === 1;
+}
 
 let running: Promise<number> | null = null;
 
-/** Sends what is due; one run at a time per process. Returns how many went. */
+/** Sends what is due; one run at a time per process, each message by one process. Returns how many went. */
 export function deliverDue(now = () => new Date()): Promise<number> {
   running ??= deliver(now).finally(() => (running = null));
   return running;
@@ -140,6 +155,7 @@ async function deliver(now: () => Date): Promise<number> {
     const due = await db.outboxMessage.findMany({ where: { sentAt: null, nextAttemptAt: { lte: now() } }, orderBy: { id: "asc" }, take: 20 });
     if (!due.length) return sent;
     for (const message of due) {
+      if (!(await claim(message.id, now()))) continue;
       const address = open(message.recipient, message.channel === "sms" ? "consumerPhone" : "consumerEmail") ?? "";
       try {
         await send({ ...message, recipient: address });

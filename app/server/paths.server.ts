@@ -31,22 +31,39 @@ export function databaseUrl(): string {
   return `file:${path.join(dataDir(), "collection-watch.db")}`;
 }
 
+/**
+ * Evidence files, named by their SHA-256: DATA_DIR/evidence, or EVIDENCE_DIR (a folder every
+ * instance on one PostgreSQL mounts, such as an NFS export; docs/decisions/023).
+ */
 export function evidenceDir(): string {
-  const dir = path.join(dataDir(), "evidence");
+  const dir = process.env.EVIDENCE_DIR ? path.resolve(process.env.EVIDENCE_DIR) : path.join(dataDir(), "evidence");
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }
 
-/** Holds one folder per running server process: uploads land there first, and only a committed filing moves them into evidence/. */
+/**
+ * Where uploads wait: DATA_DIR/uploads, or with EVIDENCE_DIR its `.uploads` folder, since a file
+ * moves into evidence by a rename, which only works within one file system. It holds one folder
+ * per running server process: only a committed filing moves its files into evidence.
+ */
+function uploadsPath(): string {
+  return process.env.EVIDENCE_DIR ? path.join(path.resolve(process.env.EVIDENCE_DIR), ".uploads") : path.join(dataDir(), "uploads");
+}
+
 export function uploadsRoot(): string {
-  const dir = path.join(dataDir(), "uploads");
+  const dir = uploadsPath();
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }
 
-// A folder whose owner has not touched it for this long is taken as dead when its owner cannot be
-// checked directly (another host, container or boot).
-const HEARTBEAT_STALE_MS = 2 * 60 * 1000;
+/**
+ * A folder whose owner has not touched it for this long is taken as dead when its owner cannot be
+ * checked directly (another pid space: container, boot or host). On SQLite that is another
+ * container on this host, with this host's clock. On PostgreSQL it may be another host, whose
+ * clock may differ and whose touches a network file system may show late: its folder is left for
+ * a day, so a slow or skewed instance never loses an upload it is receiving.
+ */
+const heartbeatStaleMs = () => (engine() === "postgres" ? 24 * 60 * 60 * 1000 : 2 * 60 * 1000);
 
 function readProc(file: string): string | null {
   try {
@@ -105,7 +122,7 @@ function ownerRuns(name: string, stat: fs.Stats): boolean {
     const ticks = startTicks(Number(pid));
     if (ticks !== null) return ticks === started;
   }
-  return Date.now() - stat.mtimeMs < HEARTBEAT_STALE_MS;
+  return Date.now() - stat.mtimeMs < heartbeatStaleMs();
 }
 
 /** Entries of uploads/ whose owner no longer runs (never this process's own folder). */
@@ -124,9 +141,9 @@ export function deadUploadDirs(): string[] {
   return dead;
 }
 
-/** Upload folders of other server processes that still run on this DATA_DIR. */
+/** Upload folders of other server processes that still run on this DATA_DIR (or EVIDENCE_DIR). */
 export function liveUploadDirs(): string[] {
-  const root = path.join(dataDir(), "uploads");
+  const root = uploadsPath();
   if (!fs.existsSync(root)) return [];
   return fs.readdirSync(root).filter((name) => {
     try {

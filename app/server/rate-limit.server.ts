@@ -8,6 +8,7 @@ import {
   type Counters,
   type ThrottlePolicy,
 } from "~/domain/throttle";
+import { lockFor } from "./concurrency.server";
 import { db } from "./db.server";
 import { env } from "./env.server";
 
@@ -43,14 +44,18 @@ export type Attempt = { ok: true; settle: (right: boolean) => Promise<void> } | 
 
 /**
  * Counts an attempt as a failure before it is checked, in one transaction (transactions take
- * SQLite's write lock, so parallel requests and other processes count one after another), or
- * says how long to wait. Call `settle(true)` when the answer was right: that hands the count back.
+ * SQLite's write lock, and on PostgreSQL a lock of their own, so parallel requests and other
+ * processes and instances count one after another), or says how long to wait. Call
+ * `settle(true)` when the answer was right: that hands the count back.
  */
 export async function beginAttempt(kind: AttemptKind, account: string, address: string): Promise<Attempt> {
   const policy = POLICIES[kind];
   const keys = keysFor(kind, account, address);
-  const now = Date.now();
+  let now = Date.now();
   const wait = await db.$transaction(async (tx) => {
+    await lockFor(tx, "attempts");
+    // Its time is when its turn came: counters written by those before it are not in its future.
+    now = Date.now();
     const rows = await tx.attemptCounter.findMany({ where: { key: { in: Object.values(keys) } } });
     const counters: Counters = {};
     for (const name of COUNTERS) {

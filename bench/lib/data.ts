@@ -32,10 +32,10 @@ export type SeedRecord = {
 type Run = { code: number | null; stdout: string; stderr: string };
 
 /** One of the project's npm commands on a DATA_DIR; stderr passes through when `showProgress` (seed bars). */
-export function npm(args: string[], dataDir: string, options: { input?: string; showProgress?: boolean } = {}): Promise<Run> {
+export function npm(args: string[], dataDir: string, options: { input?: string; showProgress?: boolean; env?: Record<string, string> } = {}): Promise<Run> {
   const child = spawn("npm", ["run", "--silent", ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, SESSION_SECRET, NODE_ENV: "production" },
+    env: { ...process.env, DATA_DIR: dataDir, SESSION_SECRET, NODE_ENV: "production", ...options.env },
     stdio: ["pipe", "pipe", options.showProgress ? "inherit" : "pipe"],
   });
   let stdout = "";
@@ -46,7 +46,7 @@ export function npm(args: string[], dataDir: string, options: { input?: string; 
   return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stdout, stderr })));
 }
 
-async function must(run: Promise<Run>, what: string): Promise<Run> {
+export async function must(run: Promise<Run>, what: string): Promise<Run> {
   const result = await run;
   if (result.code !== 0) throw new Error(`${what} failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
   return result;

@@ -4,8 +4,9 @@ import type { Measurement } from "./measurement";
 import { importCfpb } from "./measure/data";
 import { exports } from "./measure/export";
 import { fixedCost, floor } from "./measure/floor";
+import { instances } from "./measure/instances";
 import { load } from "./measure/load";
 import { stats } from "./measure/stats";
 import { triage } from "./measure/triage";
 
-export const MEASUREMENTS: Measurement[] = [fixedCost, importCfpb, floor, triage, stats, exports, load];
+export const MEASUREMENTS: Measurement[] = [fixedCost, importCfpb, floor, triage, stats, exports, load, instances];

@@ -4,8 +4,12 @@
 import fs from "node:fs";
 import { ratioOf, type Figure } from "./measurement";
 
+export type Engine = "sqlite" | "postgres";
+export const ENGINE_NAMES: Record<Engine, string> = { sqlite: "SQLite", postgres: "PostgreSQL" };
+
 export type SuiteRun = {
   mode: "full" | "quick";
+  engine: Engine;
   date: string;
   machine: string;
   commit: string;
@@ -63,16 +67,21 @@ function table(header: string[], rows: string[][]): string {
 export function markdownSection(run: SuiteRun, areaOf: Map<string, string>): string {
   const sizes = [...run.figures.keys()].sort((a, b) => a - b);
   const seeded = sizes.filter((s) => s > 0);
-  const command = `npm run bench${run.mode === "quick" ? " -- --quick" : ""}`;
+  const onPostgres = run.engine === "postgres";
+  const flags = [...(run.mode === "quick" ? ["--quick"] : []), ...(onPostgres ? ["--engines postgres"] : [])];
+  const command = `npm run bench${flags.length ? ` -- ${flags.join(" ")}` : ""}`;
   const out: string[] = [
-    `## The suite of issue 12${run.mode === "quick" ? ", quick" : ""}: ${seeded.map(sizeLabel).join(", ")} complaints (\`${command}\`)`,
-    `<!-- bench-suite:${run.mode} -->`,
+    `## The suite of issue 12${run.mode === "quick" ? ", quick" : ""}${onPostgres ? ", on PostgreSQL" : ""}: ${seeded.map(sizeLabel).join(", ")} complaints (\`${command}\`)`,
+    `<!-- ${sectionKey(run.mode, run.engine)} -->`,
     "",
     `Measured ${run.date} on ${run.machine}; commit ${run.commit}. The server runs as \`npm start\` runs it ` +
       "(`node --max-old-space-size=256 server.js`, production) on a copy of a `seed:demo` database of each size. " +
       `Each cell is the value and, in brackets, its ratio to the baseline measured in the same run on the same database, ` +
       `then the baseline's own value ("268 ms (6.70× 40 ms)"); "growth" is how the value grows from one size to the next; ` +
-      `"met" judges the largest size against the issue's target. The floor page is \`${run.floorPath}\`${run.floorPath === "/healthz" ? " (a stand-in: no bare floor route yet)" : ""}.`,
+      `"met" judges the largest size against the issue's target. The floor page is \`${run.floorPath}\`${run.floorPath === "/healthz" ? " (a stand-in: no bare floor route yet)" : ""}.` +
+      (onPostgres
+        ? " The server runs on a PostgreSQL copy of each database (`npm run db:copy`); the baselines are still the bare SQL on the SQLite file of the same data, one yardstick for both engines."
+        : ""),
   ];
   const rowsOf = rowsByArea(run, areaOf);
   const notes: string[] = [];
@@ -102,10 +111,44 @@ export function markdownSection(run: SuiteRun, areaOf: Map<string, string>): str
   return out.join("\n") + "\n";
 }
 
-/** Replaces this mode's section of the results file (found by its marker), or appends it; every other section stays. */
-export function writeSection(file: string, mode: SuiteRun["mode"], section: string): void {
+/** The marker of a run's section: the mode, and the engine when it is not the default. */
+export function sectionKey(mode: SuiteRun["mode"], engine: Engine | "engines" = "sqlite"): string {
+  return `bench-suite:${mode}${engine === "sqlite" ? "" : `-${engine}`}`;
+}
+
+/**
+ * The same figures on both engines side by side, at every size both measured: each engine's value
+ * and PostgreSQL's as a multiple of SQLite's.
+ */
+export function enginesSection(sqlite: SuiteRun, postgres: SuiteRun): string {
+  const rows: string[][] = [];
+  for (const [size, figures] of postgres.figures) {
+    const onSqlite = new Map((sqlite.figures.get(size) ?? []).map((f) => [f.id, f]));
+    for (const figure of figures) {
+      const other = onSqlite.get(figure.id);
+      if (!other || figure.value === null || other.value === null) continue;
+      const ratio = other.value ? times(figure.value / other.value) : "—";
+      rows.push([figure.label, sizeLabel(size), formatValue(other.value, other.unit), formatValue(figure.value, figure.unit), ratio]);
+    }
+  }
+  return (
+    [
+      `## The suite of issue 12${sqlite.mode === "quick" ? ", quick" : ""}: SQLite beside PostgreSQL (\`npm run bench -- --engines sqlite,postgres\`)`,
+      `<!-- ${sectionKey(sqlite.mode, "engines")} -->`,
+      "",
+      `Measured ${postgres.date} on ${postgres.machine}; commit ${postgres.commit}. One run, the same seeded data on each engine ` +
+        "(PostgreSQL's a `db:copy` of SQLite's), the same server flags; the last column is PostgreSQL's figure as a multiple of SQLite's " +
+        "(below 1× PostgreSQL is faster for a time, slower for a rate).",
+      "",
+      table(["figure", "complaints", "SQLite", "PostgreSQL", "PostgreSQL ÷ SQLite"], rows),
+    ].join("\n") + "\n"
+  );
+}
+
+/** Replaces the section with this marker (sectionKey) in the results file, or appends it; every other section stays. */
+export function writeSection(file: string, key: string, section: string): void {
   const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmark results\n";
-  const marker = text.indexOf(`<!-- bench-suite:${mode} -->`);
+  const marker = text.indexOf(`<!-- ${key} -->`);
   if (marker === -1) {
     fs.writeFileSync(file, `${text.trimEnd()}\n\n${section}`);
     return;

@@ -30,6 +30,13 @@ export class Session {
     return response;
   }
 
+  /** The same browser (its cookies) talking to another server: another instance of the app on the same database. */
+  at(base: string): Session {
+    const other = new Session(base);
+    other.jar = new Map(this.jar);
+    return other;
+  }
+
   /** Loads a page and returns the CSRF token its forms carry. */
   async csrf(path: string): Promise<string> {
     const html = await (await this.fetch(path)).text();

@@ -6,6 +6,13 @@ export class Client {
     private headers: Record<string, string> = {},
   ) {}
 
+  /** The same browser (its cookies, shared from now on) talking to another server: another instance behind the same site. */
+  at(base: string): Client {
+    const other = new Client(base, this.headers);
+    other.cookies = this.cookies;
+    return other;
+  }
+
   private remember(response: Response) {
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(";");

@@ -1,0 +1,61 @@
+import type { Prisma } from "@prisma/client";
+import { db } from "./db.server";
+import { engine } from "./engine.server";
+
+/**
+ * What several app servers on one PostgreSQL must do one at a time (docs/decisions/023). On SQLite
+ * every transaction already holds the database's one write lock (BEGIN IMMEDIATE), so each of these
+ * is a no-op there. On PostgreSQL they are transaction-scoped advisory locks: released by the
+ * commit or rollback, and by the server if the instance's connection dies, so none is ever left
+ * behind by a crash.
+ */
+
+// The first key of every advisory lock the app takes ("CW"), so it cannot meet another app's locks in the same database.
+const NAMESPACE = 0x4357;
+const LOCKS = { auditChain: 1, attempts: 2, deadlines: 3, institutions: 4 } as const;
+type Lock = keyof typeof LOCKS;
+
+const lockSql = (lock: Lock, how: "pg_advisory_xact_lock" | "pg_try_advisory_xact_lock") => `SELECT ${how}(${NAMESPACE}, ${LOCKS[lock]})::text AS locked`;
+
+/** Waits, inside `tx`, until no other transaction holds `lock`; held until `tx` ends. */
+export async function lockFor(tx: Prisma.TransactionClient, lock: Lock) {
+  if (engine() === "postgres") await tx.$queryRawUnsafe(lockSql(lock, "pg_advisory_xact_lock"));
+}
+
+/**
+ * Runs `job` unless another instance is running it right now (then returns false at once). The
+ * lock is held by a transaction that stays open while the job runs on other connections; `job`
+ * must use `db`, never that transaction.
+ */
+export async function unlessRunningElsewhere(lock: Lock, job: () => Promise<void>, longestMs = 30 * 60_000): Promise<boolean> {
+  if (engine() !== "postgres") {
+    await job();
+    return true;
+  }
+  return db.$transaction(
+    async (tx) => {
+      const [row] = await tx.$queryRawUnsafe<{ locked: string }[]>(lockSql(lock, "pg_try_advisory_xact_lock"));
+      if (row?.locked !== "true") return false;
+      await job();
+      return true;
+    },
+    { maxWait: 15_000, timeout: longestMs },
+  );
+}
+
+/**
+ * The next number of the year's complaint codes, in the filing's transaction: the row stays locked
+ * until the filing commits (a rollback gives the number back), so codes are unique and gapless.
+ */
+export async function nextComplaintNumber(tx: Prisma.TransactionClient, year: number): Promise<number> {
+  if (engine() !== "postgres") {
+    const sequence = await tx.complaintSequence.upsert({ where: { year }, create: { year, last: 1 }, update: { last: { increment: 1 } } });
+    return sequence.last;
+  }
+  // One statement: two first filings of a year cannot both insert, and an increment is never read before it is written.
+  const [row] = await tx.$queryRaw<{ last: number | bigint }[]>`
+    INSERT INTO "ComplaintSequence" ("year", "last") VALUES (${year}, 1)
+    ON CONFLICT ("year") DO UPDATE SET "last" = "ComplaintSequence"."last" + 1
+    RETURNING "last"`;
+  return Number(row.last);
+}
