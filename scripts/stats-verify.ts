@@ -8,16 +8,16 @@ import { differences, sampleFilters } from "~/server/stats-verify.server";
 const connection = openReadConnection();
 const started = performance.now();
 const index = new StatsIndex(connection, (done) => process.stderr.write(`loading ${done} complaints\r`));
-index.rebuild();
+await index.rebuild();
 console.log(`index: ${index.complaints} complaints in ${((performance.now() - started) / 1000).toFixed(1)} s, ${(index.bytes / 1024 / 1024).toFixed(1)} MB`);
 
 const now = new Date();
-const filters = sampleFilters(connection);
+const filters = await sampleFilters(connection);
 let checked = 0;
 const found = [];
 for (const locale of ["zh-CN", "en"]) {
   for (const filter of filters) {
-    found.push(...differences(connection, [filter], (f) => index.dashboard(f, locale, now), { locale, now }));
+    found.push(...(await differences(connection, [filter], (f) => index.dashboard(f, locale, now), { locale, now })));
     process.stderr.write(`checked ${++checked} of ${filters.length * 2} dashboards\r`);
   }
 }

@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Dashboard } from "~/domain/stats/dashboard";
 import { statsFilterToSearchParams, type StatsFilter } from "~/domain/stats/shape";
+import { SQLiteRead } from "~/server/read-connection.server";
 import { dashboardFromScratch } from "~/server/stats-reference.server";
 import { sampleFilters } from "~/server/stats-verify.server";
 import { visibleText, type Client } from "./support/client";
@@ -61,9 +62,9 @@ async function served(filter: StatsFilter, locale = "zh-CN"): Promise<Dashboard>
  * count is taken just before and just after the request: the server's moment lies between.
  */
 async function matchesScratch(filter: StatsFilter, locale = "zh-CN") {
-  const before = dashboardFromScratch(db, filter, locale, new Date());
+  const before = await dashboardFromScratch(new SQLiteRead(db), filter, locale, new Date());
   const fast = await served(filter, locale);
-  const after = dashboardFromScratch(db, filter, locale, new Date());
+  const after = await dashboardFromScratch(new SQLiteRead(db), filter, locale, new Date());
   return { equal: isDeepStrictEqual(fast, before) || isDeepStrictEqual(fast, after), fast, scratch: after };
 }
 
@@ -124,7 +125,7 @@ describe("the statistics index", () => {
       (db.prepare("SELECT respondedAt <= responseDueAt AS yes FROM Complaint WHERE code = ?").get(code) as { yes: number | null }).yes;
     expect([timely(extended.code), timely(missed.code)]).toEqual([1, null]);
     expect((await served({})).timelyResponses).toBeGreaterThan(0);
-    const filters = sampleFilters(db);
+    const filters = await sampleFilters(new SQLiteRead(db));
     expect(filters.length).toBeGreaterThan(30);
     await expectAllMatch([
       ...filters,

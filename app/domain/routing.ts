@@ -25,14 +25,14 @@ export const BREACHING_CALLS_FOR_REGULATOR = 3;
 export const REPEAT_COLLECTOR_THRESHOLD = 1;
 
 /**
- * What a suggestion needs to know besides the complaint itself, for the complaint `c`: whether
+ * What a suggestion needs to know besides the complaint itself, for the complaint `"Complaint" c` (SQL both engines read): whether
  * other complaints name its collector numbers, counted only as far as the rule looks (at a million
  * complaints one number is named in hundreds), and whether its institution has a bank reviewer.
  */
 export const SUGGESTION_FACTS = `
-  (SELECT COUNT(*) FROM (SELECT DISTINCT o.complaintId FROM CollectorPhone m JOIN CollectorPhone o ON o.number = m.number
-     WHERE m.complaintId = c.id AND ${identifiesLineSql("m.number")} AND o.complaintId <> c.id LIMIT ${REPEAT_COLLECTOR_THRESHOLD})) AS sharingCollector,
-  EXISTS (SELECT 1 FROM User u WHERE u.institutionId = c.institutionId AND u.role = 'bank' AND u.disabled = 0) AS hasBankReviewer`;
+  (SELECT COUNT(*) FROM (SELECT DISTINCT o."complaintId" FROM "CollectorPhone" m JOIN "CollectorPhone" o ON o."number" = m."number"
+     WHERE m."complaintId" = c."id" AND ${identifiesLineSql('m."number"')} AND o."complaintId" <> c."id" LIMIT ${REPEAT_COLLECTOR_THRESHOLD}) sharing) AS "sharingCollector",
+  EXISTS (SELECT 1 FROM "User" u WHERE u."institutionId" = c."institutionId" AND u."role" = 'bank' AND u."disabled" = FALSE) AS "hasBankReviewer"`;
 
 export type RoutingFacts = {
   categories: readonly string[];

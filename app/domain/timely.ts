@@ -3,9 +3,13 @@
  * creditor answered in time when it answered at or before the deadline in force at that moment
  * (Complaint.responseDueAt: set on routing to the creditor, moved by each extension, kept after
  * the answer). A deadline has passed once the moment is strictly after it. The JavaScript
- * predicates and the SQL expressions below say the same; SQL compares julianday() values, exact
- * for the millisecond instants stored, whichever ISO form a writer used.
+ * predicates and the SQL expressions below say the same; SQL compares `instant` values (on SQLite
+ * julianday(), exact for the millisecond instants stored whichever ISO form a writer used; on
+ * PostgreSQL the timestamps: the `Dialect` of app/server/sql-dialect.server.ts).
  */
+
+type Instant = (time: string) => string;
+const julianday: Instant = (time) => `julianday(${time})`;
 
 /** Whether an answer given at `answeredAt` meets the deadline `dueAt`. */
 export function meetsDeadline(answeredAt: Date, dueAt: Date): boolean {
@@ -24,14 +28,15 @@ export function isTimely(complaint: { respondedAt: Date | null; responseDueAt: D
 }
 
 /** SQL for isTimely over the complaint alias `c`: 1, 0, or NULL without an answer or a deadline. */
-export function timelySql(c = "c"): string {
-  return `(CASE WHEN ${c}.respondedAt IS NULL OR ${c}.responseDueAt IS NULL THEN NULL ELSE julianday(${c}.respondedAt) <= julianday(${c}.responseDueAt) END)`;
+export function timelySql(c = "c", instant = julianday): string {
+  const [answered, due] = [`${c}."respondedAt"`, `${c}."responseDueAt"`];
+  return `(CASE WHEN ${answered} IS NULL OR ${due} IS NULL THEN NULL WHEN ${instant(answered)} <= ${instant(due)} THEN 1 ELSE 0 END)`;
 }
 
 /**
  * SQL for "the creditor's answer is due": answered, or its deadline passed by `nowSql` (a bound
  * parameter or column holding an ISO instant). The denominator of the timely share.
  */
-export function creditorDueSql(nowSql: string, c = "c"): string {
-  return `(${c}.routedTo = 'bank' AND (${c}.respondedAt IS NOT NULL OR julianday(${nowSql}) > julianday(${c}.responseDueAt)))`;
+export function creditorDueSql(nowSql: string, c = "c", instant = julianday): string {
+  return `(${c}."routedTo" = 'bank' AND (${c}."respondedAt" IS NOT NULL OR ${instant(nowSql)} > ${instant(`${c}."responseDueAt"`)}))`;
 }

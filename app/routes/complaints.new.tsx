@@ -17,7 +17,7 @@ import { rememberComplaint } from "~/server/session.server";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "form.title");
 
 export async function loader() {
-  return json({ institutions: creditorDirectory() });
+  return json({ institutions: await creditorDirectory() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // Asked as soon as the name itself is valid, so "did you mean" comes with any other errors.
     const typed =
       submission.status === "success" ? submission.value.institution : submission.error?.institution ? "" : formText(upload.formData, "institution").trim();
-    const resolved = typed ? creditorOfFiling(upload.formData, typed) : null;
+    const resolved = typed ? await creditorOfFiling(upload.formData, typed) : null;
     const question = resolved && "question" in resolved ? resolved.question : null;
     if (question) files.errors.institution = [`error.institution.confirm|${typed}`];
     const callLogs = files.accepted.filter((f) => f.kind === "call_log");

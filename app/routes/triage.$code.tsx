@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       photos: await photoViews(view.complaint.evidence, user.role === "regulator"),
       intents: PERMISSIONS[user.role].intents,
       me: user.id,
-      colleagues: colleaguesOf(user),
+      colleagues: await colleaguesOf(user),
       // The directory, for a regulator correcting the creditor.
       institutions: PERMISSIONS[user.role].intents.includes("correct_creditor") ? await listInstitutions() : [],
       now: new Date().toISOString(),

@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [queue, institutions] = await Promise.all([listQueue(user, filter, now), user.role === "regulator" ? listInstitutions() : Promise.resolve([])]);
   const bulkIntents = PERMISSIONS[user.role].intents.filter((i) => (BULK_INTENTS as readonly string[]).includes(i));
   return json(
-    { ...queue, filter, rejected, institutions, bulkIntents, colleagues: colleaguesOf(user), now: now.toISOString() },
+    { ...queue, filter, rejected, institutions, bulkIntents, colleagues: await colleaguesOf(user), now: now.toISOString() },
     { status: rejected.length ? 400 : 200, headers: { "Cache-Control": "no-store" } },
   );
 }

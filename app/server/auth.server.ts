@@ -2,7 +2,6 @@ import { createCookie, redirect } from "@remix-run/node";
 import { createHash, randomBytes } from "node:crypto";
 import { canSeePage, isRole, type Page, type Role } from "~/domain/permissions";
 import { db } from "./db.server";
-import { engine } from "./engine.server";
 import { env, secrets, secureCookies } from "./env.server";
 import { readRows } from "./reads.server";
 
@@ -20,8 +19,8 @@ export async function startUserSession(userId: number): Promise<string> {
 }
 
 // Every page asks (the root's loader and the page's own): one prepared statement, not Prisma.
-const SESSION_SQL = `SELECT s.id, s.expiresAt, s.lastSeenAt, u.id AS userId, u.email, u.role, u.institutionId, u.disabled
-  FROM UserSession s JOIN User u ON u.id = s.userId WHERE s.id = ?`;
+const SESSION_SQL = `SELECT s."id", s."expiresAt", s."lastSeenAt", u."id" AS "userId", u."email", u."role", u."institutionId", u."disabled"
+  FROM "UserSession" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?`;
 type SessionRow = {
   id: string;
   expiresAt: string;
@@ -33,28 +32,10 @@ type SessionRow = {
   disabled: number;
 };
 
-/** The session's row; on PostgreSQL through Prisma, until it has a read connection of its own (issue 15, pg-sql). */
-async function sessionRow(id: string): Promise<SessionRow | undefined> {
-  if (engine() !== "postgres") return readRows<SessionRow>(SESSION_SQL, [id])[0];
-  const session = await db.userSession.findUnique({ where: { id }, include: { user: true } });
-  if (!session) return undefined;
-  const { user } = session;
-  return {
-    id,
-    expiresAt: session.expiresAt.toISOString(),
-    lastSeenAt: session.lastSeenAt.toISOString(),
-    userId: user.id,
-    email: user.email,
-    role: user.role,
-    institutionId: user.institutionId,
-    disabled: user.disabled ? 1 : 0,
-  };
-}
-
 export async function getReviewer(request: Request): Promise<Reviewer | null> {
   const token: unknown = await authCookie.parse(request.headers.get("Cookie"));
   if (typeof token !== "string") return null;
-  const session = await sessionRow(tokenId(token));
+  const [session] = await readRows<SessionRow>(SESSION_SQL, [tokenId(token)]);
   const now = new Date();
   if (!session || new Date(session.expiresAt) < now || session.disabled !== 0 || !isRole(session.role)) return null;
   const idle = now.getTime() - new Date(session.lastSeenAt).getTime();

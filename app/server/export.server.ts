@@ -5,7 +5,9 @@ import { createReadableStreamFromReadable, type AppLoadContext } from "@remix-ru
 import type { StatsFilter } from "~/domain/stats/shape";
 import { catalogues } from "~/i18n/catalogue";
 import { suppressCount } from "~/domain/stats/suppress";
+import { engine } from "./engine.server";
 import { countsStatement, exportStatement } from "./export-sql.server";
+import { dialectOf } from "./sql-dialect.server";
 import type { ExportJob, ExportMessage } from "./export.worker";
 import { resolveLocale } from "./locale.server";
 
@@ -39,7 +41,7 @@ export type Download = AppLoadContext["download"];
 export function exportRows(format: "csv" | "json", filter: StatsFilter, download: Download): ReadableStream<Uint8Array> | null {
   if (running >= MAX_EXPORTS) return null;
   running++;
-  const job: ExportJob = { kind: "rows", format, ...exportStatement(filter, format), chunkChars: CHUNK_CHARS, window: WINDOW };
+  const job: ExportJob = { kind: "rows", format, ...exportStatement(filter, format, dialectOf(engine())), chunkChars: CHUNK_CHARS, window: WINDOW };
   const worker = new Worker(WORKER_FILE, { workerData: job, resourceLimits: WORKER_LIMITS });
   const inbox: ExportMessage[] = [];
   let wake: (() => void) | null = null;
@@ -108,7 +110,10 @@ function csvWriter(columns: string[]) {
 export async function aggregateRows(filter: StatsFilter & { by: NonNullable<StatsFilter["by"]> }) {
   if (running >= MAX_EXPORTS) return null;
   running++;
-  const worker = new Worker(WORKER_FILE, { workerData: { kind: "counts", ...countsStatement(filter) } satisfies ExportJob, resourceLimits: WORKER_LIMITS });
+  const worker = new Worker(WORKER_FILE, {
+    workerData: { kind: "counts", ...countsStatement(filter, dialectOf(engine())) } satisfies ExportJob,
+    resourceLimits: WORKER_LIMITS,
+  });
   worker.once("exit", () => running--);
   try {
     const message = await new Promise<ExportMessage>((resolve, reject) => {

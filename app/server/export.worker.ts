@@ -6,13 +6,12 @@ import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
-import type Database from "better-sqlite3";
 import { csvLines } from "./export-csv";
 import { EXPORT_COLUMNS } from "./export-sql.server";
-import { openReadConnection } from "./read-connection.server";
+import { openReadConnection, type ReadConnection } from "./read-connection.server";
 
 export type ExportJob =
-  | { kind: "rows"; format: "csv" | "json"; sql: string; params: unknown[]; chunkChars: number; window: number }
+  | { kind: "rows"; format: "csv" | "json"; sql: string; params: unknown[]; objects: boolean; chunkChars: number; window: number }
   | { kind: "counts"; sql: string; params: unknown[] };
 /** Worker → server. The server answers each chunk with a message asking for one more. */
 export type ExportMessage = { chunk: Uint8Array } | { done: true } | { counts: [string | null, number][] } | { error: string };
@@ -33,7 +32,8 @@ async function send(text: string) {
 // Rows are formatted a batch at a time.
 const BATCH = 200;
 // CSV: a BOM so that Excel opens Chinese correctly, cells formula-escaped (export-csv.ts).
-// JSON: each row is one object, written by SQLite.
+// JSON: each row is one object, written by SQLite (json_object) or here from the columns.
+const asObject = (row: string[]) => JSON.stringify(Object.fromEntries(EXPORT_COLUMNS.map((name, i) => [name, row[i]])));
 const FORMATS = {
   csv: {
     head: `\uFEFF${csvLines([EXPORT_COLUMNS])}`,
@@ -42,31 +42,26 @@ const FORMATS = {
   },
   json: {
     head: "[",
-    rows: (rows: string[][], first: boolean) => (first ? "\n" : ",\n") + rows.map(([object]) => object).join(",\n"),
+    rows: (rows: string[][], first: boolean) =>
+      (first ? "\n" : ",\n") + rows.map((row) => (job.kind === "rows" && job.objects ? row[0] : asObject(row))).join(",\n"),
     tail: "\n]\n",
   },
 };
 
-async function writeRows(connection: Database.Database, job: Extract<ExportJob, { kind: "rows" }>) {
+async function writeRows(connection: ReadConnection, job: Extract<ExportJob, { kind: "rows" }>) {
   const format = FORMATS[job.format];
-  const statement = connection.prepare(job.sql).raw(true);
   // The head goes at once, before the first rows are computed: the download has started.
   await send(format.head);
   let pending = "";
-  let batch: string[][] = [];
   let first = true;
-  for (const row of statement.iterate(...job.params) as IterableIterator<string[]>) {
-    batch.push(row);
-    if (batch.length < BATCH) continue;
+  for await (const batch of connection.batches<string[]>(job.sql, job.params, BATCH, "arrays")) {
     pending += format.rows(batch, first);
     first = false;
-    batch = [];
     if (pending.length >= job.chunkChars) {
       await send(pending);
       pending = "";
     }
   }
-  if (batch.length) pending += format.rows(batch, first);
   await send(pending + format.tail);
   port.postMessage({ done: true } satisfies ExportMessage);
 }
@@ -88,14 +83,11 @@ try {
   lowerPriority();
   const connection = openReadConnection();
   if (job.kind === "rows") await writeRows(connection, job);
-  else
-    port.postMessage({
-      counts: connection
-        .prepare(job.sql)
-        .raw(true)
-        .all(...job.params) as [string | null, number][],
-    } satisfies ExportMessage);
-  connection.close();
+  else {
+    const rows = await connection.all<{ key: string | null; complaints: number }>(job.sql, job.params);
+    port.postMessage({ counts: rows.map((r) => [r.key, r.complaints]) } satisfies ExportMessage);
+  }
+  await connection.close();
 } catch (error) {
   port.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies ExportMessage);
 }

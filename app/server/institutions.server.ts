@@ -7,8 +7,7 @@ import type { Institution } from "@prisma/client";
 import { appendEvent } from "./audit.server";
 import { lockFor } from "./concurrency.server";
 import { db } from "./db.server";
-import { engine } from "./engine.server";
-import { readRows, readVersion } from "./reads.server";
+import { readDialect, readRows, readVersion } from "./reads.server";
 
 const directorySchema = z.array(
   z.object({
@@ -46,28 +45,7 @@ export async function loadInstitutionDirectory(file = path.resolve("prisma/insti
     await tx.institutionAlias.createMany({ data: entries.flatMap((e) => e.aliases.map((alias) => ({ alias, institutionId: e.id }))) });
   });
   for (const entry of entries) for (const old of entry.replaces) await retire(old, entry);
-  if (engine() === "postgres") await keepDirectory(entries.flatMap((e) => e.aliases));
   return entries.length;
-}
-
-/**
- * PostgreSQL has no data_version to tell a commit by: the directory is read through Prisma once the
- * file is loaded (every server loads it as it starts) and kept until the next load, aliases in the
- * file's order as SQLite's rowid keeps them.
- */
-async function keepDirectory(fileOrder: string[]) {
-  const institutions = await db.institution.findMany({
-    select: { id: true, nameZh: true, nameEn: true, kind: true },
-    orderBy: [{ kind: "asc" }, { id: "asc" }],
-  });
-  const position = new Map(fileOrder.map((alias, i) => [alias, i]));
-  const aliases = (await db.institutionAlias.findMany()).sort((a, b) => (position.get(a.alias) ?? 0) - (position.get(b.alias) ?? 0));
-  kept = { version: 0, rows: "", directory: makeDirectory(institutions, aliases) };
-}
-
-function makeDirectory(institutions: Institution[], aliases: { alias: string; institutionId: string }[]): Directory {
-  const entries = institutions.map((i) => ({ ...i, aliases: aliases.filter((a) => a.institutionId === i.id).map((a) => a.alias) }));
-  return { institutions, entries, keys: creditorKeys(entries) };
 }
 
 const RETIRE_BATCH = 200;
@@ -118,7 +96,7 @@ async function retire(oldId: string, entry: { id: string; nameZh: string }) {
 export type DirectoryEntry = Institution & CreditorEntry;
 
 type Directory = { institutions: Institution[]; entries: DirectoryEntry[]; keys: Map<string, DirectoryEntry> };
-let kept: { version: number; rows: string; directory: Directory } | null = null;
+let kept: { version: string; rows: string; directory: Directory } | null = null;
 
 /**
  * The directory as the database holds it, kept in memory: every regulator's queue page, every filing
@@ -127,32 +105,31 @@ let kept: { version: number; rows: string; directory: Directory } | null = null;
  * filing) its rows are read again, and the entries and their name keys are made again only if they
  * differ.
  */
-function directory(): Directory {
-  if (engine() === "postgres") {
-    if (!kept) throw new Error("the institution directory is read when institutions.json is loaded, at the server's start");
-    return kept.directory;
-  }
-  const version = readVersion();
+async function directory(): Promise<Directory> {
+  const version = await readVersion();
   if (kept?.version === version) return kept.directory;
-  const institutions = readRows<Institution>("SELECT id, nameZh, nameEn, kind FROM Institution ORDER BY kind, id");
-  const aliases = readRows<{ alias: string; institutionId: string }>("SELECT alias, institutionId FROM InstitutionAlias ORDER BY rowid");
+  const institutions = await readRows<Institution>('SELECT "id", "nameZh", "nameEn", "kind" FROM "Institution" ORDER BY "kind", "id"');
+  const aliases = await readRows<{ alias: string; institutionId: string }>(
+    `SELECT "alias", "institutionId" FROM "InstitutionAlias" ORDER BY ${readDialect().insertionOrder}`,
+  );
   const rows = JSON.stringify([institutions, aliases]);
   if (kept?.rows === rows) {
     kept.version = version;
     return kept.directory;
   }
-  kept = { version, rows, directory: makeDirectory(institutions, aliases) };
+  const entries = institutions.map((i) => ({ ...i, aliases: aliases.filter((a) => a.institutionId === i.id).map((a) => a.alias) }));
+  kept = { version, rows, directory: { institutions, entries, keys: creditorKeys(entries) } };
   return kept.directory;
 }
 
 /** The directory for the filing form and the queue's filter. Shared: not to be changed by the caller. */
-export function listInstitutions(): Promise<readonly Institution[]> {
-  return Promise.resolve(directory().institutions);
+export async function listInstitutions(): Promise<readonly Institution[]> {
+  return (await directory()).institutions;
 }
 
 /** The directory with each institution's aliases, for the filing form's suggestions and for resolving a typed name. Shared: not to be changed. */
-export function creditorDirectory(): readonly DirectoryEntry[] {
-  return directory().entries;
+export async function creditorDirectory(): Promise<readonly DirectoryEntry[]> {
+  return (await directory()).entries;
 }
 
 export type Creditor = { institutionId: string | null; institutionName: string };
@@ -162,8 +139,8 @@ export type Creditor = { institutionId: string | null; institutionName: string }
  * picked one of the entries offered), the words as typed when they match nothing or the consumer
  * chose to keep them, and otherwise the close entries to offer ("did you mean…").
  */
-export function resolveCreditor(typed: string, choice = ""): { creditor: Creditor } | { candidates: DirectoryEntry[] } {
-  const { entries, keys } = directory();
+export async function resolveCreditor(typed: string, choice = ""): Promise<{ creditor: Creditor } | { candidates: DirectoryEntry[] }> {
+  const { entries, keys } = await directory();
   const picked = entries.find((e) => e.id === choice);
   if (picked) return { creditor: { institutionId: picked.id, institutionName: picked.nameZh } };
   const unknown = { creditor: { institutionId: null, institutionName: typed.trim() } };
@@ -181,12 +158,12 @@ export type CreditorQuestion = { typed: string; candidates: Pick<Institution, "i
  * The creditor a filing form names, or the question to ask about it. The consumer's answer to an
  * earlier question (institutionChoice) counts only for the name it was asked about (institutionAsked).
  */
-export function creditorOfFiling(formData: FormData, typed: string): { creditor: Creditor } | { question: CreditorQuestion } {
+export async function creditorOfFiling(formData: FormData, typed: string): Promise<{ creditor: Creditor } | { question: CreditorQuestion }> {
   const field = (name: string) => {
     const value = formData.get(name);
     return typeof value === "string" ? value : "";
   };
-  const resolved = resolveCreditor(typed, field("institutionAsked") === typed ? field("institutionChoice") : "");
+  const resolved = await resolveCreditor(typed, field("institutionAsked") === typed ? field("institutionChoice") : "");
   if ("creditor" in resolved) return resolved;
   return { question: { typed, candidates: resolved.candidates.map(({ id, nameZh, nameEn }) => ({ id, nameZh, nameEn })) } };
 }

@@ -214,7 +214,7 @@ export async function applyReviewerAction(
       );
     case "assign": {
       // Only to someone of the reviewer's own organisation; the event names them.
-      const assignee = action.assignee === "none" ? null : findColleague(user, action.assignee);
+      const assignee = action.assignee === "none" ? null : await findColleague(user, action.assignee);
       if (action.assignee !== "none" && !assignee) return { ok: false, error: "error.assignee.outsider" };
       const event: EventSpec = assignee ? { type: "assigned", note: assignee.email, public: false } : { type: "unassigned", public: false };
       return change(complaint, actor, { assignedToId: assignee?.id ?? null }, [event], now);

@@ -39,9 +39,11 @@ export async function resealAll(progress?: (done: number, total: number) => void
 export async function keyIdsInUse(): Promise<Set<string>> {
   const rows = await db.$queryRawUnsafe<{ id: string | null }[]>(
     [
-      ...CONTACT_FIELDS.map((field) => `SELECT DISTINCT substr(${field}, ${PREFIX.length + 1}, 8) AS id FROM Complaint WHERE ${field} LIKE '${PREFIX}%'`),
+      ...CONTACT_FIELDS.map(
+        (field) => `SELECT DISTINCT substr("${field}", ${PREFIX.length + 1}, 8) AS "id" FROM "Complaint" WHERE "${field}" LIKE '${PREFIX}%'`,
+      ),
       // Unsent messages' recipients are sealed too.
-      `SELECT DISTINCT substr(recipient, ${PREFIX.length + 1}, 8) AS id FROM OutboxMessage WHERE recipient LIKE '${PREFIX}%'`,
+      `SELECT DISTINCT substr("recipient", ${PREFIX.length + 1}, 8) AS "id" FROM "OutboxMessage" WHERE "recipient" LIKE '${PREFIX}%'`,
     ].join(" UNION "),
   );
   return new Set(rows.map((r) => r.id).filter((id): id is string => !!id));

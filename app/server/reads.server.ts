@@ -1,41 +1,32 @@
-import type Database from "better-sqlite3";
-import { openReadConnection } from "./read-connection.server";
-import { timedSync } from "./sql-time.server";
+import { openReadConnection, type ReadConnection } from "./read-connection.server";
 
-let connection: Database.Database | null = null;
-let version: Database.Statement | null = null;
-const statements = new Map<string, Database.Statement>();
-// The queue's filters make a few hundred distinct statements at most; this only bounds a mistake.
-const MAX_STATEMENTS = 1000;
+let connection: ReadConnection | null = null;
+
+/** The connection readRows reads on, opened at the first read. */
+export const sharedReader = () => (connection ??= openReadConnection({ pool: 4 }));
+const reader = sharedReader;
+
+/** The SQL dialect of the connection readRows reads on. */
+export const readDialect = () => reader().dialect;
 
 /**
  * Rows for the pages every reviewer opens all day (the queue, the session behind each request),
- * read with a statement prepared once on a read-only connection of their own. Through Prisma
- * each cost a millisecond or more of query building and row mapping on top of tens of
- * microseconds of SQLite. In WAL mode the connection reads the last committed state, so it never
- * waits behind a transaction nor sees one half done. Values come back as SQLite holds them:
+ * read on a read-only connection of their own, each statement prepared once (SQLite). Through
+ * Prisma each cost a millisecond or more of query building and row mapping on top of tens of
+ * microseconds of SQLite. It reads the last committed state, so it never waits behind a
+ * transaction nor sees one half done. Values come back as SQLite holds them, on both engines:
  * dates as ISO text, booleans as 0 or 1.
  */
-export function readRows<T>(sql: string, args: readonly unknown[] = []): T[] {
-  connection ??= openReadConnection();
-  let statement = statements.get(sql);
-  if (!statement) {
-    if (statements.size >= MAX_STATEMENTS) statements.clear();
-    statement = connection.prepare(sql);
-    statements.set(sql, statement);
-  }
-  const prepared = statement;
-  return timedSync(() => prepared.all(...args) as T[]);
+export function readRows<T>(sql: string, args: readonly unknown[] = []): Promise<T[]> {
+  return reader().all<T>(sql, args);
 }
 
 /**
- * SQLite's data_version for this connection: a number that changes whenever another connection
- * (this server's writer, or another process) commits. A value read with readRows may be kept for as
- * long as it stays the same.
+ * A value that changes whenever anything is committed (by this server's writer or another
+ * process or server): a value read with readRows may be kept for as long as it stays the same.
  */
-export function readVersion(): number {
-  connection ??= openReadConnection();
-  version ??= connection.prepare("PRAGMA data_version").pluck();
-  const statement = version;
-  return timedSync(() => statement.get() as number);
+export async function readVersion(): Promise<string> {
+  const read = reader();
+  const [row] = await read.all<Record<string, unknown>>(read.dialect.dataVersion);
+  return String(Object.values(row)[0]);
 }

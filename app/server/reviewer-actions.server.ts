@@ -36,7 +36,7 @@ export async function runReviewerAction(user: Reviewer, code: string, formData: 
 
   const submission = parseWithZod(formData, { schema: reviewerActionSchema });
   if (submission.status !== "success") return refuse((submission.reply().error ?? {}) as Record<string, string[]>);
-  const suggestion = suggestionsFor([complaint]).get(complaint.id)!;
+  const suggestion = (await suggestionsFor([complaint])).get(complaint.id)!;
   const done = await applyReviewerAction(user, { ...complaint, suggestedRoute: suggestion.route }, submission.value);
   if (done.ok) return done;
   if (done.error === "error.route.reasonRequired") return refuse({ reason: [done.error] });

@@ -1,7 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { db } from "./db.server";
-import { engine } from "./engine.server";
 import { env, secrets, secureCookies } from "./env.server";
 import { readRows } from "./reads.server";
 
@@ -29,29 +28,8 @@ type Current = {
 };
 
 type SessionRow = { lastSeenAt: string; expiresAt: string; keyToShowFor: string | null; keyToShow: string | null; keyShownUntil: string | null };
-const SESSION_SQL = "SELECT lastSeenAt, expiresAt, keyToShowFor, keyToShow, keyShownUntil FROM ConsumerSession WHERE id = ?";
-const CODES_SQL = "SELECT code, openedAt FROM ConsumerSessionComplaint WHERE sessionId = ? ORDER BY openedAt DESC";
-
-// On PostgreSQL through Prisma, until it has a read connection of its own (issue 15, pg-sql).
-async function sessionRow(id: string): Promise<SessionRow | undefined> {
-  if (engine() !== "postgres") return readRows<SessionRow>(SESSION_SQL, [id])[0];
-  const session = await db.consumerSession.findUnique({ where: { id } });
-  if (!session) return undefined;
-  const { lastSeenAt, expiresAt, keyToShowFor, keyToShow, keyShownUntil } = session;
-  return {
-    lastSeenAt: lastSeenAt.toISOString(),
-    expiresAt: expiresAt.toISOString(),
-    keyToShowFor,
-    keyToShow,
-    keyShownUntil: keyShownUntil?.toISOString() ?? null,
-  };
-}
-
-async function codeRows(id: string): Promise<{ code: string; openedAt: string }[]> {
-  if (engine() !== "postgres") return readRows<{ code: string; openedAt: string }>(CODES_SQL, [id]);
-  const rows = await db.consumerSessionComplaint.findMany({ where: { sessionId: id }, orderBy: { openedAt: "desc" } });
-  return rows.map((r) => ({ code: r.code, openedAt: r.openedAt.toISOString() }));
-}
+const SESSION_SQL = 'SELECT "lastSeenAt", "expiresAt", "keyToShowFor", "keyToShow", "keyShownUntil" FROM "ConsumerSession" WHERE "id" = ?';
+const CODES_SQL = 'SELECT "code", "openedAt" FROM "ConsumerSessionComplaint" WHERE "sessionId" = ? ORDER BY "openedAt" DESC';
 
 /**
  * The live session behind this request's cookie, or null (an ended or expired one is deleted).
@@ -63,7 +41,7 @@ async function currentSession(request: Request): Promise<Current | null> {
   // A cookie from before server-side sessions holds an object, not a token: it opens nothing.
   if (typeof token !== "string" || token.length < 32) return null;
   const id = tokenId(token);
-  const session = await sessionRow(id);
+  const [session] = await readRows<SessionRow>(SESSION_SQL, [id]);
   if (!session) return null;
   const now = new Date();
   const idle = now.getTime() - new Date(session.lastSeenAt).getTime();
@@ -74,7 +52,7 @@ async function currentSession(request: Request): Promise<Current | null> {
   // Written at most once a minute, so reading pages does not turn into a write per request.
   if (idle > 60_000) await db.consumerSession.updateMany({ where: { id }, data: { lastSeenAt: now } });
   const { keyToShow, keyToShowFor, keyShownUntil } = session;
-  const codes = (await codeRows(id)).map((c) => ({ code: c.code, openedAt: new Date(c.openedAt) }));
+  const codes = (await readRows<{ code: string; openedAt: string }>(CODES_SQL, [id])).map((c) => ({ code: c.code, openedAt: new Date(c.openedAt) }));
   return { token, id, codes, keyToShow, keyToShowFor, keyShownUntil: keyShownUntil === null ? null : new Date(keyShownUntil) };
 }
 

@@ -1,63 +1,68 @@
-import type Database from "better-sqlite3";
 import { assembleDashboard, type DashboardCounts } from "~/domain/stats/dashboard";
 import { creditorDueSql, timelySql } from "~/domain/timely";
 import { NUMBERS_BANDS, OUTSIDE_HOURS_BANDS, type StatsFilter } from "~/domain/stats/shape";
+import type { ReadConnection } from "./read-connection.server";
 import { isoText, statsWhere } from "./stats-where.server";
 
 /**
  * The dashboard counted from scratch with SQL aggregates over every complaint: the reference the
  * statistics index is checked against (`npm run stats:verify`, test/stats-index.test.ts), too slow
- * for the page at scale (41 s at a million complaints, issue 12).
+ * for the page at scale (41 s at a million complaints, issue 12). The same statements on both
+ * engines, with the dialect's days, instants and JSON.
  */
 
 type Row = Record<string, unknown>;
 type Where = { sql: string; params: unknown[] };
 const num = (value: unknown) => Number(value ?? 0);
 
-export function dashboardFromScratch(connection: Database.Database, filter: StatsFilter, locale: string, now: Date) {
-  return assembleDashboard(countFromScratch(connection, filter, locale, now), filter, locale);
+export async function dashboardFromScratch(connection: ReadConnection, filter: StatsFilter, locale: string, now: Date) {
+  return assembleDashboard(await countFromScratch(connection, filter, locale, now), filter, locale);
 }
 
-export function countFromScratch(connection: Database.Database, filter: StatsFilter, locale: string, now: Date): DashboardCounts {
-  const query = (sql: string, params: unknown[]) => connection.prepare(sql).all(...params) as Row[];
+// A condition counted: SUM of a comparison is SQLite's idiom, PostgreSQL sums no booleans.
+const countIf = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+
+export async function countFromScratch(connection: ReadConnection, filter: StatsFilter, locale: string, now: Date): Promise<DashboardCounts> {
+  const query = (sql: string, params: unknown[]) => connection.all<Row>(sql, params);
+  const { dialect } = connection;
   const where = statsWhere(filter);
-  const [totals] = query(
-    `SELECT COUNT(*) AS total,
-       SUM(c.routedTo = 'bank') AS routedToBank,
-       SUM(c.respondedAt IS NOT NULL) AS responded,
-       SUM(${creditorDueSql("?")}) AS bankDue,
-       SUM(${timelySql()}) AS answeredInTime,
-       SUM(EXISTS (SELECT 1 FROM Event e WHERE e.complaintId = c.id AND e.type IN ('miss_deadline', 'disputed'))) AS escalated,
-       SUM(EXISTS (SELECT 1 FROM Event e WHERE e.complaintId = c.id AND e.type = 'disputed')) AS disputed
-     FROM Complaint c ${where.sql}`,
+  const [totals] = await query(
+    `SELECT COUNT(*) AS "total",
+       ${countIf(`c."routedTo" = 'bank'`)} AS "routedToBank",
+       ${countIf(`c."respondedAt" IS NOT NULL`)} AS "responded",
+       ${countIf(creditorDueSql("?", "c", dialect.instant))} AS "bankDue",
+       SUM(${timelySql("c", dialect.instant)}) AS "answeredInTime",
+       ${countIf(`EXISTS (SELECT 1 FROM "Event" e WHERE e."complaintId" = c."id" AND e."type" IN ('miss_deadline', 'disputed'))`)} AS "escalated",
+       ${countIf(`EXISTS (SELECT 1 FROM "Event" e WHERE e."complaintId" = c."id" AND e."type" = 'disputed')`)} AS "disputed"
+     FROM "Complaint" c ${where.sql}`,
     [isoText(now), ...where.params],
   );
-  const byCategory = query(
-    // A category a reviewer found (alleged = 0) is counted apart, and only when substantiated.
-    `SELECT cc.category AS category, SUM(cc.alleged = 1) AS alleged, SUM(cc.alleged = 1 AND cc.substantiated = 1) AS substantiated,
-       SUM(cc.alleged = 0 AND cc.substantiated = 1) AS foundByReviewer
-     FROM ComplaintCategory cc JOIN Complaint c ON c.id = cc.complaintId ${where.sql}
-     GROUP BY cc.category HAVING SUM(cc.alleged = 1) > 0 OR SUM(cc.alleged = 0 AND cc.substantiated = 1) > 0`,
+  const byCategory = await query(
+    // A category a reviewer found (alleged false) is counted apart, and only when substantiated.
+    `SELECT cc."category" AS "category", ${countIf(`cc."alleged" = TRUE`)} AS "alleged",
+       ${countIf(`cc."alleged" = TRUE AND cc."substantiated" = TRUE`)} AS "substantiated",
+       ${countIf(`cc."alleged" = FALSE AND cc."substantiated" = TRUE`)} AS "foundByReviewer"
+     FROM "ComplaintCategory" cc JOIN "Complaint" c ON c."id" = cc."complaintId" ${where.sql}
+     GROUP BY cc."category" HAVING ${countIf(`cc."alleged" = TRUE`)} > 0 OR ${countIf(`cc."alleged" = FALSE AND cc."substantiated" = TRUE`)} > 0`,
     where.params,
   );
-  const byInstitution = query(
-    `SELECT c.institutionId AS id, COALESCE(${locale === "en" ? "i.nameEn" : "i.nameZh"}, c.institutionName) AS name, COUNT(*) AS count,
-       SUM(${creditorDueSql("?")}) AS due,
-       SUM(${timelySql()}) AS inTime
-     FROM Complaint c LEFT JOIN Institution i ON i.id = c.institutionId ${where.sql}
-     GROUP BY c.institutionId, name`,
+  const name = `COALESCE(${locale === "en" ? `i."nameEn"` : `i."nameZh"`}, c."institutionName")`;
+  const byInstitution = await query(
+    `SELECT c."institutionId" AS "id", ${name} AS "name", COUNT(*) AS "count",
+       ${countIf(creditorDueSql("?", "c", dialect.instant))} AS "due",
+       SUM(${timelySql("c", dialect.instant)}) AS "inTime"
+     FROM "Complaint" c LEFT JOIN "Institution" i ON i."id" = c."institutionId" ${where.sql}
+     GROUP BY c."institutionId", ${name}`,
     [isoText(now), ...where.params],
   );
-  const groupCount = (column: string, within: Where = where) =>
-    query(`SELECT ${column} AS key, COUNT(*) AS count FROM Complaint c ${within.sql} GROUP BY key`, within.params).map((r) => ({
+  const groupCount = async (column: string, within: Where = where) =>
+    (await query(`SELECT ${column} AS "key", COUNT(*) AS "count" FROM "Complaint" c ${within.sql} GROUP BY ${column}`, within.params)).map((r) => ({
       key: String(r.key),
       count: num(r.count),
     }));
   // Months in China's calendar.
-  const months = query(
-    `SELECT strftime('%Y-%m', c.createdAt, '+8 hours') AS month, COUNT(*) AS count FROM Complaint c ${where.sql} GROUP BY month`,
-    where.params,
-  );
+  const month = dialect.chinaMonth(`c."createdAt"`);
+  const months = await query(`SELECT ${month} AS "month", COUNT(*) AS "count" FROM "Complaint" c ${where.sql} GROUP BY ${month}`, where.params);
   return {
     totals: {
       total: num(totals.total),
@@ -81,12 +86,12 @@ export function countFromScratch(connection: Database.Database, filter: StatsFil
       due: num(r.due),
       inTime: num(r.inTime),
     })),
-    byProduct: groupCount("c.product"),
-    byRegion: groupCount("c.region"),
-    byStatus: groupCount("c.status"),
-    outcomes: groupCount("c.outcome", statsWhere(filter, "c.outcome IS NOT NULL")),
+    byProduct: await groupCount(`c."product"`),
+    byRegion: await groupCount(`c."region"`),
+    byStatus: await groupCount(`c."status"`),
+    outcomes: await groupCount(`c."outcome"`, statsWhere(filter, `c."outcome" IS NOT NULL`)),
     months: months.map((m) => ({ month: String(m.month), count: num(m.count) })),
-    callLogs: callLogDistribution(query, statsWhere(filter, "c.callLogFindings IS NOT NULL")),
+    callLogs: await callLogDistribution(connection, statsWhere(filter, `c."callLogFindings" IS NOT NULL`)),
   };
 }
 
@@ -98,27 +103,34 @@ function bucketSql(expression: string, bounds: readonly number[]): string {
  * What the complaints' call logs show, counted across complaints: how many breach each
  * written rule (a heuristic such as a burst is never a breach, and in analyses stored
  * before it was told apart it is the one finding marked breached but not strong), and how many fall in each band of night calls and of distinct calling numbers.
- * Read from the stored analyses (each under its complaint's default pack) with SQLite's JSON functions.
+ * Read from the stored analyses (each under its complaint's default pack) with the engine's JSON functions.
  */
-function callLogDistribution(query: (sql: string, params: unknown[]) => Row[], withLog: Where): DashboardCounts["callLogs"] {
-  const [totals] = query(
-    `SELECT COUNT(*) AS complaints,
-       SUM(json_extract(c.callLogFindings, '$.totalCalls')) AS calls,
-       SUM(json_extract(c.callLogFindings, '$.outsideHours.count')) AS outside,
-       SUM(json_extract(c.callLogFindings, '$.strongFindings') > 0) AS withStrong
-     FROM Complaint c ${withLog.sql}`,
+async function callLogDistribution(connection: ReadConnection, withLog: Where): Promise<DashboardCounts["callLogs"]> {
+  const query = (sql: string, params: unknown[]) => connection.all<Row>(sql, params);
+  const { dialect } = connection;
+  const log = dialect.parsedJson(`c."callLogFindings"`, "log");
+  const findings = log.value;
+  const from = `"Complaint" c ${log.join}`;
+  const [totals] = await query(
+    `SELECT COUNT(*) AS "complaints",
+       SUM(${dialect.jsonNumber(findings, "totalCalls")}) AS "calls",
+       SUM(${dialect.jsonNumber(findings, "outsideHours", "count")}) AS "outside",
+       ${countIf(`${dialect.jsonNumber(findings, "strongFindings")} > 0`)} AS "withStrong"
+     FROM ${from} ${withLog.sql}`,
     withLog.params,
   );
-  const byRule = query(
-    // Not "AS key": json_each has a column of that name, which GROUP BY would take (the finding's place in the list).
-    `SELECT json_extract(r.value, '$.ruleId') AS ruleId, COUNT(*) AS count
-     FROM Complaint c, json_each(c.callLogFindings, '$.results') r ${withLog.sql} AND json_extract(r.value, '$.breached') = 1
-       AND json_extract(r.value, '$.strong') = 1
-     GROUP BY ruleId`,
+  const ruleId = dialect.elementText("r", "ruleId");
+  const byRule = await query(
+    // Grouped by the expression: SQLite's json_each has a column named "key", which GROUP BY key would take.
+    `SELECT ${ruleId} AS "ruleId", COUNT(*) AS "count"
+     FROM ${from} CROSS JOIN ${dialect.jsonElements(findings, "results", "r")} ${withLog.sql} AND ${dialect.elementNumber("r", "breached")} = 1
+       AND ${dialect.elementNumber("r", "strong")} = 1
+     GROUP BY ${ruleId}`,
     withLog.params,
   );
-  const buckets = (expression: string, bounds: readonly number[]) => {
-    const rows = query(`SELECT ${bucketSql(expression, bounds)} AS bucket, COUNT(*) AS count FROM Complaint c ${withLog.sql} GROUP BY bucket`, withLog.params);
+  const buckets = async (expression: string, bounds: readonly number[]) => {
+    const bucket = bucketSql(expression, bounds);
+    const rows = await query(`SELECT ${bucket} AS "bucket", COUNT(*) AS "count" FROM ${from} ${withLog.sql} GROUP BY ${bucket}`, withLog.params);
     return Array.from({ length: bounds.length + 1 }, (_, i) => num(rows.find((r) => num(r.bucket) === i)?.count));
   };
   return {
@@ -127,7 +139,7 @@ function callLogDistribution(query: (sql: string, params: unknown[]) => Row[], w
     outside: num(totals.outside),
     withStrong: num(totals.withStrong),
     byRule: byRule.map((r) => ({ ruleId: String(r.ruleId), count: num(r.count) })),
-    byOutsideHours: buckets("json_extract(c.callLogFindings, '$.outsideHours.count')", OUTSIDE_HOURS_BANDS),
-    byNumbers: buckets("json_extract(c.callLogFindings, '$.distinctNumbers')", NUMBERS_BANDS),
+    byOutsideHours: await buckets(dialect.jsonNumber(findings, "outsideHours", "count"), OUTSIDE_HOURS_BANDS),
+    byNumbers: await buckets(dialect.jsonNumber(findings, "distinctNumbers"), NUMBERS_BANDS),
   };
 }

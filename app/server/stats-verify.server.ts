@@ -1,42 +1,48 @@
-import type Database from "better-sqlite3";
 import { isDeepStrictEqual } from "node:util";
 import type { Dashboard } from "~/domain/stats/dashboard";
 import { filterCombinations, type FilterValues } from "~/domain/stats/filter-combinations";
 import type { StatsFilter } from "~/domain/stats/shape";
+import type { ReadConnection } from "./read-connection.server";
 import { dashboardFromScratch } from "./stats-reference.server";
 
 /** Checking the statistics index against the SQL reference: which filters to try, and the comparison. */
 
 /** The most common values of each filter in the database, for filterCombinations. */
-export function sampleFilterValues(connection: Database.Database): FilterValues {
-  const top = (sql: string) => connection.prepare(`${sql} GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 2`).pluck().all() as string[];
-  const directory = top("SELECT institutionId FROM Complaint WHERE institutionId IS NOT NULL");
-  const typed = top("SELECT institutionName FROM Complaint WHERE institutionId IS NULL");
+export async function sampleFilterValues(connection: ReadConnection): Promise<FilterValues> {
+  const values = async (sql: string) => (await connection.all<{ value: string }>(sql)).map((r) => r.value);
+  // Ties broken by the value (its byte order, the same on both engines), so both take the same two.
+  const top = (column: string, from: string) =>
+    values(`SELECT ${column} AS "value" FROM ${from} GROUP BY ${column} ORDER BY COUNT(*) DESC, ${column}${connection.dialect.byteOrder} LIMIT 2`);
+  const directory = await top(`"institutionId"`, `"Complaint" WHERE "institutionId" IS NOT NULL`);
+  const typed = await top(`"institutionName"`, `"Complaint" WHERE "institutionId" IS NULL`);
+  const month = connection.dialect.chinaMonth(`"createdAt"`);
   return {
     institutions: [directory[0], typed[0], directory[1]].filter(Boolean),
-    agencies: top("SELECT agency FROM Complaint WHERE agency IS NOT NULL"),
-    products: top("SELECT product FROM Complaint"),
-    regions: top("SELECT region FROM Complaint"),
-    statuses: top("SELECT status FROM Complaint"),
-    categories: top("SELECT category FROM ComplaintCategory"),
-    months: connection.prepare("SELECT DISTINCT strftime('%Y-%m', createdAt, '+8 hours') FROM Complaint ORDER BY 1").pluck().all() as string[],
+    agencies: await top(`"agency"`, `"Complaint" WHERE "agency" IS NOT NULL`),
+    products: await top(`"product"`, `"Complaint"`),
+    regions: await top(`"region"`, `"Complaint"`),
+    statuses: await top(`"status"`, `"Complaint"`),
+    categories: await top(`"category"`, `"ComplaintCategory"`),
+    months: await values(`SELECT DISTINCT ${month} AS "value" FROM "Complaint" ORDER BY 1`),
   };
 }
 
-export function sampleFilters(connection: Database.Database): StatsFilter[] {
-  return filterCombinations(sampleFilterValues(connection));
+export async function sampleFilters(connection: ReadConnection): Promise<StatsFilter[]> {
+  return filterCombinations(await sampleFilterValues(connection));
 }
 
 /** The filters for which `dashboard` differs from the count from scratch, with both. */
-export function differences(
-  connection: Database.Database,
+export async function differences(
+  connection: ReadConnection,
   filters: StatsFilter[],
-  dashboard: (filter: StatsFilter) => Dashboard,
+  dashboard: (filter: StatsFilter) => Promise<Dashboard>,
   options: { locale: string; now: Date },
 ) {
-  return filters.flatMap((filter) => {
-    const fast = dashboard(filter);
-    const scratch = dashboardFromScratch(connection, filter, options.locale, options.now);
-    return isDeepStrictEqual(fast, scratch) ? [] : [{ filter, fast, scratch }];
-  });
+  const found: { filter: StatsFilter; fast: Dashboard; scratch: Dashboard }[] = [];
+  for (const filter of filters) {
+    const fast = await dashboard(filter);
+    const scratch = await dashboardFromScratch(connection, filter, options.locale, options.now);
+    if (!isDeepStrictEqual(fast, scratch)) found.push({ filter, fast, scratch });
+  }
+  return found;
 }

@@ -2,6 +2,8 @@ import { Worker } from "node:worker_threads";
 import type { Dashboard } from "~/domain/stats/dashboard";
 import type { StatsFilter } from "~/domain/stats/shape";
 import { db } from "./db.server";
+import { engine } from "./engine.server";
+import { dialectOf } from "./sql-dialect.server";
 import type { StatsReply, StatsRequest } from "./stats.worker";
 
 export type { Dashboard } from "~/domain/stats/dashboard";
@@ -80,7 +82,7 @@ export async function getDashboard(filter: StatsFilter, locale: string, now = ne
 async function trimJournal(through: number) {
   for (;;) {
     const deleted = await db.$executeRawUnsafe(
-      "DELETE FROM StatsChange WHERE seq IN (SELECT seq FROM StatsChange WHERE seq <= ? ORDER BY seq LIMIT ?)",
+      dialectOf(engine()).numbered(`DELETE FROM "StatsChange" WHERE "seq" IN (SELECT "seq" FROM "StatsChange" WHERE "seq" <= ? ORDER BY "seq" LIMIT ?)`),
       through,
       PRUNE_BATCH,
     );
@@ -88,12 +90,28 @@ async function trimJournal(through: number) {
   }
 }
 
+/**
+ * How far the journal may be trimmed. On SQLite one server reads it: as far as its index has applied.
+ * On PostgreSQL several servers share it, each index reading it at least every SYNC_EVERY_MS: only
+ * what this one had applied two intervals ago, which every other running server has read since.
+ */
+const trimmable = (() => {
+  const applied: { at: number; seq: number }[] = [];
+  return (seq: number, now = Date.now()) => {
+    if (engine() === "sqlite") return seq;
+    applied.push({ at: now, seq });
+    let through = 0;
+    while (applied.length && applied[0].at <= now - 2 * SYNC_EVERY_MS) through = applied.shift()!.seq;
+    return through;
+  };
+})();
+
 /** Run once by the server before it listens: the index loads while the server starts serving. */
 export function startStatsIndex() {
   statsWorker();
   const keepCurrent = () =>
     ask({ kind: "sync" })
-      .then((reply) => trimJournal(reply.seq))
+      .then((reply) => trimJournal(trimmable(reply.seq)))
       .catch((error: unknown) => console.error(`statistics index sync failed: ${error instanceof Error ? error.stack : String(error)}`));
   void keepCurrent();
   setInterval(() => void keepCurrent(), SYNC_EVERY_MS).unref();

@@ -20,15 +20,20 @@ const post = (reply: StatsReply) => port.postMessage(reply);
 
 const started = performance.now();
 const index = new StatsIndex(openReadConnection(), (complaints) => post({ kind: "progress", complaints }));
-index.rebuild();
+await index.rebuild();
 post({ kind: "ready", complaints: index.complaints, ms: performance.now() - started, bytes: index.bytes, heapBytes: process.memoryUsage().heapUsed });
 
-port.on("message", (request: StatsRequest) => {
+// One request at a time: each syncs, then counts what it synced.
+let queue: Promise<void> = Promise.resolve();
+async function answer(request: StatsRequest) {
   try {
-    index.sync();
-    const dashboard = request.kind === "dashboard" ? index.dashboard(request.filter, request.locale, new Date(request.now)) : null;
+    await index.sync();
+    const dashboard = request.kind === "dashboard" ? await index.dashboard(request.filter, request.locale, new Date(request.now)) : null;
     post({ kind: "answer", id: request.id, ok: true, dashboard, seq: index.appliedSeq });
   } catch (error) {
     post({ kind: "answer", id: request.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
+}
+port.on("message", (request: StatsRequest) => {
+  queue = queue.then(() => answer(request));
 });
