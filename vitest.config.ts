@@ -1,6 +1,11 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+// The integration test files seen to pass on PostgreSQL. Files are added as they are ported, issue 15:
+// a test that opens the SQLite file itself must reach its database through test/support/test-db.ts
+// first. The browser tests stay on SQLite.
+const POSTGRES_READY = ["bounds", "consumer-access", "filing", "instances", "tracking"].map((name) => `test/${name}.test.ts`);
+
 export default defineConfig({
   resolve: { alias: { "~": path.resolve("app") } },
   test: {
@@ -41,8 +46,7 @@ export default defineConfig({
               extends: true as const,
               test: {
                 name: "integration-postgres",
-                include: ["test/**/*.test.ts"],
-                exclude: ["test/browser/**"],
+                include: POSTGRES_READY,
                 env: { TEST_ENGINE: "postgres" },
                 globalSetup: ["test/support/global-setup.ts"],
                 pool: "forks",
