@@ -4,7 +4,24 @@ import { defineConfig } from "vitest/config";
 // The integration test files seen to pass on PostgreSQL. Files are added as they are ported, issue 15:
 // a test that opens the SQLite file itself must reach its database through test/support/test-db.ts
 // first. The browser tests stay on SQLite.
-const POSTGRES_READY = ["bounds", "consumer-access", "filing", "instances", "tracking"].map((name) => `test/${name}.test.ts`);
+const POSTGRES_READY = [
+  "bench-suite",
+  "bounds",
+  "consumer-access",
+  "engines-in-step",
+  "export-redaction",
+  "export-safety",
+  "filing",
+  "instances",
+  "privacy-headers",
+  "queue",
+  "queue-work",
+  "supervisor",
+  "throttling",
+  "tracking",
+  "transactions",
+  "visibility",
+].map((name) => `test/${name}.test.ts`);
 
 export default defineConfig({
   resolve: { alias: { "~": path.resolve("app") } },

@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,15 +5,16 @@ import { visibleText } from "./support/client";
 import { createUser, runCli } from "./support/cli";
 import { fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
+import { openTestDb } from "./support/test-db";
 
 const CONTACT = { consumerName: "王小明", consumerPhone: "13912345678", consumerEmail: "xiaoming@example.cn" };
 
-function storedContact(dataDir: string, code: string) {
-  const db = new Database(path.join(dataDir, "collection-watch.db"), { readonly: true });
+async function storedContact(dataDir: string, code: string) {
+  const db = openTestDb(dataDir, { readonly: true });
   try {
-    return db.prepare("SELECT consumerName, consumerPhone, consumerEmail FROM Complaint WHERE code = ?").get(code) as Record<string, string>;
+    return (await db.get('SELECT "consumerName", "consumerPhone", "consumerEmail" FROM "Complaint" WHERE code = ?', [code])) as Record<string, string>;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -30,7 +30,7 @@ describe("personal data at rest", () => {
 
   it("keeps the consumer's name, phone and e-mail sealed in the database file, and readable to the reviewer", async () => {
     const { code } = await fileComplaint(server.url);
-    const stored = storedContact(server.dataDir, code);
+    const stored = await storedContact(server.dataDir, code);
     for (const value of Object.values(stored)) expect(value).toMatch(/^enc:v1:[0-9a-f]{8}:[A-Za-z0-9_-]+$/);
     const raw = fs.readFileSync(path.join(server.dataDir, "collection-watch.db")).toString("utf8");
     const wal = fs.readFileSync(path.join(server.dataDir, "collection-watch.db-wal")).toString("utf8");
@@ -54,13 +54,13 @@ describe("personal data at rest", () => {
 
   it("rotates the key while the server runs: every row resealed, the old key forgotten, the pages still readable", async () => {
     const { code } = await fileComplaint(server.url);
-    const before = storedContact(server.dataDir, code).consumerName.split(":")[2];
+    const before = (await storedContact(server.dataDir, code)).consumerName.split(":")[2];
     const oldKey = fs.readFileSync(path.join(server.dataDir, ".data-encryption-key"), "utf8").trim();
     const run = runCli("rotate-key", [], server.dataDir);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/\d+ complaint\(s\) resealed under key [0-9a-f]{8}/);
     expect(run.stderr).toContain("100%");
-    const after = storedContact(server.dataDir, code).consumerName.split(":")[2];
+    const after = (await storedContact(server.dataDir, code)).consumerName.split(":")[2];
     expect(after).not.toBe(before);
     const keyLines = fs.readFileSync(path.join(server.dataDir, ".data-encryption-key"), "utf8").trim().split("\n");
     expect(keyLines).toHaveLength(1);
@@ -70,7 +70,7 @@ describe("personal data at rest", () => {
     expect(visibleText(await (await regulator.get(`/triage/${code}`)).text())).toContain("王小明");
     // And what is filed after the rotation is sealed under the new key.
     const { code: later } = await fileComplaint(server.url);
-    expect(storedContact(server.dataDir, later).consumerName.split(":")[2]).toBe(after);
+    expect((await storedContact(server.dataDir, later)).consumerName.split(":")[2]).toBe(after);
   });
 });
 
@@ -81,7 +81,7 @@ describe("a key from the environment", () => {
     try {
       const { code } = await fileComplaint(server.url);
       expect(fs.existsSync(path.join(server.dataDir, ".data-encryption-key"))).toBe(false);
-      expect(storedContact(server.dataDir, code).consumerPhone).toMatch(/^enc:v1:/);
+      expect((await storedContact(server.dataDir, code)).consumerPhone).toMatch(/^enc:v1:/);
     } finally {
       await server.stop();
     }

@@ -32,7 +32,7 @@ function sqliteDb(file: string, readonly: boolean): TestDb {
     all: async <T>(sql: string, params: Params = []) => db.prepare(sql).all(...params) as T[],
     get: async <T>(sql: string, params: Params = []) => db.prepare(sql).get(...params) as T | undefined,
     run: async (sql: string, params: Params = []) => ({ changes: db.prepare(sql).run(...params).changes }),
-    close: async () => db.close(),
+    close: async () => void db.close(),
   };
 }
 
