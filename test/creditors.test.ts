@@ -5,6 +5,7 @@ import { createUser, runCli } from "./support/cli";
 import { filingForm, fixtureFile, validFiling } from "./support/filing";
 import { act, fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
+import { itSqliteOnly } from "./support/engine";
 import { openTestDb, type TestDb } from "./support/test-db";
 
 let server: TestServer;
@@ -171,28 +172,32 @@ describe("a regulator correcting the creditor", () => {
 });
 
 describe("a brand retired from the directory", () => {
-  it("has its complaints and reviewers moved to the company when the directory loads, each with an audited event", async () => {
-    // As before this change: 借呗 listed as an institution, with a complaint and a reviewer.
-    const live = openTestDb(server.dataDir);
-    await live.run(`INSERT INTO "Institution" (id, "nameZh", "nameEn", kind) VALUES ('jiebei', '借呗（支付宝）', 'Jiebei (Alipay)', 'online_lender')`);
-    await live.close();
-    createUser(server.dataDir, "jiebei@example.cn", "bank", "jiebei");
-    const { code } = await fileComplaint(server.url, { institution: "某某网络小贷" });
-    expect((await act(regulator, code, { intent: "correct_creditor", institutionId: "jiebei" })).status).toBe(302);
-    expect(await creditorOf(code)).toEqual({ institutionId: "jiebei", institutionName: "借呗（支付宝）" });
+  // seed:demo writes SQLite only: it refuses DATABASE_URL (npm run db:copy moves a seeded deployment).
+  itSqliteOnly("seed:demo runs on SQLite only")(
+    "has its complaints and reviewers moved to the company when the directory loads, each with an audited event",
+    async () => {
+      // As before this change: 借呗 listed as an institution, with a complaint and a reviewer.
+      const live = openTestDb(server.dataDir);
+      await live.run(`INSERT INTO "Institution" (id, "nameZh", "nameEn", kind) VALUES ('jiebei', '借呗（支付宝）', 'Jiebei (Alipay)', 'online_lender')`);
+      await live.close();
+      createUser(server.dataDir, "jiebei@example.cn", "bank", "jiebei");
+      const { code } = await fileComplaint(server.url, { institution: "某某网络小贷" });
+      expect((await act(regulator, code, { intent: "correct_creditor", institutionId: "jiebei" })).status).toBe(302);
+      expect(await creditorOf(code)).toEqual({ institutionId: "jiebei", institutionName: "借呗（支付宝）" });
 
-    // Any process that loads the directory (the server at start, the demo seeder) retires it.
-    const seeded = runCli("seed-demo", ["--count", "1", "--seed", "3"], server.dataDir);
-    expect(seeded.status).toBe(0);
-    expect(seeded.stdout).toContain("jiebei → ant-cf: 1 of 1 complaints moved");
-    expect(await creditorOf(code)).toEqual({ institutionId: "ant-cf", institutionName: "重庆蚂蚁消费金融" });
-    const event = await db.get(
-      'SELECT e.type, e."actorRole", e.note, e.public FROM "Event" e JOIN "Complaint" c ON c.id = e."complaintId" WHERE c.code = ? ORDER BY e.id DESC',
-      [code],
-    );
-    expect(event).toEqual({ type: "creditor_corrected", actorRole: "system", note: "借呗（支付宝） (jiebei) → 重庆蚂蚁消费金融 (ant-cf)", public: 1 });
-    expect(await db.get(`SELECT "institutionId" FROM "User" WHERE email = 'jiebei@example.cn'`)).toEqual({ institutionId: "ant-cf" });
-    expect(await db.get(`SELECT COUNT(*) AS n FROM "Institution" WHERE id = 'jiebei'`)).toEqual({ n: 0 });
-    expect(runCli("audit-verify", [], server.dataDir).status).toBe(0);
-  });
+      // Any process that loads the directory (the server at start, the demo seeder) retires it.
+      const seeded = runCli("seed-demo", ["--count", "1", "--seed", "3"], server.dataDir);
+      expect(seeded.status).toBe(0);
+      expect(seeded.stdout).toContain("jiebei → ant-cf: 1 of 1 complaints moved");
+      expect(await creditorOf(code)).toEqual({ institutionId: "ant-cf", institutionName: "重庆蚂蚁消费金融" });
+      const event = await db.get(
+        'SELECT e.type, e."actorRole", e.note, e.public FROM "Event" e JOIN "Complaint" c ON c.id = e."complaintId" WHERE c.code = ? ORDER BY e.id DESC',
+        [code],
+      );
+      expect(event).toEqual({ type: "creditor_corrected", actorRole: "system", note: "借呗（支付宝） (jiebei) → 重庆蚂蚁消费金融 (ant-cf)", public: 1 });
+      expect(await db.get(`SELECT "institutionId" FROM "User" WHERE email = 'jiebei@example.cn'`)).toEqual({ institutionId: "ant-cf" });
+      expect(await db.get(`SELECT COUNT(*) AS n FROM "Institution" WHERE id = 'jiebei'`)).toEqual({ n: 0 });
+      expect(runCli("audit-verify", [], server.dataDir).status).toBe(0);
+    },
+  );
 });

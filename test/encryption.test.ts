@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -5,6 +6,8 @@ import { visibleText } from "./support/client";
 import { createUser, runCli } from "./support/cli";
 import { fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
+import { onPostgres } from "./support/engine";
+import { dataEnv } from "./support/process";
 import { openTestDb } from "./support/test-db";
 
 const CONTACT = { consumerName: "王小明", consumerPhone: "13912345678", consumerEmail: "xiaoming@example.cn" };
@@ -16,6 +19,14 @@ async function storedContact(dataDir: string, code: string) {
   } finally {
     await db.close();
   }
+}
+
+/** Everything the database holds, as stored: the SQLite file and its WAL, or a dump of the PostgreSQL database. */
+function storedBytes(dataDir: string): string {
+  const database = dataEnv(dataDir).DATABASE_URL;
+  if (database) return execFileSync("pg_dump", ["--data-only", "-d", database], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const file = path.join(dataDir, "collection-watch.db");
+  return fs.readFileSync(file).toString("utf8") + fs.readFileSync(`${file}-wal`).toString("utf8");
 }
 
 const mode = (file: string) => fs.statSync(file).mode & 0o777;
@@ -32,9 +43,7 @@ describe("personal data at rest", () => {
     const { code } = await fileComplaint(server.url);
     const stored = await storedContact(server.dataDir, code);
     for (const value of Object.values(stored)) expect(value).toMatch(/^enc:v1:[0-9a-f]{8}:[A-Za-z0-9_-]+$/);
-    const raw = fs.readFileSync(path.join(server.dataDir, "collection-watch.db")).toString("utf8");
-    const wal = fs.readFileSync(path.join(server.dataDir, "collection-watch.db-wal")).toString("utf8");
-    for (const value of Object.values(CONTACT)) expect(raw + wal).not.toContain(value);
+    for (const value of Object.values(CONTACT)) expect(storedBytes(server.dataDir)).not.toContain(value);
 
     const regulator = await signIn(server.url, "regulator@example.cn");
     const page = visibleText(await (await regulator.get(`/triage/${code}`)).text());
@@ -45,8 +54,11 @@ describe("personal data at rest", () => {
   it("leaves the data directory, database and evidence to the service's user alone", async () => {
     await fileComplaint(server.url);
     expect(mode(server.dataDir)).toBe(0o700);
-    expect(mode(path.join(server.dataDir, "collection-watch.db"))).toBe(0o600);
-    expect(mode(path.join(server.dataDir, "collection-watch.db-wal"))).toBe(0o600);
+    // On PostgreSQL the database's files are the cluster's, not in DATA_DIR.
+    if (!onPostgres()) {
+      expect(mode(path.join(server.dataDir, "collection-watch.db"))).toBe(0o600);
+      expect(mode(path.join(server.dataDir, "collection-watch.db-wal"))).toBe(0o600);
+    }
     expect(mode(path.join(server.dataDir, "evidence"))).toBe(0o700);
     for (const file of fs.readdirSync(path.join(server.dataDir, "evidence"))) expect(mode(path.join(server.dataDir, "evidence", file)) & 0o077).toBe(0);
     expect(mode(path.join(server.dataDir, ".data-encryption-key"))).toBe(0o600);
