@@ -23,6 +23,7 @@ const POSTGRES_READY = [
   "notifications",
   "permissions",
   "phone-numbers",
+  "photos",
   "privacy-headers",
   "queue",
   "queue-work",
