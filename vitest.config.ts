@@ -27,6 +27,7 @@ const POSTGRES_READY = [
   "privacy-headers",
   "queue",
   "queue-work",
+  "reviewers",
   "supervisor",
   "throttling",
   "tracking",
