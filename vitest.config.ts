@@ -7,6 +7,7 @@ import { defineConfig } from "vitest/config";
 const POSTGRES_READY = [
   "bench-suite",
   "bounds",
+  "call-log",
   "call-log-xml",
   "consumer-access",
   "creditors",
