@@ -1,6 +1,41 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+// The integration test files seen to pass on PostgreSQL. Files are added as they are ported, issue 15:
+// a test that opens the SQLite file itself must reach its database through test/support/test-db.ts
+// first. The browser tests stay on SQLite.
+const POSTGRES_READY = [
+  "bench-suite",
+  "bounds",
+  "call-log",
+  "call-log-xml",
+  "consumer-access",
+  "creditors",
+  "deadlines",
+  "encryption",
+  "engines-in-step",
+  "export-limits",
+  "export-redaction",
+  "export-safety",
+  "extension-ladder",
+  "filing",
+  "fuzz",
+  "instances",
+  "notifications",
+  "permissions",
+  "phone-numbers",
+  "photos",
+  "privacy-headers",
+  "queue",
+  "queue-work",
+  "reviewers",
+  "supervisor",
+  "throttling",
+  "tracking",
+  "transactions",
+  "visibility",
+].map((name) => `test/${name}.test.ts`);
+
 export default defineConfig({
   resolve: { alias: { "~": path.resolve("app") } },
   test: {
@@ -41,7 +76,8 @@ export default defineConfig({
               extends: true as const,
               test: {
                 name: "integration-postgres",
-                include: ["test/**/*.test.ts"],
+                // PG_TEST_ALL=1 runs every file, to see what still fails.
+                include: process.env.PG_TEST_ALL ? ["test/**/*.test.ts"] : POSTGRES_READY,
                 exclude: ["test/browser/**"],
                 env: { TEST_ENGINE: "postgres" },
                 globalSetup: ["test/support/global-setup.ts"],

@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +6,7 @@ import { filingForm, listFiles, validFiling } from "./support/filing";
 import { signIn } from "./support/reviewer";
 import { createUser } from "./support/cli";
 import { startServer, type TestServer } from "./support/server";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 /**
  * Every request is bounded and bad input is a 4xx: requests a browser would never
@@ -15,20 +15,20 @@ import { startServer, type TestServer } from "./support/server";
  */
 
 let server: TestServer;
-let db: Database.Database;
+let db: TestDb;
 
 beforeAll(async () => {
   server = await startServer({ MAX_FILE_MB: "8", MAX_FILES: "3" });
   // Before any request: the command blocks this process, and a kept-alive connection would go stale meanwhile.
   createUser(server.dataDir, "reg@example.cn", "regulator");
-  db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
+  db = openTestDb(server.dataDir, { readonly: true });
 });
 afterAll(async () => {
-  db.close();
+  await db.close();
   await server.stop();
 });
 
-const complaintCount = () => (db.prepare("SELECT COUNT(*) AS n FROM Complaint").get() as { n: number }).n;
+const complaintCount = async () => ((await db.get('SELECT COUNT(*) AS n FROM "Complaint"')) as { n: number }).n;
 const stored = () => [...listFiles(path.join(server.dataDir, "uploads")), ...listFiles(path.join(server.dataDir, "evidence"))];
 
 /** A multipart body written by hand, for what FormData cannot send: parts in any order, raw bytes in headers, a cut end. */
@@ -156,7 +156,7 @@ describe("bodies that are not a form", () => {
       expect(response.status, type).toBe(400);
       expect(visibleText(await response.text())).toContain("incomplete or malformed");
     }
-    expect(complaintCount()).toBe(0);
+    expect(await complaintCount()).toBe(0);
   });
 });
 
@@ -180,7 +180,7 @@ describe("the CSRF token", () => {
       expect(visibleText(await response.text())).toContain("页面已过期，请刷新后重新提交。");
       expect(stored()).toEqual([]);
     }
-    expect(complaintCount()).toBe(0);
+    expect(await complaintCount()).toBe(0);
   });
 
   it("comes first in every form that carries files, so it can be checked before them", async () => {
@@ -221,9 +221,10 @@ describe("odd but honest filings", () => {
     const response = await client.post("/complaints/new", filingForm(csrf, validFiling({ categories: ["other", "other", "third_party.family"] })));
     expect(response.status).toBe(302);
     const code = response.headers.get("location")!.split("/")[2];
-    const categories = db
-      .prepare("SELECT category FROM ComplaintCategory cc JOIN Complaint c ON c.id = cc.complaintId WHERE c.code = ? ORDER BY category")
-      .all(code);
+    const categories = await db.all(
+      'SELECT category FROM "ComplaintCategory" cc JOIN "Complaint" c ON c.id = cc."complaintId" WHERE c.code = ? ORDER BY category',
+      [code],
+    );
     expect(categories).toEqual([{ category: "other" }, { category: "third_party.family" }]);
   });
 

@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_CALL_LOG_ROWS } from "~/domain/call-log/limits";
@@ -7,6 +6,7 @@ import { createUser } from "./support/cli";
 import { filingForm, fixtureFile, listFiles, validFiling } from "./support/filing";
 import { signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
+import { openTestDb } from "./support/test-db";
 
 let server: TestServer;
 
@@ -29,10 +29,12 @@ function callTableRows(html: string): string[] {
   return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => visibleText(row[1]).trim());
 }
 
-function evidenceOf(code: string) {
-  const db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
-  const rows = db.prepare("SELECT e.name, e.mime, e.kind FROM Evidence e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ? ORDER BY e.id").all(code);
-  db.close();
+async function evidenceOf(code: string) {
+  const db = openTestDb(server.dataDir, { readonly: true });
+  const rows = await db.all('SELECT e.name, e.mime, e.kind FROM "Evidence" e JOIN "Complaint" c ON c.id = e."complaintId" WHERE c.code = ? ORDER BY e.id', [
+    code,
+  ]);
+  await db.close();
   return rows;
 }
 
@@ -74,7 +76,7 @@ describe("a filing with SMS Backup & Restore's calls.xml", () => {
     expect(english).toContain("Voicemail");
     expect(english).toContain("Blocked");
 
-    expect(evidenceOf(code)).toEqual([{ name: "calls-20261101091245.xml", mime: "application/xml", kind: "call_log" }]);
+    expect(await evidenceOf(code)).toEqual([{ name: "calls-20261101091245.xml", mime: "application/xml", kind: "call_log" }]);
   });
 
   it("reads OPPO's CALL_RECORDS export", async () => {
@@ -97,7 +99,7 @@ describe("a call log attached as ordinary evidence", () => {
       const { consumer, response } = await file("evidence", log);
       expect(response.status).toBe(302);
       const code = response.headers.get("location")!.split("/")[2];
-      expect(evidenceOf(code)).toEqual([{ name, mime, kind: "call_log" }]);
+      expect(await evidenceOf(code)).toEqual([{ name, mime, kind: "call_log" }]);
       // The consumer's tracking page and the reviewer's page both show what it shows.
       expect(visibleText(await (await consumer.get(`/track/${code}`)).text())).toContain("通话记录分析");
       const regulator = await signIn(server.url, "regulator@example.cn");
@@ -125,7 +127,7 @@ describe("a call log attached as ordinary evidence", () => {
   it("leaves a text file that is not a call log as text", async () => {
     const { response } = await file("evidence", fixtureFile("notes.txt"));
     const code = response.headers.get("location")!.split("/")[2];
-    expect(evidenceOf(code)).toEqual([{ name: "notes.txt", mime: "text/plain", kind: "text" }]);
+    expect(await evidenceOf(code)).toEqual([{ name: "notes.txt", mime: "text/plain", kind: "text" }]);
   });
 });
 

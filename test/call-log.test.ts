@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +8,20 @@ import { createUser, runCli } from "./support/cli";
 import { filingForm, fixtureFile, listFiles, validFiling } from "./support/filing";
 import { signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
+import { openTestDb, type TestDb } from "./support/test-db";
+
+/** A complaint's stored call-log analysis. */
+async function findingsOf(db: TestDb, code: string): Promise<Record<string, unknown>> {
+  const row = await db.get<{ json: string }>('SELECT "callLogFindings" AS json FROM "Complaint" WHERE code = ?', [code]);
+  return JSON.parse(row!.json) as Record<string, unknown>;
+}
+
+/** Rewrites a complaint's stored analysis, as an older version of the rules would have stored it. */
+async function editFindings(db: TestDb, code: string, edit: (findings: Record<string, unknown>) => void) {
+  const findings = await findingsOf(db, code);
+  edit(findings);
+  await db.run('UPDATE "Complaint" SET "callLogFindings" = ? WHERE code = ?', [JSON.stringify(findings), code]);
+}
 
 let server: TestServer;
 
@@ -52,11 +65,11 @@ describe("a filing with a call log", () => {
     expect(triage).toMatch(/\d+ 次来电中有 \d+ 次在 22:00 至次日 08:00 之间/);
     // Calls at night, though the consumer ticked only "family": suggested to the reviewer, never added.
     expect(triage).toContain("通话记录显示，但消费者没有勾选：在休息时间催收（夜间、清晨）");
-    const db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
-    expect(db.prepare("SELECT cc.category FROM ComplaintCategory cc JOIN Complaint c ON c.id = cc.complaintId WHERE c.code = ?").all(code)).toEqual([
+    const db = openTestDb(server.dataDir, { readonly: true });
+    expect(await db.all('SELECT cc.category FROM "ComplaintCategory" cc JOIN "Complaint" c ON c.id = cc."complaintId" WHERE c.code = ?', [code])).toEqual([
       { category: "third_party.family" },
     ]);
-    db.close();
+    await db.close();
   });
 
   it("reads a call log saved as an Excel workbook, naming an unreadable row by its row number", async () => {
@@ -76,21 +89,21 @@ describe("a filing with a call log", () => {
     expect(rows[0]).toMatch(/^2026-10-01 21:14:00 周四 138 0013 8000 消费者所填催收号码 已接 1:35\s+第 3 行$/);
     expect(rows[5]).toMatch(/^2026-10-03 23:40:05 周六 13800138000 .* 禁止时段 第 10 行$/);
 
-    const db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
-    expect(db.prepare("SELECT e.name, e.mime, e.kind FROM Evidence e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ?").all(code)).toEqual([
+    const db = openTestDb(server.dataDir, { readonly: true });
+    expect(await db.all('SELECT e.name, e.mime, e.kind FROM "Evidence" e JOIN "Complaint" c ON c.id = e."complaintId" WHERE c.code = ?', [code])).toEqual([
       { name: "通话记录.xlsx", mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", kind: "call_log" },
     ]);
-    db.close();
+    await db.close();
   });
 
   it("refuses a zip that is not a workbook, and a workbook that is not a call log, beside the field, and writes nothing", async () => {
-    const count = (table: string) => {
-      const db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
-      const { n } = db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number };
-      db.close();
+    const count = async (table: string) => {
+      const db = openTestDb(server.dataDir, { readonly: true });
+      const { n } = (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "${table}"`))!;
+      await db.close();
       return n;
     };
-    const before = { files: listFiles(path.join(server.dataDir, "evidence")).length, complaints: count("Complaint"), evidence: count("Evidence") };
+    const before = { files: listFiles(path.join(server.dataDir, "evidence")).length, complaints: await count("Complaint"), evidence: await count("Evidence") };
     for (const [file, message] of [
       [fixtureFile("call-logs/photos.zip", "照片.zip"), "“照片.zip”不是 CSV 或 Excel（.xlsx）表格文件，也不是通话记录的 XML 备份。"],
       [fixtureFile("call-logs/not-a-call-log.xlsx", "账单.xlsx"), "“账单.xlsx”不是通话记录：找不到时间和号码两列。"],
@@ -101,7 +114,9 @@ describe("a filing with a call log", () => {
       expect(visibleText(html)).toContain(message);
       expect(html).toContain('id="callLog-error"');
     }
-    expect({ files: listFiles(path.join(server.dataDir, "evidence")).length, complaints: count("Complaint"), evidence: count("Evidence") }).toEqual(before);
+    expect({ files: listFiles(path.join(server.dataDir, "evidence")).length, complaints: await count("Complaint"), evidence: await count("Evidence") }).toEqual(
+      before,
+    );
     expect(listFiles(path.join(server.dataDir, "uploads"))).toEqual([]);
   });
 
@@ -243,16 +258,16 @@ describe("npm run call-logs:reanalyse", () => {
     const code = response.headers.get("location")!.split("/")[2];
     await consumer.get(response.headers.get("location")!);
     // As if the analysis had been stored by an older version of the rules.
-    const db = new Database(path.join(server.dataDir, "collection-watch.db"));
-    db.prepare("UPDATE Complaint SET callLogFindings = json_set(callLogFindings, '$.outsideHours.count', 0) WHERE code = ?").run(code);
+    const db = openTestDb(server.dataDir);
+    await editFindings(db, code, (findings) => ((findings.outsideHours as { count: number }).count = 0));
     expect(visibleText(await (await consumer.get(`/track/${code}`)).text())).toContain("4 次来电中有 0 次");
 
     const run = runCli("reanalyse-call-logs", [], server.dataDir);
     expect(run.status).toBe(0);
-    const withLogs = (db.prepare("SELECT COUNT(DISTINCT complaintId) AS n FROM Evidence WHERE kind = 'call_log'").get() as { n: number }).n;
+    const withLogs = ((await db.get(`SELECT COUNT(DISTINCT "complaintId") AS n FROM "Evidence" WHERE kind = 'call_log'`)) as { n: number }).n;
     expect(run.stdout).toContain(`${withLogs} of ${withLogs} complaint(s) with a call log re-analysed`);
     expect(run.stderr).toContain(`re-reading ${withLogs}/${withLogs} complaints (100%)`);
-    db.close();
+    await db.close();
     // runCli blocks this process; a kept-alive connection the server closed meanwhile (after 5 s idle)
     // is only seen as closed once the event loop turns, else the next request is sent down it.
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -262,34 +277,36 @@ describe("npm run call-logs:reanalyse", () => {
   it("applies the default pack of the creditor's kind to analyses stored under the old one", async () => {
     const { response } = await fileWithLog(fixtureFile("call-logs/xiaomi-zh.csv"), { institution: "招联消费金融" });
     const code = response.headers.get("location")!.split("/")[2];
-    const db = new Database(path.join(server.dataDir, "collection-watch.db"));
-    const pack = () => (db.prepare("SELECT callLogFindings ->> '$.pack' AS pack FROM Complaint WHERE code = ?").get(code) as { pack: string }).pack;
-    expect(pack()).toBe("gbt_45251");
+    const db = openTestDb(server.dataDir);
+    const pack = async () => (await findingsOf(db, code)).pack;
+    expect(await pack()).toBe("gbt_45251");
     // As stored before the packs: China's 2024 guideline for everyone.
-    db.prepare("UPDATE Complaint SET callLogFindings = json_set(callLogFindings, '$.pack', 'china') WHERE code = ?").run(code);
+    await editFindings(db, code, (findings) => (findings.pack = "china"));
     expect(runCli("reanalyse-call-logs", [], server.dataDir).status).toBe(0);
-    expect(pack()).toBe("gbt_45251");
-    const banks = db
-      .prepare(
-        "SELECT DISTINCT c.callLogFindings ->> '$.pack' AS pack FROM Complaint c JOIN Institution i ON i.id = c.institutionId WHERE i.kind = 'bank' AND c.callLogFindings IS NOT NULL",
-      )
-      .all();
-    expect(banks).toEqual([{ pack: "cba_2026" }]);
-    db.close();
+    expect(await pack()).toBe("gbt_45251");
+    const banks = await db.all<{ json: string }>(
+      `SELECT c."callLogFindings" AS json FROM "Complaint" c JOIN "Institution" i ON i.id = c."institutionId" WHERE i.kind = 'bank' AND c."callLogFindings" IS NOT NULL`,
+    );
+    expect([...new Set(banks.map((row) => (JSON.parse(row.json) as { pack: string }).pack))]).toEqual(["cba_2026"]);
+    await db.close();
   });
 });
 
 // Last: the 20,000-row logs filed here would make the re-analysis above take seconds longer.
 describe("the limits on a call log", () => {
-  const count = (table: string) => {
-    const db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
-    const { n } = db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number };
-    db.close();
+  const count = async (table: string) => {
+    const db = openTestDb(server.dataDir, { readonly: true });
+    const { n } = (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "${table}"`))!;
+    await db.close();
     return n;
   };
 
   it(`refuses a log of more than ${MAX_CALL_LOG_ROWS} rows beside the field, naming the limit, keeping what was typed, and writes nothing`, async () => {
-    const before = { files: listFiles(path.join(server.dataDir, "evidence")).length, complaints: count("Complaint"), reviews: count("CallLogReview") };
+    const before = {
+      files: listFiles(path.join(server.dataDir, "evidence")).length,
+      complaints: await count("Complaint"),
+      reviews: await count("CallLogReview"),
+    };
     const log = new File([callLogCsv(makeSyntheticCalls(MAX_CALL_LOG_ROWS + 1, 11))], "全部通话.csv");
     const { response } = await fileWithLog(log, { narrative: "他们一天打几十个电话，我把手机里的通话记录全部导出来了。" });
     expect(response.status).toBe(400);
@@ -297,7 +314,11 @@ describe("the limits on a call log", () => {
     expect(html).toContain('id="callLog-error"');
     expect(visibleText(html)).toContain(`“全部通话.csv”超过了 ${MAX_CALL_LOG_ROWS} 行：一份通话记录最多 ${MAX_CALL_LOG_ROWS} 行。`);
     expect(html).toContain("他们一天打几十个电话，我把手机里的通话记录全部导出来了。");
-    expect({ files: listFiles(path.join(server.dataDir, "evidence")).length, complaints: count("Complaint"), reviews: count("CallLogReview") }).toEqual(before);
+    expect({
+      files: listFiles(path.join(server.dataDir, "evidence")).length,
+      complaints: await count("Complaint"),
+      reviews: await count("CallLogReview"),
+    }).toEqual(before);
     expect(listFiles(path.join(server.dataDir, "uploads"))).toEqual([]);
   });
 
@@ -327,9 +348,11 @@ describe("the limits on a call log", () => {
     const regulator = await signIn(server.url, "regulator@example.cn");
     const rows = callTableRows(await (await regulator.get(`/triage/${code}`)).text());
     expect(rows).toHaveLength(500);
-    const db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
-    const { sha256 } = db.prepare("SELECT e.sha256 FROM Evidence e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ?").get(code) as { sha256: string };
-    db.close();
+    const db = openTestDb(server.dataDir, { readonly: true });
+    const { sha256 } = (await db.get('SELECT e.sha256 FROM "Evidence" e JOIN "Complaint" c ON c.id = e."complaintId" WHERE c.code = ?', [code])) as {
+      sha256: string;
+    };
+    await db.close();
     const stored = path.join(server.dataDir, "evidence", sha256);
     const bytes = fs.readFileSync(stored);
     fs.rmSync(stored);

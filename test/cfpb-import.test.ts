@@ -1,39 +1,37 @@
-import Database from "better-sqlite3";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
 import { runCli } from "./support/cli";
+import { freshDataDir as freshDatabase, removeDataDir } from "./support/process";
+import { openTestDb } from "./support/test-db";
 
 const SAMPLE = path.resolve("test/fixtures/cfpb-sample.csv");
 // What `unzip` printed before the header of the CFPB export in ../shared/data/cfpb/, as an analyst handed it in.
 const UNZIP_LINES = "Archive:  /Users/hvo/Downloads/complaints.csv.zip\n  inflating: complaints.csv          \n";
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+afterAll(() => dirs.forEach(removeDataDir));
 
 /** A data directory with a fresh database, and a file written beside it. */
 function freshDataDir(file?: { name: string; text: string }) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-cfpb-"));
+  const dataDir = freshDatabase();
   dirs.push(dataDir);
-  fs.copyFileSync(inject("templateDb"), path.join(dataDir, "collection-watch.db"));
   const filePath = file && path.join(dataDir, file.name);
   if (file) fs.writeFileSync(filePath!, file.text);
   return { dataDir, filePath: filePath ?? "" };
 }
 
-function count(dataDir: string, table: string): number {
-  const db = new Database(path.join(dataDir, "collection-watch.db"), { readonly: true });
+async function count(dataDir: string, table: string): Promise<number> {
+  const db = openTestDb(dataDir, { readonly: true });
   try {
-    return (db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
+    return (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "${table}"`))!.n;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
 describe("npm run import:cfpb", () => {
-  it("imports the debt-collection rows, says what it skipped and why, and imports nothing twice", () => {
+  it("imports the debt-collection rows, says what it skipped and why, and imports nothing twice", async () => {
     const { dataDir } = freshDataDir();
     const first = runCli("import-cfpb", [SAMPLE], dataDir);
     expect(first.status).toBe(0);
@@ -47,16 +45,14 @@ describe("npm run import:cfpb", () => {
     const again = runCli("import-cfpb", [SAMPLE], dataDir);
     expect(again.stdout).toContain("imported: 0");
     expect(again.stdout).toContain("skipped (already imported): 5");
-    expect(count(dataDir, "Complaint")).toBe(4);
+    expect(await count(dataDir, "Complaint")).toBe(4);
 
-    const db = new Database(path.join(dataDir, "collection-watch.db"), { readonly: true });
-    const rows = db
-      .prepare(
-        "SELECT c.externalId, c.product, c.status, c.outcome, c.consent, cc.category FROM Complaint c JOIN ComplaintCategory cc ON cc.complaintId = c.id ORDER BY c.externalId",
-      )
-      .all();
-    const events = db.prepare("SELECT c.externalId, e.type FROM Event e JOIN Complaint c ON c.id = e.complaintId ORDER BY e.id").all();
-    db.close();
+    const db = openTestDb(dataDir, { readonly: true });
+    const rows = await db.all(
+      'SELECT c."externalId", c.product, c.status, c.outcome, c.consent, cc.category FROM "Complaint" c JOIN "ComplaintCategory" cc ON cc."complaintId" = c.id ORDER BY c."externalId"',
+    );
+    const events = await db.all('SELECT c."externalId", e.type FROM "Event" e JOIN "Complaint" c ON c.id = e."complaintId" ORDER BY e.id');
+    await db.close();
     expect(rows).toEqual([
       { externalId: "cfpb:1923344", product: "other", status: "escalated", outcome: "explanation", consent: 0, category: "privacy.disclosure" },
       { externalId: "cfpb:8412301", product: "credit_card", status: "closed", outcome: "explanation", consent: 1, category: "harassment.repeated_calls" },
@@ -71,7 +67,7 @@ describe("npm run import:cfpb", () => {
     expect(verified.stdout).toContain("complaints matching their latest event: 4");
   });
 
-  it("finds the header below lines of other text, and the chain verifies after the import", () => {
+  it("finds the header below lines of other text, and the chain verifies after the import", async () => {
     const { dataDir, filePath } = freshDataDir({ name: "complaints.csv", text: UNZIP_LINES + fs.readFileSync(SAMPLE, "utf8") });
     const result = runCli("import-cfpb", [filePath], dataDir);
     expect(result.status).toBe(0);
@@ -81,7 +77,7 @@ describe("npm run import:cfpb", () => {
     expect(runCli("audit-verify", [], dataDir).status).toBe(0);
   });
 
-  it("refuses a file with no CFPB header, naming the columns it lacks, and writes nothing", () => {
+  it("refuses a file with no CFPB header, naming the columns it lacks, and writes nothing", async () => {
     // A CFPB-like export whose header lost two columns: every row would otherwise look like "not debt collection".
     const [header, ...rest] = fs.readFileSync(SAMPLE, "utf8").split("\n");
     const renamed = header.replace("Product,", "Product line,").replace(",Complaint ID", ",ID");
@@ -91,7 +87,7 @@ describe("npm run import:cfpb", () => {
     expect(result.stderr).toContain("not a CFPB complaint export");
     expect(result.stderr).toContain("line 3, lacks Product, Complaint ID");
     expect(result.stdout).not.toContain("not debt collection");
-    expect(count(dataDir, "Complaint")).toBe(0);
-    expect(count(dataDir, "Event")).toBe(0);
+    expect(await count(dataDir, "Complaint")).toBe(0);
+    expect(await count(dataDir, "Event")).toBe(0);
   });
 });

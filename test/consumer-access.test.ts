@@ -1,19 +1,18 @@
-import Database from "better-sqlite3";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, visibleText } from "./support/client";
 import { filingForm, fixtureFile, validFiling } from "./support/filing";
 import { startServer, type TestServer } from "./support/server";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 let server: TestServer;
-let db: Database.Database;
+let db: TestDb;
 
 beforeAll(async () => {
   server = await startServer();
-  db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
+  db = openTestDb(server.dataDir, { readonly: true });
 });
 afterAll(async () => {
-  db.close();
+  await db.close();
   await server.stop();
 });
 
@@ -54,7 +53,7 @@ describe("the receipt", () => {
     const cookie = sessionCookieOf(filed);
 
     // Before the receipt is read, the database holds the key only sealed, not readable.
-    const pending = db.prepare("SELECT keyToShow FROM ConsumerSession WHERE keyToShowFor = ?").get(code) as { keyToShow: string };
+    const pending = (await db.get('SELECT "keyToShow" FROM "ConsumerSession" WHERE "keyToShowFor" = ?', [code])) as { keyToShow: string };
     expect(pending.keyToShow).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
 
     const key = keyOn(await (await client.get(receiptPath)).text())!;
@@ -66,7 +65,7 @@ describe("the receipt", () => {
       expect(value).not.toContain(form);
       expect(decoded).not.toContain(form);
     }
-    expect(db.prepare("SELECT keyToShow FROM ConsumerSession WHERE keyToShowFor = ?").get(code)).toBeUndefined();
+    expect(await db.get('SELECT "keyToShow" FROM "ConsumerSession" WHERE "keyToShowFor" = ?', [code])).toBeUndefined();
 
     const replayed = await replay(receiptPath, cookie);
     expect(replayed.status).toBe(302);
@@ -85,7 +84,8 @@ describe("leaving", () => {
     const reader = new Client(server.url);
     const opened = await openWithKey(reader, code, key);
     const cookie = sessionCookieOf(opened);
-    const evidenceId = (db.prepare("SELECT e.id FROM Evidence e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ?").get(code) as { id: number }).id;
+    const evidenceId = ((await db.get('SELECT e.id FROM "Evidence" e JOIN "Complaint" c ON c.id = e."complaintId" WHERE c.code = ?', [code])) as { id: number })
+      .id;
     expect((await replay(`/track/${code}/evidence/${evidenceId}`, cookie)).status).toBe(200);
 
     const left = await consumerAct(reader, code, { intent: "leave" });
@@ -169,7 +169,9 @@ describe("setting a new key", () => {
     expect(timeline).toContain("更换了访问密钥");
     for (const key of [oldKey, newKey]) expect(timeline).not.toContain(key);
 
-    const events = db.prepare("SELECT e.type, e.note, e.public FROM Event e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ? ORDER BY e.id").all(code);
+    const events = await db.all('SELECT e.type, e.note, e.public FROM "Event" e JOIN "Complaint" c ON c.id = e."complaintId" WHERE c.code = ? ORDER BY e.id', [
+      code,
+    ]);
     expect(events).toEqual([
       { type: "filed", note: null, public: 1 },
       { type: "key_changed", note: null, public: 1 },

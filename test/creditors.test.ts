@@ -1,5 +1,3 @@
-import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Dashboard } from "~/domain/stats/dashboard";
 import { Client } from "./support/client";
@@ -7,9 +5,11 @@ import { createUser, runCli } from "./support/cli";
 import { filingForm, fixtureFile, validFiling } from "./support/filing";
 import { act, fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
+import { itSqliteOnly } from "./support/engine";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 let server: TestServer;
-let db: Database.Database;
+let db: TestDb;
 let regulator: Client;
 let cmb: Client;
 
@@ -18,22 +18,25 @@ beforeAll(async () => {
   createUser(server.dataDir, "regulator@example.cn", "regulator");
   createUser(server.dataDir, "analyst@example.cn", "analyst");
   createUser(server.dataDir, "cmb@example.cn", "bank", "cmb");
-  db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
+  db = openTestDb(server.dataDir, { readonly: true });
   [regulator, cmb] = await Promise.all([signIn(server.url, "regulator@example.cn"), signIn(server.url, "cmb@example.cn")]);
 });
 afterAll(async () => {
-  db.close();
+  await db.close();
   await server.stop();
 });
 
-const creditorOf = (code: string) =>
-  db.prepare("SELECT institutionId, institutionName FROM Complaint WHERE code = ?").get(code) as { institutionId: string | null; institutionName: string };
+const creditorOf = async (code: string) =>
+  (await db.get('SELECT "institutionId", "institutionName" FROM "Complaint" WHERE code = ?', [code])) as {
+    institutionId: string | null;
+    institutionName: string;
+  };
 const text = (html: string) => html.replace(/<[^>]+>/g, "").replace(/&quot;/g, '"');
 
 describe("a creditor named by what people call it", () => {
   it("files 招行 against 招商银行, reaches its reviewer's queue when routed, and counts under it in /stats", async () => {
     const { code } = await fileComplaint(server.url, { institution: "招行" });
-    expect(creditorOf(code)).toEqual({ institutionId: "cmb", institutionName: "招商银行" });
+    expect(await creditorOf(code)).toEqual({ institutionId: "cmb", institutionName: "招商银行" });
     expect((await act(regulator, code, { intent: "route", route: "bank", reason: "先由银行处理" })).status).toBe(302);
     expect(await (await cmb.get("/triage")).text()).toContain(`/triage/${code}`);
 
@@ -65,14 +68,14 @@ describe("a creditor named by what people call it", () => {
     expect(page).toContain('value="kept@example.cn"');
     // Files cannot be put back into a file field: the page says to choose them again, as for any refusal.
     expect(text(page)).toContain("请重新选择");
-    expect(db.prepare("SELECT COUNT(*) AS n FROM Complaint WHERE institutionName = '招商银航'").get()).toEqual({ n: 0 });
+    expect(await db.get(`SELECT COUNT(*) AS n FROM "Complaint" WHERE "institutionName" = '招商银航'`)).toEqual({ n: 0 });
 
     const picked = await consumer.post(
       "/complaints/new",
       filingForm(csrf, { ...filing, institutionAsked: "招商银航", institutionChoice: "cmb" }, [{ field: "evidence", file: fixtureFile("screenshot.png") }]),
     );
     expect(picked.status).toBe(302);
-    expect(creditorOf(picked.headers.get("location")!.split("/")[2])).toEqual({ institutionId: "cmb", institutionName: "招商银行" });
+    expect(await creditorOf(picked.headers.get("location")!.split("/")[2])).toEqual({ institutionId: "cmb", institutionName: "招商银行" });
   });
 
   it("asks 'did you mean' together with the form's other errors, not one round after them", async () => {
@@ -93,7 +96,7 @@ describe("a creditor named by what people call it", () => {
       filingForm(csrf, validFiling({ institution: "招商银航", institutionAsked: "招商银航", institutionChoice: "typed" })),
     );
     expect(kept.status).toBe(302);
-    expect(creditorOf(kept.headers.get("location")!.split("/")[2])).toEqual({ institutionId: null, institutionName: "招商银航" });
+    expect(await creditorOf(kept.headers.get("location")!.split("/")[2])).toEqual({ institutionId: null, institutionName: "招商银航" });
     // An answer given for another name does not count for this one.
     const other = await consumer.post(
       "/complaints/new",
@@ -102,7 +105,7 @@ describe("a creditor named by what people call it", () => {
     expect(other.status).toBe(400);
 
     const { code } = await fileComplaint(server.url, { institution: "某某网络小贷" });
-    expect(creditorOf(code)).toEqual({ institutionId: null, institutionName: "某某网络小贷" });
+    expect(await creditorOf(code)).toEqual({ institutionId: null, institutionName: "某某网络小贷" });
   });
 });
 
@@ -112,7 +115,7 @@ describe("routing to a creditor nobody answers for", () => {
     const refused = await act(regulator, code, { intent: "route", route: "bank", reason: "试试" });
     expect(refused.status).toBe(409);
     expect(text(await refused.text())).toContain("债权机构不在机构名录中，无法分派给机构");
-    expect(db.prepare("SELECT status FROM Complaint WHERE code = ?").get(code)).toEqual({ status: "submitted" });
+    expect(await db.get('SELECT status FROM "Complaint" WHERE code = ?', [code])).toEqual({ status: "submitted" });
   });
 
   it("is refused, naming the command that adds a reviewer, when the institution has no active bank reviewer", async () => {
@@ -134,12 +137,11 @@ describe("a regulator correcting the creditor", () => {
   it("moves the complaint to the right institution with an audited event the consumer sees, then routes it", async () => {
     const { consumer, code } = await fileComplaint(server.url, { institution: "某某网络小贷" });
     expect((await act(regulator, code, { intent: "correct_creditor", institutionId: "cmb" })).status).toBe(302);
-    expect(creditorOf(code)).toEqual({ institutionId: "cmb", institutionName: "招商银行" });
-    const event = db
-      .prepare(
-        "SELECT e.type, e.actorRole, e.actorId, e.note, e.public, e.hash FROM Event e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ? ORDER BY e.id DESC",
-      )
-      .get(code) as Record<string, unknown>;
+    expect(await creditorOf(code)).toEqual({ institutionId: "cmb", institutionName: "招商银行" });
+    const event = (await db.get(
+      'SELECT e.type, e."actorRole", e."actorId", e.note, e.public, e.hash FROM "Event" e JOIN "Complaint" c ON c.id = e."complaintId" WHERE c.code = ? ORDER BY e.id DESC',
+      [code],
+    )) as Record<string, unknown>;
     expect(event).toMatchObject({ type: "creditor_corrected", actorRole: "regulator", note: "某某网络小贷 → 招商银行 (cmb)", public: 1 });
     expect(event.hash).toBeTruthy();
     expect(runCli("audit-verify", [], server.dataDir).status).toBe(0);
@@ -151,14 +153,14 @@ describe("a regulator correcting the creditor", () => {
     const late = await act(regulator, code, { intent: "correct_creditor", institutionId: "icbc" });
     expect(late.status).toBe(409);
     expect(text(await late.text())).toContain("这件投诉已经分派给债权机构，不能再更正");
-    expect(creditorOf(code).institutionId).toBe("cmb");
+    expect((await creditorOf(code)).institutionId).toBe("cmb");
   });
 
   it("is not a bank reviewer's to make", async () => {
     const { code } = await fileComplaint(server.url, { institution: "招商银行" });
     expect((await act(regulator, code, { intent: "route", route: "bank", reason: "先由银行处理" })).status).toBe(302);
     expect((await act(cmb, code, { intent: "correct_creditor", institutionId: "icbc" })).status).toBe(403);
-    expect(creditorOf(code).institutionId).toBe("cmb");
+    expect((await creditorOf(code)).institutionId).toBe("cmb");
   });
 
   it("refuses an institution that is not in the directory", async () => {
@@ -170,27 +172,32 @@ describe("a regulator correcting the creditor", () => {
 });
 
 describe("a brand retired from the directory", () => {
-  it("has its complaints and reviewers moved to the company when the directory loads, each with an audited event", async () => {
-    // As before this change: 借呗 listed as an institution, with a complaint and a reviewer.
-    const live = new Database(path.join(server.dataDir, "collection-watch.db"));
-    live.prepare("INSERT INTO Institution (id, nameZh, nameEn, kind) VALUES ('jiebei', '借呗（支付宝）', 'Jiebei (Alipay)', 'online_lender')").run();
-    live.close();
-    createUser(server.dataDir, "jiebei@example.cn", "bank", "jiebei");
-    const { code } = await fileComplaint(server.url, { institution: "某某网络小贷" });
-    expect((await act(regulator, code, { intent: "correct_creditor", institutionId: "jiebei" })).status).toBe(302);
-    expect(creditorOf(code)).toEqual({ institutionId: "jiebei", institutionName: "借呗（支付宝）" });
+  // seed:demo writes SQLite only: it refuses DATABASE_URL (npm run db:copy moves a seeded deployment).
+  itSqliteOnly("seed:demo runs on SQLite only")(
+    "has its complaints and reviewers moved to the company when the directory loads, each with an audited event",
+    async () => {
+      // As before this change: 借呗 listed as an institution, with a complaint and a reviewer.
+      const live = openTestDb(server.dataDir);
+      await live.run(`INSERT INTO "Institution" (id, "nameZh", "nameEn", kind) VALUES ('jiebei', '借呗（支付宝）', 'Jiebei (Alipay)', 'online_lender')`);
+      await live.close();
+      createUser(server.dataDir, "jiebei@example.cn", "bank", "jiebei");
+      const { code } = await fileComplaint(server.url, { institution: "某某网络小贷" });
+      expect((await act(regulator, code, { intent: "correct_creditor", institutionId: "jiebei" })).status).toBe(302);
+      expect(await creditorOf(code)).toEqual({ institutionId: "jiebei", institutionName: "借呗（支付宝）" });
 
-    // Any process that loads the directory (the server at start, the demo seeder) retires it.
-    const seeded = runCli("seed-demo", ["--count", "1", "--seed", "3"], server.dataDir);
-    expect(seeded.status).toBe(0);
-    expect(seeded.stdout).toContain("jiebei → ant-cf: 1 of 1 complaints moved");
-    expect(creditorOf(code)).toEqual({ institutionId: "ant-cf", institutionName: "重庆蚂蚁消费金融" });
-    const event = db
-      .prepare("SELECT e.type, e.actorRole, e.note, e.public FROM Event e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ? ORDER BY e.id DESC")
-      .get(code);
-    expect(event).toEqual({ type: "creditor_corrected", actorRole: "system", note: "借呗（支付宝） (jiebei) → 重庆蚂蚁消费金融 (ant-cf)", public: 1 });
-    expect(db.prepare("SELECT institutionId FROM User WHERE email = 'jiebei@example.cn'").get()).toEqual({ institutionId: "ant-cf" });
-    expect(db.prepare("SELECT COUNT(*) AS n FROM Institution WHERE id = 'jiebei'").get()).toEqual({ n: 0 });
-    expect(runCli("audit-verify", [], server.dataDir).status).toBe(0);
-  });
+      // Any process that loads the directory (the server at start, the demo seeder) retires it.
+      const seeded = runCli("seed-demo", ["--count", "1", "--seed", "3"], server.dataDir);
+      expect(seeded.status).toBe(0);
+      expect(seeded.stdout).toContain("jiebei → ant-cf: 1 of 1 complaints moved");
+      expect(await creditorOf(code)).toEqual({ institutionId: "ant-cf", institutionName: "重庆蚂蚁消费金融" });
+      const event = await db.get(
+        'SELECT e.type, e."actorRole", e.note, e.public FROM "Event" e JOIN "Complaint" c ON c.id = e."complaintId" WHERE c.code = ? ORDER BY e.id DESC',
+        [code],
+      );
+      expect(event).toEqual({ type: "creditor_corrected", actorRole: "system", note: "借呗（支付宝） (jiebei) → 重庆蚂蚁消费金融 (ant-cf)", public: 1 });
+      expect(await db.get(`SELECT "institutionId" FROM "User" WHERE email = 'jiebei@example.cn'`)).toEqual({ institutionId: "ant-cf" });
+      expect(await db.get(`SELECT COUNT(*) AS n FROM "Institution" WHERE id = 'jiebei'`)).toEqual({ n: 0 });
+      expect(runCli("audit-verify", [], server.dataDir).status).toBe(0);
+    },
+  );
 });

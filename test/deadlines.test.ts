@@ -1,10 +1,9 @@
-import Database from "better-sqlite3";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { visibleText } from "./support/client";
 import { createUser, runCli } from "./support/cli";
 import { act, consumerAct, fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
+import { openTestDb } from "./support/test-db";
 
 // Deadlines of one "day" of nine seconds (DEADLINE_DAY_SECONDS, tests only), so the tests wait
 // briefly instead of fifteen days (long enough for the steps before the "not yet due" check on a busy machine).
@@ -33,10 +32,11 @@ describe("npm run deadlines", () => {
     const early = runCli("deadlines", [], server.dataDir);
     expect(early.stdout).toContain("0 complaint(s) changed");
     // Until both deadlines have passed, as stored.
-    const db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
-    const dueAt = (code: string) => new Date((db.prepare("SELECT dueAt FROM Complaint WHERE code = ?").get(code) as { dueAt: string }).dueAt).getTime();
-    await pause(Math.max(dueAt(missed.code), dueAt(answered.code)) - Date.now() + 200);
-    db.close();
+    const db = openTestDb(server.dataDir, { readonly: true });
+    const dueAt = async (code: string) =>
+      new Date(((await db.get('SELECT "dueAt" FROM "Complaint" WHERE code = ?', [code])) as { dueAt: string }).dueAt).getTime();
+    await pause(Math.max(await dueAt(missed.code), await dueAt(answered.code)) - Date.now() + 200);
+    await db.close();
     const due = runCli("deadlines", [], server.dataDir);
     expect(due.status).toBe(0);
     expect(due.stdout).toContain(`${missed.code}: routed_to_bank → escalated`);
@@ -65,11 +65,11 @@ describe("the server's own deadline check", () => {
     const regulator = await signIn(server.url, "regulator@example.cn");
     const { code } = await fileComplaint(server.url, ordinary);
     await act(regulator, code, { intent: "route", route: "bank" });
-    const db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
-    const status = () => (db.prepare("SELECT status FROM Complaint WHERE code = ?").get(code) as { status: string }).status;
+    const db = openTestDb(server.dataDir, { readonly: true });
+    const status = async () => ((await db.get('SELECT status FROM "Complaint" WHERE code = ?', [code])) as { status: string }).status;
     await expect.poll(status, { timeout: 20_000, interval: 250 }).toBe("escalated");
-    expect(db.prepare("SELECT actorRole, public FROM Event WHERE type = 'miss_deadline'").get()).toEqual({ actorRole: "system", public: 1 });
-    db.close();
+    expect(await db.get(`SELECT "actorRole", public FROM "Event" WHERE type = 'miss_deadline'`)).toEqual({ actorRole: "system", public: 1 });
+    await db.close();
     expect(server.logs()).toContain(`deadline: ${code} routed_to_bank → escalated`);
   });
 });

@@ -1,10 +1,9 @@
-import Database from "better-sqlite3";
-import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Client } from "./support/client";
 import { createUser } from "./support/cli";
 import { signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
+import { openTestDb } from "./support/test-db";
 
 // Enough rows that an export nobody reads cannot fit in the sockets' buffers and finish on its own.
 const ROWS = 10_000;
@@ -16,15 +15,13 @@ let analyst: Client;
 beforeAll(async () => {
   server = await startServer();
   createUser(server.dataDir, "analyst@example.cn", "analyst");
-  const db = new Database(path.join(server.dataDir, "collection-watch.db"));
-  const insert = db.prepare(
-    `INSERT INTO Complaint (code, keyHash, status, locale, institutionName, product, incidentStart, narrative, publicNarrative, priorComplaint, region, consent, createdAt, updatedAt)
-     VALUES (?, 'x', 'submitted', 'zh-CN', '招商银行', 'credit_card', '2026-10-01', ?, ?, 0, '310000', 1, '2026-10-02T01:00:00.000+00:00', '2026-10-02T01:00:00.000+00:00')`,
+  const db = openTestDb(server.dataDir);
+  await db.runEach(
+    `INSERT INTO "Complaint" (code, "keyHash", status, locale, "institutionName", product, "incidentStart", narrative, "publicNarrative", "priorComplaint", region, consent, "createdAt", "updatedAt")
+     VALUES (?, 'x', 'submitted', 'zh-CN', '招商银行', 'credit_card', '2026-10-01', ?, ?, FALSE, '310000', TRUE, '2026-10-02T01:00:00.000+00:00', '2026-10-02T01:00:00.000+00:00')`,
+    Array.from({ length: ROWS }, (_, i) => [`CW-LOAD-${i}`, ACCOUNT, ACCOUNT]),
   );
-  db.transaction(() => {
-    for (let i = 0; i < ROWS; i++) insert.run(`CW-LOAD-${i}`, ACCOUNT, ACCOUNT);
-  })();
-  db.close();
+  await db.close();
   analyst = await signIn(server.url, "analyst@example.cn");
 });
 afterAll(() => server.stop());

@@ -1,7 +1,5 @@
-import Database from "better-sqlite3";
 import { simpleParser, type ParsedMail } from "mailparser";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lastDayOf, periodEnd } from "~/domain/calendar/legal-period";
@@ -9,6 +7,7 @@ import { visibleText } from "./support/client";
 import { createUser } from "./support/cli";
 import { act, fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 // The 15 → 30 → 60 day ladder over HTTP, with real days (the Civil Code's count) and a real SMTP
 // server receiving what the consumer is told at each step.
@@ -27,17 +26,17 @@ const smtp = new SMTPServer({
 });
 
 let server: TestServer;
-let db: Database.Database;
+let db: TestDb;
 
 beforeAll(async () => {
   const port = await new Promise<number>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve((smtp.server.address() as AddressInfo).port)));
   server = await startServer({ SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true`, MAIL_FROM: "notify@example.cn", OUTBOX_CHECK_SECONDS: "0.2" });
   createUser(server.dataDir, "regulator@example.cn", "regulator");
   createUser(server.dataDir, "cmb@example.cn", "bank", "cmb");
-  db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
+  db = openTestDb(server.dataDir, { readonly: true });
 });
 afterAll(async () => {
-  db.close();
+  await db.close();
   await server.stop();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
@@ -62,21 +61,21 @@ describe("extending a creditor's deadline", () => {
     const [regulator, bank] = await Promise.all([signIn(server.url, "regulator@example.cn"), signIn(server.url, "cmb@example.cn")]);
     const { consumer, code } = await fileComplaint(server.url, { consumerEmail: "xiaoming@example.cn", collectorPhones: "" });
     expect((await act(regulator, code, { intent: "route", route: "bank" })).status).toBe(302);
-    const row = () =>
-      db.prepare("SELECT routedAt, dueAt, responseDueAt, extensionLevel FROM Complaint WHERE code = ?").get(code) as {
+    const row = async () =>
+      (await db.get('SELECT "routedAt", "dueAt", "responseDueAt", "extensionLevel" FROM "Complaint" WHERE code = ?', [code])) as {
         routedAt: string;
         dueAt: string;
         responseDueAt: string;
         extensionLevel: number;
       };
-    const routedAt = new Date(row().routedAt);
+    const routedAt = new Date((await row()).routedAt);
     const due = (days: number) => periodEnd(routedAt, days).toISOString();
-    const stored = () => ({
-      dueAt: new Date(row().dueAt).toISOString(),
-      responseDueAt: new Date(row().responseDueAt).toISOString(),
-      level: row().extensionLevel,
+    const stored = async () => ({
+      dueAt: new Date((await row()).dueAt).toISOString(),
+      responseDueAt: new Date((await row()).responseDueAt).toISOString(),
+      level: (await row()).extensionLevel,
     });
-    expect(stored()).toEqual({ dueAt: due(15), responseDueAt: due(15), level: 0 });
+    expect(await stored()).toEqual({ dueAt: due(15), responseDueAt: due(15), level: 0 });
 
     // The form offers the first step, without an approval field.
     let page = await (await bank.get(`/triage/${code}`)).text();
@@ -84,7 +83,7 @@ describe("extending a creditor's deadline", () => {
     expect(page).not.toContain('name="approvedBy"');
 
     expect((await act(bank, code, { intent: "extend", reason: "需要调取催收录音，案情复杂。" })).status).toBe(302);
-    expect(stored()).toEqual({ dueAt: due(30), responseDueAt: due(30), level: 1 });
+    expect(await stored()).toEqual({ dueAt: due(30), responseDueAt: due(30), level: 1 });
     const first = await mailWith(`投诉 ${code}：答复期限延长至 ${zhDate(lastDayOf(new Date(due(30))))}`);
     expect(first.text).toContain("理由：需要调取催收录音，案情复杂。");
 
@@ -95,11 +94,11 @@ describe("extending a creditor's deadline", () => {
     const unapproved = await act(bank, code, { intent: "extend", reason: "涉及多家催收机构。" });
     expect(unapproved.status).toBe(400);
     expect(visibleText(await unapproved.text())).toContain("延长至 60 天须经内部审批：请写明批准人。");
-    expect(stored().level).toBe(1);
+    expect((await stored()).level).toBe(1);
 
     const approved = { intent: "extend", reason: "涉及多家催收机构，需逐一核查。", approvedBy: "信用卡中心消费者权益保护部总经理" };
     expect((await act(bank, code, approved)).status).toBe(302);
-    expect(stored()).toEqual({ dueAt: due(60), responseDueAt: due(60), level: 2 });
+    expect(await stored()).toEqual({ dueAt: due(60), responseDueAt: due(60), level: 2 });
     const second = await mailWith(`投诉 ${code}：答复期限延长至 ${zhDate(lastDayOf(new Date(due(60))))}`);
     expect(second.text).toContain("理由：涉及多家催收机构，需逐一核查。");
     expect(second.text).not.toContain("/track/" + code + "?");
@@ -110,7 +109,9 @@ describe("extending a creditor's deadline", () => {
     expect(timeline).toContain("延期经债权机构内部审批");
     expect(timeline).toContain("信用卡中心消费者权益保护部总经理");
     expect(
-      db.prepare("SELECT type, public FROM Event WHERE complaintId = (SELECT id FROM Complaint WHERE code = ?) AND type LIKE 'exten%' ORDER BY id").all(code),
+      await db.all(`SELECT type, public FROM "Event" WHERE "complaintId" = (SELECT id FROM "Complaint" WHERE code = ?) AND type LIKE 'exten%' ORDER BY id`, [
+        code,
+      ]),
     ).toEqual([
       { type: "extended", public: 1 },
       { type: "extended", public: 1 },
@@ -123,7 +124,7 @@ describe("extending a creditor's deadline", () => {
     const third = await act(bank, code, { ...approved, reason: "还需要更多时间。" });
     expect(third.status).toBe(409);
     expect(visibleText(await third.text())).toContain("答复期限已延长至 60 天，不能再延长。");
-    expect(stored().level).toBe(2);
+    expect((await stored()).level).toBe(2);
     // Two notices to the consumer, one per step.
     expect(received.filter((m) => m.subject?.includes("答复期限延长至"))).toHaveLength(2);
   });

@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -6,16 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, visibleText } from "./support/client";
 import { filingForm, fixture, fixtureFile, listFiles, validFiling } from "./support/filing";
 import { startServer, type TestServer } from "./support/server";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 let server: TestServer;
-let db: Database.Database;
+let db: TestDb;
 
 beforeAll(async () => {
   server = await startServer({ MAX_FILE_MB: "0.5", MAX_FILES: "8" });
-  db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
+  db = openTestDb(server.dataDir, { readonly: true });
 });
 afterAll(async () => {
-  db.close();
+  await db.close();
   await server.stop();
 });
 
@@ -23,7 +23,7 @@ const sha256 = (file: string) =>
   createHash("sha256")
     .update(fs.readFileSync(fixture(file)))
     .digest("hex");
-const complaintCount = () => (db.prepare("SELECT COUNT(*) AS n FROM Complaint").get() as { n: number }).n;
+const complaintCount = async () => ((await db.get('SELECT COUNT(*) AS n FROM "Complaint"')) as { n: number }).n;
 const evidenceFiles = () => listFiles(path.join(server.dataDir, "evidence"));
 const uploadFiles = () => listFiles(path.join(server.dataDir, "uploads"));
 
@@ -69,7 +69,7 @@ describe("filing a complaint", () => {
       expect(evidenceFiles()).toContain(sha256(file));
     }
 
-    const rows = db.prepare("SELECT name, mime, kind FROM Evidence ORDER BY id").all() as { name: string; mime: string; kind: string }[];
+    const rows = await db.all<{ name: string; mime: string; kind: string }>('SELECT name, mime, kind FROM "Evidence" ORDER BY id');
     expect(rows.map((r) => [r.mime, r.kind])).toEqual([
       ["image/png", "image"],
       ["audio/amr", "audio"],
@@ -80,7 +80,7 @@ describe("filing a complaint", () => {
       ["text/plain", "text"],
       ["text/csv", "call_log"],
     ]);
-    const stored = db.prepare("SELECT keyHash, consumerPhone FROM Complaint WHERE code = ?").get(code) as { keyHash: string; consumerPhone: string };
+    const stored = (await db.get('SELECT "keyHash", "consumerPhone" FROM "Complaint" WHERE code = ?', [code])) as { keyHash: string; consumerPhone: string };
     expect(stored.keyHash).not.toContain(key.replace(/-/g, ""));
     expect(stored.keyHash).toBe(createHash("sha256").update(key).digest("hex"));
     expect(stored.consumerPhone).toMatch(/^enc:v1:/); // sealed at rest: test/encryption.test.ts
@@ -101,12 +101,12 @@ describe("filing a complaint", () => {
     ]);
     expect(response.status).toBe(302);
     expect(evidenceFiles().length).toBe(before);
-    const names = db.prepare("SELECT name FROM Evidence WHERE sha256 = ?").all(sha256("screenshot.png")) as { name: string }[];
+    const names = await db.all<{ name: string }>('SELECT name FROM "Evidence" WHERE sha256 = ?', [sha256("screenshot.png")]);
     expect(names.map((n) => n.name)).toEqual(expect.arrayContaining(["a.png", "b.png"]));
   });
 
   it("gives numbered codes in sequence", async () => {
-    const codes = db.prepare("SELECT code FROM Complaint ORDER BY id").all() as { code: string }[];
+    const codes = await db.all<{ code: string }>('SELECT code FROM "Complaint" ORDER BY id');
     const numbers = codes.map((c) => Number(c.code.slice(-6)));
     expect(numbers).toEqual(numbers.map((_, i) => numbers[0] + i));
   });
@@ -114,7 +114,7 @@ describe("filing a complaint", () => {
 
 describe("a filing with mistakes", () => {
   it("comes back with every message beside its field, in Chinese, keeping what was typed, writing nothing", async () => {
-    const before = { complaints: complaintCount(), files: evidenceFiles().length };
+    const before = { complaints: await complaintCount(), files: evidenceFiles().length };
     const client = new Client(server.url);
     const fields = validFiling({
       categories: null,
@@ -141,7 +141,7 @@ describe("a filing with mistakes", () => {
     expect(html).toMatch(/138 0013 8000\r?\n催收员的号码/);
     expect(html).toMatch(/value="2026-10-20"/);
     expect(html).toMatch(/<option value="310000" selected="">/);
-    expect(complaintCount()).toBe(before.complaints);
+    expect(await complaintCount()).toBe(before.complaints);
     expect(evidenceFiles().length).toBe(before.files);
     expect(uploadFiles()).toEqual([]);
   });
@@ -169,7 +169,7 @@ describe("a filing with mistakes", () => {
     // A workbook is read only as a call log, in its own field.
     ["call-logs/assistant-zh.xlsx", "通话记录.xlsx"],
   ])("refuses %s by name and keeps nothing", async (fixtureName, shownAs) => {
-    const before = { complaints: complaintCount(), files: evidenceFiles().length };
+    const before = { complaints: await complaintCount(), files: evidenceFiles().length };
     const client = new Client(server.url);
     const response = await fileWith(client, validFiling(), [
       { field: "evidence", file: fixtureFile("screenshot.png") },
@@ -178,7 +178,7 @@ describe("a filing with mistakes", () => {
     expect(response.status).toBe(400);
     const text = visibleText(await response.text());
     expect(text).toContain(`“${shownAs}”不是允许的文件类型`);
-    expect(complaintCount()).toBe(before.complaints);
+    expect(await complaintCount()).toBe(before.complaints);
     expect(evidenceFiles().length).toBe(before.files);
     expect(uploadFiles()).toEqual([]);
   });
@@ -207,12 +207,12 @@ describe("a filing with mistakes", () => {
   });
 
   it("refuses a form without its CSRF token", async () => {
-    const before = complaintCount();
+    const before = await complaintCount();
     const client = new Client(server.url);
     await client.csrf("/complaints/new");
     const response = await client.post("/complaints/new", filingForm("forged", validFiling(), [{ field: "evidence", file: fixtureFile("screenshot.png") }]));
     expect(response.status).toBe(403);
-    expect(complaintCount()).toBe(before);
+    expect(await complaintCount()).toBe(before);
     expect(uploadFiles()).toEqual([]);
   });
 });

@@ -1,15 +1,15 @@
-import Database from "better-sqlite3";
 import { simpleParser, type ParsedMail } from "mailparser";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { SMTPServer } from "smtp-server";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatLastDay } from "~/domain/format";
 import { createUser } from "./support/cli";
 import { act, consumerAct, fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 /** A real SMTP server in this process: what it receives is what a mailbox would. */
 function mailbox(port = 0) {
@@ -48,7 +48,7 @@ describe("notifications by e-mail", () => {
   let box: ReturnType<typeof mailbox>;
   let port: number;
   let server: TestServer;
-  let db: Database.Database;
+  let db: TestDb;
 
   beforeAll(async () => {
     box = mailbox();
@@ -63,10 +63,10 @@ describe("notifications by e-mail", () => {
     createUser(server.dataDir, "regulator@example.cn", "regulator");
     createUser(server.dataDir, "cmb@example.cn", "bank", "招商银行");
     createUser(server.dataDir, "icbc@example.cn", "bank", "icbc");
-    db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
+    db = openTestDb(server.dataDir, { readonly: true });
   });
   afterAll(async () => {
-    db.close();
+    await db.close();
     await server.stop();
     await box.close();
   });
@@ -74,7 +74,7 @@ describe("notifications by e-mail", () => {
   it("tells each party at each step of a complaint's life, in the consumer's language, never with the key", async () => {
     const [regulator, cmb] = await Promise.all([signIn(server.url, "regulator@example.cn"), signIn(server.url, "cmb@example.cn")]);
     const { consumer, code } = await fileComplaint(server.url, { consumerEmail: "xiaoming@example.cn", collectorPhones: "" });
-    const key = db.prepare("SELECT keyHash FROM Complaint WHERE code = ?").get(code) as { keyHash: string };
+    const key = (await db.get('SELECT "keyHash" FROM "Complaint" WHERE code = ?', [code])) as { keyHash: string };
     const count = () => box.received.length;
     const next = async (n: number) => waitFor(() => (count() >= n ? box.received.slice(n - 1) : undefined), `mail ${n}`);
 
@@ -82,7 +82,7 @@ describe("notifications by e-mail", () => {
     const [asked] = await next(1);
     expect(to(asked)).toEqual(["xiaoming@example.cn"]);
     // The consumer is told the last day to answer by, in the subject (all a text message carries) and the body.
-    const answerBy = (db.prepare("SELECT infoDueAt FROM Complaint WHERE code = ?").get(code) as { infoDueAt: string }).infoDueAt;
+    const answerBy = ((await db.get('SELECT "infoDueAt" FROM "Complaint" WHERE code = ?', [code])) as { infoDueAt: string }).infoDueAt;
     expect(asked.subject).toBe(`投诉 ${code}：请在 ${formatLastDay(answerBy, "zh-CN")} 前补充材料`);
     expect(asked.text).toContain(`请在 ${formatLastDay(answerBy, "zh-CN")} 前在投诉进度页面顶部作答`);
     expect(asked.text).toContain("请提供催收短信的截图。");
@@ -98,7 +98,7 @@ describe("notifications by e-mail", () => {
     expect((await act(cmb, code, { intent: "respond", outcome: "explanation", message: "已停止联系您的家人。" })).status).toBe(302);
     const [responded] = await next(3);
     expect(responded.subject).toBe(`投诉 ${code}：招商银行已答复`);
-    const acceptBy = (db.prepare("SELECT dueAt FROM Complaint WHERE code = ?").get(code) as { dueAt: string }).dueAt;
+    const acceptBy = ((await db.get('SELECT "dueAt" FROM "Complaint" WHERE code = ?', [code])) as { dueAt: string }).dueAt;
     expect(responded.text).toContain(`请在 ${formatLastDay(acceptBy, "zh-CN")} 前选择接受或申诉`);
 
     expect((await consumerAct(consumer, code, { intent: "dispute", message: "他们今天又打给我妈了。" })).status).toBe(302);
@@ -117,16 +117,16 @@ describe("notifications by e-mail", () => {
       expect(mail.text).not.toContain(key.keyHash);
     }
     // Sent messages keep no address.
-    expect(db.prepare("SELECT COUNT(*) AS n FROM OutboxMessage WHERE sentAt IS NULL OR recipient != ''").get()).toEqual({ n: 0 });
+    expect(await db.get(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE "sentAt" IS NULL OR recipient != ''`)).toEqual({ n: 0 });
   });
 
   it("writes to an English-speaking consumer in English", async () => {
     const regulator = await signIn(server.url, "regulator@example.cn");
     const { code } = await fileComplaint(server.url, { consumerEmail: "jane@example.com", collectorPhones: "" });
-    db.prepare("SELECT 1").get();
-    const writable = new Database(path.join(server.dataDir, "collection-watch.db"));
-    writable.prepare("UPDATE Complaint SET locale = 'en' WHERE code = ?").run(code);
-    writable.close();
+    await db.get("SELECT 1");
+    const writable = openTestDb(server.dataDir);
+    await writable.run(`UPDATE "Complaint" SET locale = 'en' WHERE code = ?`, [code]);
+    await writable.close();
     const before = box.received.length;
     expect((await act(regulator, code, { intent: "request_info", message: "Please send the screenshots." })).status).toBe(302);
     const mail = await waitFor(() => box.received.slice(before).find((m) => to(m).includes("jane@example.com")), "the English mail");
@@ -140,15 +140,14 @@ describe("notifications by e-mail", () => {
     await box.close();
     expect((await act(regulator, code, { intent: "request_info", message: "请补充通话记录。" })).status).toBe(302);
     const failed = await waitFor(
-      () =>
-        db.prepare("SELECT attempts, lastError, sentAt FROM OutboxMessage WHERE complaintId = (SELECT id FROM Complaint WHERE code = ?)").get(code) as
-          { attempts: number; lastError: string | null; sentAt: string | null } | undefined,
+      async () =>
+        await db.get<{ attempts: number; lastError: string | null; sentAt: string | null }>(
+          'SELECT attempts, "lastError", "sentAt" FROM "OutboxMessage" WHERE "complaintId" = (SELECT id FROM "Complaint" WHERE code = ?)',
+          [code],
+        ),
       "a failed attempt",
     );
-    await waitFor(
-      () => (db.prepare("SELECT attempts FROM OutboxMessage WHERE lastError IS NOT NULL").get() as { attempts: number } | undefined)?.attempts,
-      "an error",
-    );
+    await waitFor(async () => (await db.get<{ attempts: number }>('SELECT attempts FROM "OutboxMessage" WHERE "lastError" IS NOT NULL'))?.attempts, "an error");
     expect(failed.sentAt).toBeNull();
     const again = mailbox(port);
     await again.listening;

@@ -1,11 +1,10 @@
-import Database from "better-sqlite3";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PAGES, PERMISSIONS, REVIEWER_INTENTS, ROLES, type Role } from "~/domain/permissions";
 import { Client } from "./support/client";
 import { createUser } from "./support/cli";
 import { act, fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
+import { openTestDb } from "./support/test-db";
 
 /**
  * Walks the permission table over real HTTP: every role (and an anonymous visitor)
@@ -31,11 +30,13 @@ beforeAll(async () => {
   theirs = (await fileComplaint(server.url, { institution: "中国工商银行", categories: ["other"], collectorPhones: "" })).code;
   await act(regulator, mine, { intent: "route", route: "bank" });
   await act(regulator, theirs, { intent: "route", route: "bank" });
-  const db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
+  const db = openTestDb(server.dataDir, { readonly: true });
   for (const code of [mine, theirs]) {
-    evidence[code] = (db.prepare("SELECT e.id FROM Evidence e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ?").get(code) as { id: number }).id;
+    evidence[code] = (
+      (await db.get('SELECT e.id FROM "Evidence" e JOIN "Complaint" c ON c.id = e."complaintId" WHERE c.code = ?', [code])) as { id: number }
+    ).id;
   }
-  db.close();
+  await db.close();
 });
 afterAll(() => server.stop());
 

@@ -1,30 +1,33 @@
-import Database from "better-sqlite3";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, visibleText } from "./support/client";
 import { createUser } from "./support/cli";
 import { filingForm, validFiling } from "./support/filing";
 import { fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
+import { onPostgres } from "./support/engine";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 let server: TestServer;
-let db: Database.Database;
+let db: TestDb;
 let regulator: Client;
 
 beforeAll(async () => {
   server = await startServer();
   createUser(server.dataDir, "regulator@example.cn", "regulator");
-  db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
+  db = openTestDb(server.dataDir, { readonly: true });
   regulator = await signIn(server.url, "regulator@example.cn");
 });
 afterAll(async () => {
-  db.close();
+  await db.close();
   await server.stop();
 });
 
 const ordinary = { categories: ["harassment.repeated_calls"], agency: null };
-const storedNumbers = (code: string) =>
-  db.prepare("SELECT p.number, p.typed FROM CollectorPhone p JOIN Complaint c ON c.id = p.complaintId WHERE c.code = ? ORDER BY p.rowid").all(code);
+const storedNumbers = async (code: string) =>
+  await db.all(
+    `SELECT p.number, p.typed FROM "CollectorPhone" p JOIN "Complaint" c ON c.id = p."complaintId" WHERE c.code = ? ORDER BY p.${onPostgres() ? "ctid" : "rowid"}`,
+    [code],
+  );
 
 describe("collector numbers as consumers type them", () => {
   it("stores each by its canonical key beside what was typed, and keeps what cannot be verified", async () => {
@@ -32,7 +35,7 @@ describe("collector numbers as consumers type them", () => {
       ...ordinary,
       collectorPhones: "021－62345678转123\n未知号码\n1069 0000 1234\n6123 4567\n13800138000 13900139000\n86-10-65529988\n95588",
     });
-    expect(storedNumbers(code)).toEqual([
+    expect(await storedNumbers(code)).toEqual([
       { number: "+862162345678", typed: "021－62345678转123" },
       { number: "withheld", typed: "未知号码" },
       { number: "sms:106900001234", typed: "1069 0000 1234" },
@@ -84,7 +87,7 @@ describe("collector numbers as consumers type them", () => {
 describe("the consumer's account", () => {
   it("takes a short real sentence", async () => {
     const { code } = await fileComplaint(server.url, { ...ordinary, narrative: "天天半夜打电话", collectorPhones: "" });
-    expect(db.prepare("SELECT narrative FROM Complaint WHERE code = ?").get(code)).toEqual({ narrative: "天天半夜打电话" });
+    expect(await db.get('SELECT narrative FROM "Complaint" WHERE code = ?', [code])).toEqual({ narrative: "天天半夜打电话" });
   });
 
   it("refuses twenty full stops, saying what is wanted", async () => {

@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import exifr from "exifr";
 import { createHash } from "node:crypto";
 import path from "node:path";
@@ -10,6 +9,7 @@ import { filingForm, listFiles, validFiling } from "./support/filing";
 import { FAKE_DEVICE, FAKE_TAKEN_AT, loopingHeic, photoWithLocation, undecodableHeic } from "./support/photo-fixture";
 import { act, fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
+import { openTestDb } from "./support/test-db";
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
@@ -119,33 +119,33 @@ describe("photos reach reviewers without the consumer's location", () => {
     expect(visibleText(await response.text())).toContain("“坏的.jpg” looks like an image but cannot be read");
     expect(listFiles(path.join(server.dataDir, "evidence")).sort()).toEqual(before);
     expect(listFiles(path.join(server.dataDir, "uploads"))).toEqual([]);
-    const db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
+    const db = openTestDb(server.dataDir, { readonly: true });
     try {
-      expect(db.prepare("SELECT count(*) FROM Complaint").pluck().get()).toBe(1);
+      expect(await db.get('SELECT count(*) AS n FROM "Complaint"')).toEqual({ n: 1 });
     } finally {
-      db.close();
+      await db.close();
     }
   });
 
   it("gives photos stored before clean copies their facts and copy with npm run setup's script, once", async () => {
-    const db = new Database(path.join(server.dataDir, "collection-watch.db"));
+    const db = openTestDb(server.dataDir);
     try {
-      const rows = () => db.prepare("SELECT cleanSha256, photoRead, device, hadPosition FROM Evidence ORDER BY id").all();
-      const cleaned = rows();
+      const rows = () => db.all('SELECT "cleanSha256", "photoRead", device, "hadPosition" FROM "Evidence" ORDER BY id');
+      const cleaned = await rows();
       // As a version before clean copies left them: no copy, nothing read.
-      db.prepare(
-        "UPDATE Evidence SET cleanSha256 = NULL, cleanMime = NULL, cleanSize = NULL, photoRead = 0, device = NULL, takenAt = NULL, hadPosition = 0",
-      ).run();
+      await db.run(
+        'UPDATE "Evidence" SET "cleanSha256" = NULL, "cleanMime" = NULL, "cleanSize" = NULL, "photoRead" = FALSE, device = NULL, "takenAt" = NULL, "hadPosition" = FALSE',
+      );
       const links = evidenceLinks(await (await bank.get(`/triage/${code}`)).text(), code);
       expect(links.size).toBe(0);
       const first = runCli("clean-photos", [], server.dataDir);
       expect(first.status, first.stderr).toBe(0);
       expect(first.stdout).toContain("4 photo(s): 3 given a clean copy, 1 in a format without one");
-      expect(rows()).toEqual(cleaned);
+      expect(await rows()).toEqual(cleaned);
       const again = runCli("clean-photos", [], server.dataDir);
       expect([again.status, again.stdout]).toEqual([0, ""]);
     } finally {
-      db.close();
+      await db.close();
     }
     const links = evidenceLinks(await (await bank.get(`/triage/${code}`)).text(), code);
     const { bytes } = await download(bank, links.get("门口.jpg")!);

@@ -1,14 +1,13 @@
-import Database from "better-sqlite3";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { periodEnd } from "~/domain/calendar/legal-period";
 import { Client, visibleText } from "./support/client";
 import { createUser, runCli } from "./support/cli";
 import { act, consumerAct, fileComplaint, signIn, versionOf } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 let server: TestServer;
-let db: Database.Database;
+let db: TestDb;
 let regulator: Client;
 let cmbReviewer: Client;
 let icbcReviewer: Client;
@@ -19,7 +18,7 @@ beforeAll(async () => {
   createUser(server.dataDir, "cmb@example.cn", "bank", "招商银行");
   createUser(server.dataDir, "icbc@example.cn", "bank", "icbc");
   createUser(server.dataDir, "analyst@example.cn", "analyst");
-  db = new Database(path.join(server.dataDir, "collection-watch.db"));
+  db = openTestDb(server.dataDir);
   [regulator, cmbReviewer, icbcReviewer] = await Promise.all([
     signIn(server.url, "regulator@example.cn"),
     signIn(server.url, "cmb@example.cn"),
@@ -27,11 +26,11 @@ beforeAll(async () => {
   ]);
 });
 afterAll(async () => {
-  db.close();
+  await db.close();
   await server.stop();
 });
 
-const statusOf = (code: string) => (db.prepare("SELECT status FROM Complaint WHERE code = ?").get(code) as { status: string }).status;
+const statusOf = async (code: string) => ((await db.get('SELECT status FROM "Complaint" WHERE code = ?', [code])) as { status: string }).status;
 const ordinary = { categories: ["harassment.repeated_calls", "third_party.family"], collectorPhones: "", agency: null };
 
 describe("the life of a complaint", () => {
@@ -43,14 +42,14 @@ describe("the life of a complaint", () => {
 
     expect((await act(regulator, code, { intent: "note", message: "先看看银行怎么说" })).status).toBe(302);
     expect((await act(regulator, code, { intent: "route", route: "bank" })).status).toBe(302);
-    expect(statusOf(code)).toBe("routed_to_bank");
+    expect(await statusOf(code)).toBe("routed_to_bank");
 
     expect((await cmbReviewer.get("/triage")).status).toBe(200);
     expect(await (await cmbReviewer.get("/triage")).text()).toContain(code);
     expect((await act(cmbReviewer, code, { intent: "respond", outcome: "explanation", message: "已停止联系您的家人，并对催收员进行了处理。" })).status).toBe(
       302,
     );
-    expect(statusOf(code)).toBe("responded");
+    expect(await statusOf(code)).toBe("responded");
 
     const tracking = visibleText(await (await consumer.get(`/track/${code}`)).text());
     expect(tracking).toContain("债权机构已答复");
@@ -59,7 +58,7 @@ describe("the life of a complaint", () => {
     expect(tracking).not.toContain("先看看银行怎么说");
 
     expect((await consumerAct(consumer, code, { intent: "dispute", message: "他们今天又打给我妈了。" })).status).toBe(302);
-    expect(statusOf(code)).toBe("escalated");
+    expect(await statusOf(code)).toBe("escalated");
     // The bank can no longer respond once escalated: refused with a message, not a 500.
     const late = await act(cmbReviewer, code, { intent: "respond", outcome: "explanation", message: "补充说明" });
     expect(late.status).toBe(409);
@@ -67,16 +66,18 @@ describe("the life of a complaint", () => {
 
     expect((await act(regulator, code, { intent: "substantiate", category: "third_party.family", substantiated: "yes" })).status).toBe(302);
     expect((await act(regulator, code, { intent: "conclude", finding: "substantiated", message: "催收行为违规，已责令整改。" })).status).toBe(302);
-    expect(statusOf(code)).toBe("closed");
+    expect(await statusOf(code)).toBe("closed");
     expect(
-      db
-        .prepare("SELECT substantiated FROM ComplaintCategory c JOIN Complaint p ON p.id = c.complaintId WHERE p.code = ? AND category = 'third_party.family'")
-        .get(code),
+      await db.get(
+        `SELECT substantiated FROM "ComplaintCategory" c JOIN "Complaint" p ON p.id = c."complaintId" WHERE p.code = ? AND category = 'third_party.family'`,
+        [code],
+      ),
     ).toEqual({ substantiated: 1 });
 
-    const events = db
-      .prepare("SELECT e.type, e.toStatus, e.public, e.actorRole FROM Event e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ? ORDER BY e.id")
-      .all(code);
+    const events = await db.all(
+      'SELECT e.type, e."toStatus", e.public, e."actorRole" FROM "Event" e JOIN "Complaint" c ON c.id = e."complaintId" WHERE c.code = ? ORDER BY e.id',
+      [code],
+    );
     expect(events).toEqual([
       { type: "filed", toStatus: "submitted", public: 1, actorRole: "consumer" },
       { type: "note", toStatus: "submitted", public: 0, actorRole: "regulator" },
@@ -113,7 +114,7 @@ describe("the life of a complaint", () => {
     const refused = await act(regulator, code, { intent: "route", route: "bank" }, stale);
     expect(refused.status).toBe(409);
     expect(visibleText(await refused.text())).toContain("投诉的状态已经变化，请刷新后再试。");
-    expect(statusOf(code)).toBe("submitted");
+    expect(await statusOf(code)).toBe("submitted");
   });
 
   it("requires a reason to reject, shows it to the consumer, and links a duplicate", async () => {
@@ -128,7 +129,9 @@ describe("the life of a complaint", () => {
       (await act(regulator, code, { intent: "reject", reason: "与之前的投诉重复", duplicateOf: original.code.toLowerCase().replace(/-/g, "") })).status,
     ).toBe(302);
     // Typed without dashes, as a reviewer copying it from a phone might.
-    expect(db.prepare("SELECT d.code FROM Complaint c JOIN Complaint d ON d.id = c.duplicateOfId WHERE c.code = ?").get(code)).toEqual({ code: original.code });
+    expect(await db.get('SELECT d.code FROM "Complaint" c JOIN "Complaint" d ON d.id = c."duplicateOfId" WHERE c.code = ?', [code])).toEqual({
+      code: original.code,
+    });
     expect(visibleText(await (await consumer.get(`/track/${code}`)).text())).toContain("与之前的投诉重复");
   });
 
@@ -139,26 +142,26 @@ describe("the life of a complaint", () => {
     const tracking = visibleText(await (await consumer.get(`/track/${code}`)).text());
     expect(tracking).toContain("请提供催收短信的截图。");
     expect((await consumerAct(consumer, code, { intent: "answer_info", message: "截图已经作为证据补充上传。" })).status).toBe(302);
-    expect(db.prepare("SELECT awaitingInfo FROM Complaint WHERE code = ?").get(code)).toEqual({ awaitingInfo: 0 });
+    expect(await db.get('SELECT "awaitingInfo" FROM "Complaint" WHERE code = ?', [code])).toEqual({ awaitingInfo: 0 });
   });
 
   it("lets a bank extend to 30 days with a reason the consumer sees, and no further without a named approval", async () => {
     const { consumer, code } = await fileComplaint(server.url, ordinary);
     await act(regulator, code, { intent: "route", route: "bank" });
-    const row = () => db.prepare("SELECT dueAt, routedAt FROM Complaint WHERE code = ?").get(code) as { dueAt: string; routedAt: string };
+    const row = async () => (await db.get('SELECT "dueAt", "routedAt" FROM "Complaint" WHERE code = ?', [code])) as { dueAt: string; routedAt: string };
     // Counted as the Civil Code counts days (test/extension-ladder.test.ts climbs the whole ladder).
-    const dueAfter = (days: number) => periodEnd(new Date(row().routedAt), days).toISOString();
-    expect(new Date(row().dueAt).toISOString()).toBe(dueAfter(15));
+    const dueAfter = async (days: number) => periodEnd(new Date((await row()).routedAt), days).toISOString();
+    expect(new Date((await row()).dueAt).toISOString()).toBe(await dueAfter(15));
     expect((await act(cmbReviewer, code, { intent: "extend", reason: "需要调取三家催收公司的录音。" })).status).toBe(302);
-    expect(new Date(row().dueAt).toISOString()).toBe(dueAfter(30));
+    expect(new Date((await row()).dueAt).toISOString()).toBe(await dueAfter(30));
     expect(visibleText(await (await consumer.get(`/track/${code}`)).text())).toContain("需要调取三家催收公司的录音。");
     const again = await act(cmbReviewer, code, { intent: "extend", reason: "再延期" });
     expect(again.status).toBe(400);
     expect(visibleText(await again.text())).toContain("延长至 60 天须经内部审批：请写明批准人。");
-    expect(new Date(row().dueAt).toISOString()).toBe(dueAfter(30));
+    expect(new Date((await row()).dueAt).toISOString()).toBe(await dueAfter(30));
     // An in-progress answer is not final: the complaint stays with the bank.
     expect((await act(cmbReviewer, code, { intent: "respond", outcome: "in_progress", message: "正在核查。" })).status).toBe(302);
-    expect(statusOf(code)).toBe("routed_to_bank");
+    expect(await statusOf(code)).toBe("routed_to_bank");
   });
 });
 
@@ -166,7 +169,8 @@ describe("two banks", () => {
   it("cannot see each other's complaints or evidence: anything else is a 404", async () => {
     const { code } = await fileComplaint(server.url, ordinary);
     await act(regulator, code, { intent: "route", route: "bank" });
-    const evidenceId = (db.prepare("SELECT e.id FROM Evidence e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ?").get(code) as { id: number }).id;
+    const evidenceId = ((await db.get('SELECT e.id FROM "Evidence" e JOIN "Complaint" c ON c.id = e."complaintId" WHERE c.code = ?', [code])) as { id: number })
+      .id;
     expect((await cmbReviewer.get(`/triage/${code}`)).status).toBe(200);
     expect((await cmbReviewer.get(`/triage/${code}/evidence/${evidenceId}`)).status).toBe(200);
     expect((await icbcReviewer.get(`/triage/${code}`)).status).toBe(404);
@@ -236,12 +240,12 @@ describe("the audit trail", () => {
     const ok = runCli("audit-verify", [], server.dataDir);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/audit chain intact: \d+ events/);
-    const event = db.prepare("SELECT id FROM Event WHERE note = '原始备注'").get() as { id: number };
-    db.prepare("UPDATE Event SET note = '改过的备注' WHERE id = ?").run(event.id);
+    const event = (await db.get(`SELECT id FROM "Event" WHERE note = '原始备注'`)) as { id: number };
+    await db.run(`UPDATE "Event" SET note = '改过的备注' WHERE id = ?`, [event.id]);
     const broken = runCli("audit-verify", [], server.dataDir);
     expect(broken.status).toBe(1);
     expect(broken.stderr).toContain(`audit chain broken at event ${event.id}`);
-    db.prepare("UPDATE Event SET note = '原始备注' WHERE id = ?").run(event.id);
+    await db.run(`UPDATE "Event" SET note = '原始备注' WHERE id = ?`, [event.id]);
     expect(runCli("audit-verify", [], server.dataDir).status).toBe(0);
   });
 });

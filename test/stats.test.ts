@@ -1,14 +1,13 @@
-import Database from "better-sqlite3";
-import path from "node:path";
 import { RULE_PACKS } from "~/domain/call-log/rules";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, visibleText } from "./support/client";
 import { createUser, runCli } from "./support/cli";
 import { signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 let server: TestServer;
-let db: Database.Database;
+let db: TestDb;
 let analyst: Client;
 
 beforeAll(async () => {
@@ -17,33 +16,33 @@ beforeAll(async () => {
   expect(seeded.status).toBe(0);
   createUser(server.dataDir, "analyst@example.cn", "analyst");
   createUser(server.dataDir, "cmb@example.cn", "bank", "cmb");
-  db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
+  db = openTestDb(server.dataDir, { readonly: true });
   analyst = await signIn(server.url, "analyst@example.cn");
 });
 afterAll(async () => {
-  db.close();
+  await db.close();
   await server.stop();
 });
 
-const scalar = (sql: string, ...params: unknown[]) => Object.values(db.prepare(sql).get(...params) as object)[0] as number;
+const scalar = async (sql: string, ...params: unknown[]) => Object.values((await db.get<object>(sql, params))!)[0] as number;
 
 describe("the dashboard", () => {
   it("shows the seeded numbers: totals, categories alleged and substantiated, institutions", async () => {
     const html = await (await analyst.get("/stats")).text();
-    expect(html).toMatch(new RegExp(`id="stat-total">${scalar("SELECT COUNT(*) FROM Complaint")}<`));
+    expect(html).toMatch(new RegExp(`id="stat-total">${await scalar('SELECT COUNT(*) FROM "Complaint"')}<`));
     const categoryTable = html.match(/<table class="numbers" id="table-category">([\s\S]*?)<\/table>/)![1];
     const rows = [...categoryTable.matchAll(/<tr><td>([^<]+)<\/td><td class="n">(\d+)<\/td><td class="n">(\d+)<\/td><td class="n">(\d+)<\/td><\/tr>/g)];
     expect(rows.length).toBeGreaterThan(10);
     const alleged = rows.reduce((n, r) => n + Number(r[2]), 0);
     const substantiated = rows.reduce((n, r) => n + Number(r[3]), 0);
-    expect(alleged).toBe(scalar("SELECT COUNT(*) FROM ComplaintCategory WHERE alleged = 1"));
-    expect(substantiated).toBe(scalar("SELECT COUNT(*) FROM ComplaintCategory WHERE alleged = 1 AND substantiated = 1"));
+    expect(alleged).toBe(await scalar('SELECT COUNT(*) FROM "ComplaintCategory" WHERE alleged = TRUE'));
+    expect(substantiated).toBe(await scalar('SELECT COUNT(*) FROM "ComplaintCategory" WHERE alleged = TRUE AND substantiated = TRUE'));
     expect(html).toContain("<svg");
     expect(visibleText(html)).toContain("按违规类型");
   });
 
   it("counts what the call logs show across complaints, as the stored analyses say", async () => {
-    const analyses = (db.prepare("SELECT callLogFindings AS json FROM Complaint WHERE callLogFindings IS NOT NULL").all() as { json: string }[]).map(
+    const analyses = (await db.all<{ json: string }>('SELECT "callLogFindings" AS json FROM "Complaint" WHERE "callLogFindings" IS NOT NULL')).map(
       (row) => JSON.parse(row.json) as { outsideHours: { count: number }; distinctNumbers: number; results: { ruleId: string; breached: boolean }[] },
     );
     expect(analyses.length).toBeGreaterThan(40); // one seeded complaint in five has a call log
@@ -73,7 +72,7 @@ describe("the dashboard", () => {
 
   it("applies the filters in the query string", async () => {
     const html = await (await analyst.get("/stats?product=credit_card&region=440000")).text();
-    const expected = scalar("SELECT COUNT(*) FROM Complaint WHERE product = 'credit_card' AND region = '440000'");
+    const expected = await scalar(`SELECT COUNT(*) FROM "Complaint" WHERE product = 'credit_card' AND region = '440000'`);
     expect(html).toMatch(new RegExp(`id="stat-total">${expected}<`));
   });
 
@@ -106,17 +105,17 @@ describe("the exports", () => {
     expect(csv.split("\n")[0]).toContain("Date received,Product,Categories,Institution");
     const { parse } = await import("csv-parse/sync");
     const records = parse<Record<string, string>>(csv, { bom: true, columns: true });
-    expect(records).toHaveLength(scalar("SELECT COUNT(*) FROM Complaint"));
-    const people = db.prepare("SELECT consumerName, consumerPhone, consumerEmail FROM Complaint").all() as Record<string, string | null>[];
+    expect(records).toHaveLength(await scalar('SELECT COUNT(*) FROM "Complaint"'));
+    const people = await db.all<Record<string, string | null>>('SELECT "consumerName", "consumerPhone", "consumerEmail" FROM "Complaint"');
     const secrets = new Set<string>();
     for (const p of people) for (const v of Object.values(p)) if (v) secrets.add(v);
-    for (const { number } of db.prepare("SELECT number FROM CollectorPhone").all() as { number: string }[]) secrets.add(number);
+    for (const { number } of await db.all<{ number: string }>('SELECT number FROM "CollectorPhone"')) secrets.add(number);
     expect(secrets.size).toBeGreaterThan(800);
     const leaked = [...secrets].filter((s) => csv.includes(s));
     expect(leaked).toEqual([]);
     // Narratives only where the consumer consented, and then redacted.
     const withNarrative = records.filter((r) => r["Consumer complaint narrative"]);
-    expect(withNarrative.length).toBe(scalar("SELECT COUNT(*) FROM Complaint WHERE consent = 1"));
+    expect(withNarrative.length).toBe(await scalar('SELECT COUNT(*) FROM "Complaint" WHERE consent = TRUE'));
     expect(withNarrative.every((r) => r["Consumer consent provided?"] === "Consent provided")).toBe(true);
     expect(withNarrative.some((r) => r["Consumer complaint narrative"].includes("XXXX"))).toBe(true);
   });
@@ -124,16 +123,16 @@ describe("the exports", () => {
   it("streams the same rows as a JSON array", async () => {
     const response = await analyst.get("/stats/export.json?status=closed");
     const rows = (await response.json()) as Record<string, string>[];
-    expect(rows).toHaveLength(scalar("SELECT COUNT(*) FROM Complaint WHERE status = 'closed'"));
+    expect(rows).toHaveLength(await scalar(`SELECT COUNT(*) FROM "Complaint" WHERE status = 'closed'`));
     expect(rows.every((r) => r.Status === "closed")).toBe(true);
   });
 
   it("suppresses aggregate cells under 5", async () => {
     const csv = await (await analyst.get("/stats/export.csv?by=institution")).text();
-    const counts = db.prepare("SELECT COALESCE(institutionId, institutionName) AS key, COUNT(*) AS n FROM Complaint GROUP BY key").all() as {
+    const counts = await db.all<{
       key: string;
       n: number;
-    }[];
+    }>('SELECT COALESCE("institutionId", "institutionName") AS key, COUNT(*) AS n FROM "Complaint" GROUP BY key');
     for (const { key, n } of counts) {
       expect(csv).toContain(`${key},${n < 5 && n > 0 ? "<5" : n}`);
     }

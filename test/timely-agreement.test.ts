@@ -1,6 +1,4 @@
-import Database from "better-sqlite3";
 import { parse } from "csv-parse/sync";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Dashboard } from "~/domain/stats/dashboard";
 import { isPastDue, isTimely } from "~/domain/timely";
@@ -9,6 +7,7 @@ import { createUser, runCli } from "./support/cli";
 import { fixture } from "./support/filing";
 import { act, fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 // One definition of "timely" (domain/timely.ts): on a seeded database (demo seed and CFPB import,
 // written by SQL outside Prisma) plus complaints answered on time, late and not at all over HTTP,
@@ -20,7 +19,7 @@ const SHORT = { DEADLINE_DAY_SECONDS: "8", BANK_RESPONSE_DAYS: "1" };
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let server: TestServer;
-let db: Database.Database;
+let db: TestDb;
 let analyst: Client;
 let regulator: Client;
 let bank: Client;
@@ -33,11 +32,11 @@ beforeAll(async () => {
     ["cmb@example.cn", "bank", "cmb"],
   ])
     createUser(server.dataDir, email, role, institution);
-  db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
+  db = openTestDb(server.dataDir, { readonly: true });
   [analyst, regulator, bank] = await Promise.all(["analyst@example.cn", "regulator@example.cn", "cmb@example.cn"].map((e) => signIn(server.url, e)));
 });
 afterAll(async () => {
-  db.close();
+  await db.close();
   await server.stop();
 });
 
@@ -76,7 +75,7 @@ describe("timely", () => {
     expect((await act(regulator, justRouted, { intent: "route", route: "bank" })).status).toBe(302);
 
     const now = new Date();
-    const complaints = db.prepare("SELECT code, status, respondedAt, responseDueAt FROM Complaint").all() as Row[];
+    const complaints = await db.all<Row>('SELECT code, status, "respondedAt", "responseDueAt" FROM "Complaint"');
     const truth = new Map(complaints.map((c) => [c.code, isTimely({ respondedAt: date(c.respondedAt), responseDueAt: date(c.responseDueAt) })]));
     expect([onTime, late, unanswered].map((code) => truth.get(code))).toEqual([true, false, null]);
     const timely = [...truth.values()].filter((t) => t === true).length;

@@ -1,20 +1,19 @@
-import Database from "better-sqlite3";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { firstBrokenEvent, type ChainedEvent } from "~/domain/audit-chain";
 import { Client, visibleText } from "./support/client";
 import { filingForm, fixtureFile, validFiling } from "./support/filing";
 import { startServer, type TestServer } from "./support/server";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 let server: TestServer;
-let db: Database.Database;
+let db: TestDb;
 
 beforeAll(async () => {
   server = await startServer({ TRACK_ATTEMPTS: "4" });
-  db = new Database(path.join(server.dataDir, "collection-watch.db"), { readonly: true });
+  db = openTestDb(server.dataDir, { readonly: true });
 });
 afterAll(async () => {
-  db.close();
+  await db.close();
   await server.stop();
 });
 
@@ -95,7 +94,8 @@ describe("tracking a complaint", () => {
     const page = await stranger.get(`/track/${code}`);
     expect(page.status).toBe(302);
     expect(page.headers.get("location")).toBe(`/track?code=${code}`);
-    const evidenceId = (db.prepare("SELECT e.id FROM Evidence e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ?").get(code) as { id: number }).id;
+    const evidenceId = ((await db.get('SELECT e.id FROM "Evidence" e JOIN "Complaint" c ON c.id = e."complaintId" WHERE c.code = ?', [code])) as { id: number })
+      .id;
     expect((await stranger.get(`/track/${code}/evidence/${evidenceId}`)).status).toBe(404);
   });
 
@@ -103,10 +103,10 @@ describe("tracking a complaint", () => {
     const { code, key } = await file();
     const client = new Client(server.url);
     await openWithKey(client, code, key);
-    const rows = db.prepare("SELECT e.id, e.mime FROM Evidence e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ? ORDER BY e.id").all(code) as {
+    const rows = await db.all<{
       id: number;
       mime: string;
-    }[];
+    }>('SELECT e.id, e.mime FROM "Evidence" e JOIN "Complaint" c ON c.id = e."complaintId" WHERE c.code = ? ORDER BY e.id', [code]);
     const image = await client.get(`/track/${code}/evidence/${rows[0].id}`);
     expect(image.status).toBe(200);
     expect(image.headers.get("content-type")).toBe("image/png");
@@ -121,7 +121,9 @@ describe("tracking a complaint", () => {
     expect(pdf.headers.get("content-disposition")).toMatch(/^attachment;/);
     // Another complaint's evidence id under this code is not found.
     const other = await file();
-    const otherId = (db.prepare("SELECT e.id FROM Evidence e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ?").get(other.code) as { id: number }).id;
+    const otherId = (
+      (await db.get('SELECT e.id FROM "Evidence" e JOIN "Complaint" c ON c.id = e."complaintId" WHERE c.code = ?', [other.code])) as { id: number }
+    ).id;
     expect((await client.get(`/track/${code}/evidence/${otherId}`)).status).toBe(404);
   });
 
@@ -167,16 +169,17 @@ describe("tracking a complaint", () => {
     expect(afterwards.status).toBe(409);
     expect(visibleText(await afterwards.text())).toContain("这件投诉当前的状态不允许这样操作。");
 
-    const events = db
-      .prepare("SELECT e.type, e.fromStatus, e.toStatus FROM Event e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ? ORDER BY e.id")
-      .all(code);
+    const events = await db.all(
+      'SELECT e.type, e."fromStatus", e."toStatus" FROM "Event" e JOIN "Complaint" c ON c.id = e."complaintId" WHERE c.code = ? ORDER BY e.id',
+      [code],
+    );
     expect(events).toEqual([
       { type: "filed", fromStatus: null, toStatus: "submitted" },
       { type: "comment", fromStatus: "submitted", toStatus: "submitted" },
       { type: "evidence_added", fromStatus: "submitted", toStatus: "submitted" },
       { type: "withdrawn", fromStatus: "submitted", toStatus: "withdrawn" },
     ]);
-    const chain = (db.prepare("SELECT * FROM Event ORDER BY id").all() as Record<string, unknown>[]).map(
+    const chain = (await db.all<Record<string, unknown>>('SELECT * FROM "Event" ORDER BY id')).map(
       (row) => ({ ...row, public: row.public === 1, createdAt: new Date(row.createdAt as number) }) as ChainedEvent,
     );
     expect(firstBrokenEvent(chain)).toBeNull();

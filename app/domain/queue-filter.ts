@@ -16,7 +16,14 @@ export const queueFilterSchema = z.object({
   // Only the complaints assigned to the reader.
   mine: optional(z.literal("1")),
   // A complaint code, a collector number or an agency (domain/queue-search.ts).
-  q: optional(z.string().trim().max(100)),
+  // Without NUL, which PostgreSQL's text cannot hold (a search for one would fail there).
+  q: optional(
+    z
+      .string()
+      .trim()
+      .max(100)
+      .regex(/^[^\0]*$/),
+  ),
   // Keyset cursors: the next page starts after one row, the previous page ends before one.
   after: optional(z.string().max(100)),
   before: optional(z.string().max(100)),

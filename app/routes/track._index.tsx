@@ -29,7 +29,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireCsrf(request, formData);
   const submission = parseWithZod(formData, { schema: trackSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), minutes: null }, { status: 400 });
-  const code = normalizeComplaintCode(submission.value.code) ?? submission.value.code.toUpperCase();
+  // A NUL is never part of a code, and PostgreSQL's text cannot hold one (the attempt counter keys on the code).
+  const typed = submission.value.code.replaceAll("\0", "");
+  const code = normalizeComplaintCode(typed) ?? typed.toUpperCase();
   // Counted before the key is checked, so parallel guesses cannot outrun the count.
   const attempt = await beginAttempt("track", code, context.clientAddress);
   if (!attempt.ok) {
