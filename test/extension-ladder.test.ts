@@ -1,10 +1,8 @@
-import { simpleParser, type ParsedMail } from "mailparser";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lastDayOf, periodEnd } from "~/domain/calendar/legal-period";
 import { visibleText } from "./support/client";
 import { createUser } from "./support/cli";
+import { mailbox } from "./support/mailbox";
 import { act, fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
 import { openTestDb, type TestDb } from "./support/test-db";
@@ -12,24 +10,14 @@ import { openTestDb, type TestDb } from "./support/test-db";
 // The 15 → 30 → 60 day ladder over HTTP, with real days (the Civil Code's count) and a real SMTP
 // server receiving what the consumer is told at each step.
 
-const received: ParsedMail[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  logger: false,
-  onData(stream, _session, callback) {
-    simpleParser(stream).then((mail) => {
-      received.push(mail);
-      callback();
-    }, callback);
-  },
-});
+const box = mailbox();
+const received = box.received;
 
 let server: TestServer;
 let db: TestDb;
 
 beforeAll(async () => {
-  const port = await new Promise<number>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve((smtp.server.address() as AddressInfo).port)));
+  const port = await box.listening;
   server = await startServer({ SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true`, MAIL_FROM: "notify@example.cn", OUTBOX_CHECK_SECONDS: "0.2" });
   createUser(server.dataDir, "regulator@example.cn", "regulator");
   createUser(server.dataDir, "cmb@example.cn", "bank", "cmb");
@@ -38,7 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await db.close();
   await server.stop();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await box.close();
 });
 
 async function mailWith(subject: string) {

@@ -1,38 +1,18 @@
-import { simpleParser, type ParsedMail } from "mailparser";
+import { simpleParser } from "mailparser";
+import type { AddressInfo } from "node:net";
 import fs from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatLastDay } from "~/domain/format";
 import { createUser } from "./support/cli";
+import { mailbox, recipientsOf } from "./support/mailbox";
 import { act, consumerAct, fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
 import { openTestDb, type TestDb } from "./support/test-db";
 
-/** A real SMTP server in this process: what it receives is what a mailbox would. */
-function mailbox(port = 0) {
-  const received: ParsedMail[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        received.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  const listening = new Promise<number>((resolve) => smtp.listen(port, "127.0.0.1", () => resolve((smtp.server.address() as AddressInfo).port)));
-  return { received, listening, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
-}
-
 /** The subject (and text message) of a request for information: the code and the last day to answer. */
 const asksForInformation = (code: string) => new RegExp(`^投诉 ${code}：请在 \\d{4}年\\d{1,2}月\\d{1,2}日 前补充材料$`);
-
-const to = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((a) => a?.value.map((v) => v.address) ?? []);
 
 async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, what: string, ms = 15_000): Promise<T> {
   const until = Date.now() + ms;
@@ -80,7 +60,7 @@ describe("notifications by e-mail", () => {
 
     expect((await act(regulator, code, { intent: "request_info", message: "请提供催收短信的截图。" })).status).toBe(302);
     const [asked] = await next(1);
-    expect(to(asked)).toEqual(["xiaoming@example.cn"]);
+    expect(recipientsOf(asked)).toEqual(["xiaoming@example.cn"]);
     // The consumer is told the last day to answer by, in the subject (all a text message carries) and the body.
     const answerBy = ((await db.get('SELECT "infoDueAt" FROM "Complaint" WHERE code = ?', [code])) as { infoDueAt: string }).infoDueAt;
     expect(asked.subject).toBe(`投诉 ${code}：请在 ${formatLastDay(answerBy, "zh-CN")} 前补充材料`);
@@ -91,7 +71,7 @@ describe("notifications by e-mail", () => {
     expect((await consumerAct(consumer, code, { intent: "answer_info", message: "截图已上传。" })).status).toBe(302);
     expect((await act(regulator, code, { intent: "route", route: "bank" })).status).toBe(302);
     const [routed] = await next(2);
-    expect(to(routed)).toEqual(["cmb@example.cn"]); // the bank of the complaint, not icbc
+    expect(recipientsOf(routed)).toEqual(["cmb@example.cn"]); // the bank of the complaint, not icbc
     expect(routed.subject).toMatch(new RegExp(`^新投诉 ${code}：请在 \\d{4}年\\d{1,2}月\\d{1,2}日 前答复$`));
     expect(routed.text).toContain(`https://cw.example.cn/triage/${code}`);
 
@@ -103,7 +83,7 @@ describe("notifications by e-mail", () => {
 
     expect((await consumerAct(consumer, code, { intent: "dispute", message: "他们今天又打给我妈了。" })).status).toBe(302);
     await next(5);
-    expect(box.received.slice(3, 5).flatMap(to).sort()).toEqual(["cmb@example.cn", "regulator@example.cn"]);
+    expect(box.received.slice(3, 5).flatMap(recipientsOf).sort()).toEqual(["cmb@example.cn", "regulator@example.cn"]);
 
     expect((await act(regulator, code, { intent: "conclude", finding: "substantiated", message: "催收行为违规，已责令整改。" })).status).toBe(302);
     const [closed] = await next(6);
@@ -129,7 +109,7 @@ describe("notifications by e-mail", () => {
     await writable.close();
     const before = box.received.length;
     expect((await act(regulator, code, { intent: "request_info", message: "Please send the screenshots." })).status).toBe(302);
-    const mail = await waitFor(() => box.received.slice(before).find((m) => to(m).includes("jane@example.com")), "the English mail");
+    const mail = await waitFor(() => box.received.slice(before).find((m) => recipientsOf(m).includes("jane@example.com")), "the English mail");
     expect(mail.subject).toMatch(new RegExp(`^Complaint ${code}: please provide information by \\d{1,2} [A-Z][a-z]+ \\d{4}$`));
     expect(mail.text).toContain("Please send the screenshots.");
   });
@@ -152,7 +132,7 @@ describe("notifications by e-mail", () => {
     const again = mailbox(port);
     await again.listening;
     try {
-      const mail = await waitFor(() => again.received.find((m) => to(m).includes("later@example.cn")), "the retried mail", 20_000);
+      const mail = await waitFor(() => again.received.find((m) => recipientsOf(m).includes("later@example.cn")), "the retried mail", 20_000);
       expect(mail.subject).toMatch(asksForInformation(code));
     } finally {
       box = again;
@@ -187,7 +167,7 @@ describe("without SMTP_URL, with an SMS hook", () => {
       const dir = path.join(server.dataDir, "outbox");
       const file = await waitFor(() => (fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.endsWith(".eml")) : undefined), "an .eml file");
       const mail = await simpleParser(fs.readFileSync(path.join(dir, file)));
-      expect(to(mail)).toEqual(["xiaoming@example.cn"]);
+      expect(recipientsOf(mail)).toEqual(["xiaoming@example.cn"]);
       expect(mail.subject).toMatch(asksForInformation(code));
       const text = await waitFor(() => texts[0], "a text");
       expect(text).toEqual({ to: "+8613912345678", text: mail.subject });

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
 /** A real SMTP server in the test's process: what it receives is what a mailbox would. */
-export function mailbox() {
+export function mailbox(port = 0) {
   const received: ParsedMail[] = [];
   const smtp = new SMTPServer({
     authOptional: true,
@@ -20,7 +20,7 @@ export function mailbox() {
   smtp.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "ECONNRESET") throw error;
   });
-  const listening = new Promise<number>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve((smtp.server.address() as AddressInfo).port)));
+  const listening = new Promise<number>((resolve) => smtp.listen(port, "127.0.0.1", () => resolve((smtp.server.address() as AddressInfo).port)));
   return { received, listening, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
 }
 
