@@ -16,11 +16,12 @@ import { sampleFilters } from "~/server/stats-verify.server";
 import { listQueue } from "~/server/triage.server";
 import { isoText } from "~/server/stats-where.server";
 import { createUser, runCli } from "./support/cli";
-import { fixture, fixtureFile } from "./support/filing";
+import { fixture } from "./support/filing";
+import { liveAFullLife } from "./support/full-life";
 import { onPostgres } from "./support/engine";
 import { freshPostgres } from "./support/postgres";
 import type { Client } from "./support/client";
-import { act, consumerAct, fileComplaint, signIn } from "./support/reviewer";
+import { signIn } from "./support/reviewer";
 import { startServer } from "./support/server";
 
 // Every raw query gives the same answers on SQLite and on PostgreSQL: a full life of changes is
@@ -35,7 +36,6 @@ const skipped = !process.env.PG_TEST_URL
     : null;
 
 const SHORT = { DEADLINE_DAY_SECONDS: "4", BANK_RESPONSE_DAYS: "1", CONSUMER_ANSWER_DAYS: "1" };
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let sqlite: ReadConnection;
 let postgres: ReadConnection;
@@ -59,26 +59,7 @@ async function liveOnSQLite() {
     expect(runCli("seed-demo", ["--count", "400", "--seed", "7"], server.dataDir).status).toBe(0);
     expect(runCli("import-cfpb", [fixture("cfpb-sample.csv")], server.dataDir).status).toBe(0);
     const [regulator, bank] = await Promise.all([signIn(server.url, "regulator@example.cn"), signIn(server.url, "cmb@example.cn")]);
-    const answered = await fileComplaint(server.url, { categories: ["harassment.repeated_calls", "third_party.family"], region: "440000" });
-    const extended = await fileComplaint(server.url, { product: "online_loan", agency: null });
-    const missed = await fileComplaint(server.url, { categories: ["privacy.disclosure"] });
-    const withLog = await fileComplaint(server.url, { institution: "某某网络小贷", categories: ["harassment.inconvenient_hours"] }, [
-      { field: "callLog", file: fixtureFile("calllog.csv") },
-    ]);
-    const rejected = await fileComplaint(server.url, { region: "110000" });
-    for (const code of [answered.code, extended.code, missed.code])
-      expect((await act(regulator, code, { intent: "route", route: "bank", reason: "由银行先行处理" })).status).toBe(302);
-    expect((await act(regulator, withLog.code, { intent: "route", route: "regulator", reason: "监管人员直接处理" })).status).toBe(302);
-    expect((await act(regulator, withLog.code, { intent: "correct_creditor", institutionId: "icbc" })).status).toBe(302);
-    expect((await act(regulator, rejected.code, { intent: "reject", reason: "不属于催收投诉" })).status).toBe(302);
-    expect((await act(bank, extended.code, { intent: "extend", reason: "需要调取录音。" })).status).toBe(302);
-    expect((await act(bank, extended.code, { intent: "respond", outcome: "explanation", message: "已核实并处理。" })).status).toBe(302);
-    expect((await act(bank, answered.code, { intent: "respond", outcome: "non_monetary_relief", message: "已更换催收公司。" })).status).toBe(302);
-    expect((await consumerAct(answered.consumer, answered.code, { intent: "dispute", message: "他们今天又打来了。" })).status).toBe(302);
-    expect((await act(regulator, answered.code, { intent: "substantiate", category: "third_party.family", substantiated: "yes" })).status).toBe(302);
-    expect((await act(regulator, answered.code, { intent: "conclude", finding: "substantiated", message: "催收行为违规，已责令整改。" })).status).toBe(302);
-    await pause(4500);
-    expect(runCli("deadlines", [], server.dataDir).stdout).toContain(`${missed.code}: routed_to_bank → escalated`);
+    const { answered, missed, withLog } = await liveAFullLife(server.url, server.dataDir, regulator, bank);
     Object.assign(codes, { answered: answered.code, missed: missed.code, withLog: withLog.code });
     return server;
   } catch (error) {

@@ -9,8 +9,9 @@ import { dashboardFromScratch } from "~/server/stats-reference.server";
 import { sampleFilters } from "~/server/stats-verify.server";
 import { visibleText, type Client } from "./support/client";
 import { createUser, runCli } from "./support/cli";
-import { fixture, fixtureFile } from "./support/filing";
-import { act, consumerAct, fileComplaint, signIn } from "./support/reviewer";
+import { fixture } from "./support/filing";
+import { liveAFullLife } from "./support/full-life";
+import { act, fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
 
 // The dashboard the server counts from its statistics index must equal the SQL count from scratch
@@ -22,7 +23,6 @@ import { startServer, type TestServer } from "./support/server";
 const SHORT = { DEADLINE_DAY_SECONDS: "4", BANK_RESPONSE_DAYS: "1", CONSUMER_ANSWER_DAYS: "1" };
 // The command-line jobs (runCli) inherit this process's environment.
 Object.assign(process.env, SHORT);
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let server: TestServer;
 let db: Database.Database;
@@ -92,32 +92,8 @@ describe("the statistics index", () => {
     expect(inDatabase).toBeGreaterThan(300);
     expect(await total()).toBe(inDatabase);
 
-    // A life of changes over HTTP.
-    const answered = await fileComplaint(server.url, { categories: ["harassment.repeated_calls", "third_party.family"], region: "440000" });
-    const extended = await fileComplaint(server.url, { product: "online_loan", agency: null });
-    const missed = await fileComplaint(server.url, { categories: ["privacy.disclosure"] });
-    const withLog = await fileComplaint(server.url, { institution: "某某网络小贷", categories: ["harassment.inconvenient_hours"] }, [
-      { field: "callLog", file: fixtureFile("calllog.csv") },
-    ]);
-    const rejected = await fileComplaint(server.url, { region: "110000" });
-
-    for (const code of [answered.code, extended.code, missed.code])
-      expect((await act(regulator, code, { intent: "route", route: "bank", reason: "由银行先行处理" })).status).toBe(302);
-    expect((await act(regulator, withLog.code, { intent: "route", route: "regulator", reason: "监管人员直接处理" })).status).toBe(302);
-    // The regulator finds the lender's name was the consumer's guess: the counts move to the institution.
-    expect((await act(regulator, withLog.code, { intent: "correct_creditor", institutionId: "icbc" })).status).toBe(302);
-    expect((await act(regulator, rejected.code, { intent: "reject", reason: "不属于催收投诉" })).status).toBe(302);
-    expect((await act(bank, extended.code, { intent: "extend", reason: "需要调取录音。" })).status).toBe(302);
-    expect((await act(bank, extended.code, { intent: "respond", outcome: "explanation", message: "已核实并处理。" })).status).toBe(302);
-    expect((await act(bank, answered.code, { intent: "respond", outcome: "non_monetary_relief", message: "已更换催收公司。" })).status).toBe(302);
-    expect((await consumerAct(answered.consumer, answered.code, { intent: "dispute", message: "他们今天又打来了。" })).status).toBe(302);
-    expect((await act(regulator, answered.code, { intent: "substantiate", category: "third_party.family", substantiated: "yes" })).status).toBe(302);
-    expect((await act(regulator, answered.code, { intent: "conclude", finding: "substantiated", message: "催收行为违规，已责令整改。" })).status).toBe(302);
-
-    // Past the bank's four-second limit: the deadline job (another process) escalates the one unanswered.
-    await pause(4500);
-    const deadlines = runCli("deadlines", [], server.dataDir);
-    expect(deadlines.stdout).toContain(`${missed.code}: routed_to_bank → escalated`);
+    // A life of changes over HTTP, ending with the deadline job in another process.
+    const { extended, missed } = await liveAFullLife(server.url, server.dataDir, regulator, bank);
 
     expect(await total()).toBe(inDatabase + 5);
     // The extended complaint was answered within its 30 days, the missed one not at all.
