@@ -1,21 +1,14 @@
 import Database from "better-sqlite3";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { Client } from "./support/client";
-import { filingForm, fixture, listFiles, validFiling } from "./support/filing";
+import { filingForm, listFiles, validFiling } from "./support/filing";
 import { freePort, freshDataDir, ServerProcess } from "./support/process";
+import { slowFiling, uniqueScreenshot } from "./support/slow-filing";
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-const png = fs.readFileSync(fixture("screenshot.png"));
-
-/** A real PNG with random bytes after its end: typed as an image, and different bytes every time. */
-function uniqueScreenshot(size: number): { bytes: Uint8Array<ArrayBuffer>; sha: string } {
-  const bytes = new Uint8Array(Buffer.concat([png, randomBytes(size)]));
-  return { bytes, sha: sha256(bytes) };
-}
 
 const dataDirs: string[] = [];
 const started: ServerProcess[] = [];
@@ -144,36 +137,6 @@ describe("a server killed in the middle of uploads", () => {
     expect(fs.readdirSync(path.join(dataDir, "uploads")).length).toBeLessThanOrEqual(1);
   }, 300_000);
 });
-
-/** A filing sent in two halves, with the second half held back until `finish` is called. */
-async function slowFiling(url: string) {
-  const page = await fetch(`${url}/complaints/new`);
-  const cookie = page.headers
-    .getSetCookie()
-    .map((line) => line.split(";")[0])
-    .join("; ");
-  const csrf = (await page.text()).match(/name="csrf" value="([^"]+)"/)![1];
-  const screenshot = uniqueScreenshot(2_000_000);
-  const encoded = new Response(filingForm(csrf, validFiling(), [{ field: "evidence", file: new File([screenshot.bytes], "截图.png", { type: "image/png" }) }]));
-  const body = Buffer.from(await encoded.arrayBuffer());
-  const request = http.request(`${url}/complaints/new`, {
-    method: "POST",
-    headers: { "content-type": encoded.headers.get("content-type")!, "content-length": body.length, cookie },
-  });
-  const response = new Promise<http.IncomingMessage>((resolve, reject) => request.on("response", resolve).on("error", reject));
-  response.catch(() => undefined); // an abandoned request's answer is never awaited
-  request.write(body.subarray(0, body.length / 2));
-  return {
-    sha: screenshot.sha,
-    finish: async () => {
-      request.end(body.subarray(body.length / 2));
-      const answer = await response;
-      answer.resume();
-      return answer.headers.location ?? `status ${answer.statusCode}`;
-    },
-    abandon: () => request.destroy(),
-  };
-}
 
 describe("two servers on one DATA_DIR", () => {
   it("clear a dead server's uploads at start, never a running one's", async () => {

@@ -1,7 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -11,6 +10,7 @@ import { filingForm, fixture, fixtureFile, listFiles, validFiling } from "./supp
 import { mailbox, recipientsOf } from "./support/mailbox";
 import { onPostgres } from "./support/engine";
 import { dataEnv, freshDataDir, removeDataDir, ServerProcess } from "./support/process";
+import { slowFiling } from "./support/slow-filing";
 import { act, signIn } from "./support/reviewer";
 
 /**
@@ -19,7 +19,6 @@ import { act, signIn } from "./support/reviewer";
  */
 const PASSWORD = "correct horse battery staple";
 
-const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `cw-instances-${name}-`));
 
 let sql: pg.Client;
@@ -241,7 +240,7 @@ describe.skipIf(!onPostgres())(`two instances on one PostgreSQL${skipped}`, () =
   });
 
   it("leaves an upload in progress on one untouched when the other restarts", async () => {
-    const upload = await slowFiling(urls.a);
+    const upload = await slowFiling(urls.a, { "x-forwarded-for": "192.0.2.200" });
     const staging = path.join(evidenceDir, ".uploads");
     await until(() => listFiles(staging).length === 1, "the upload's first half on disk");
     const [inProgress] = listFiles(staging);
@@ -272,31 +271,3 @@ describe.skipIf(!onPostgres())(`two instances on one PostgreSQL${skipped}`, () =
     expect(listFiles(staging)).toEqual([]);
   });
 });
-
-/** A filing with a 2 MB screenshot whose second half is sent only when asked (as from a slow phone). */
-async function slowFiling(url: string) {
-  const page = await fetch(`${url}/complaints/new`);
-  const cookie = page.headers
-    .getSetCookie()
-    .map((line) => line.split(";")[0])
-    .join("; ");
-  const csrf = (await page.text()).match(/name="csrf" value="([^"]+)"/)![1];
-  const bytes = new Uint8Array(Buffer.concat([fs.readFileSync(fixture("screenshot.png")), randomBytes(2_000_000)]));
-  const encoded = new Response(filingForm(csrf, validFiling(), [{ field: "evidence", file: new File([bytes], "截图.png", { type: "image/png" }) }]));
-  const body = Buffer.from(await encoded.arrayBuffer());
-  const request = http.request(`${url}/complaints/new`, {
-    method: "POST",
-    headers: { "content-type": encoded.headers.get("content-type")!, "content-length": body.length, cookie, "x-forwarded-for": "192.0.2.200" },
-  });
-  const response = new Promise<http.IncomingMessage>((resolve, reject) => request.on("response", resolve).on("error", reject));
-  request.write(body.subarray(0, body.length / 2));
-  return {
-    sha: sha256(bytes),
-    finish: async () => {
-      request.end(body.subarray(body.length / 2));
-      const answer = await response;
-      answer.resume();
-      return answer.headers.location ?? `status ${answer.statusCode}`;
-    },
-  };
-}
