@@ -12,26 +12,17 @@ import { CategoryHints } from "./category-hints";
 import { CollectorPhonesInput } from "./collector-phones-input";
 import { CreditorHint } from "./creditor-hint";
 import { CsrfInput, describedBy, ErrorSummary, Field } from "./form";
+import { useCreditorDirectory } from "./use-creditor-directory";
 import { useLocale, useRootData } from "./root-data";
 
-type Institution = { id: string; nameZh: string; nameEn: string; kind: string; aliases: string[] };
 type Candidate = { id: string; nameZh: string; nameEn: string };
 /** The server's "did you mean" for a creditor name close to directory entries but not one of them. */
 export type CreditorQuestion = { typed: string; candidates: Candidate[] } | null;
 
-export function FilingForm({
-  institutions,
-  lastResult,
-  hadFiles,
-  question,
-}: {
-  institutions: Institution[];
-  lastResult?: SubmissionResult<string[]>;
-  hadFiles: boolean;
-  question: CreditorQuestion;
-}) {
+export function FilingForm({ lastResult, hadFiles, question }: { lastResult?: SubmissionResult<string[]>; hadFiles: boolean; question: CreditorQuestion }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const institutions = useCreditorDirectory();
   const limits = useRootData()?.limits;
   const navigation = useNavigation();
   const [form, fields] = useForm({

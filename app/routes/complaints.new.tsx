@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData } from "@remix-run/react";
 import { FilingForm } from "~/components/filing-form";
 import { filingSchema } from "~/domain/filing-schema";
 import { pageTitle } from "~/i18n/meta";
@@ -10,15 +10,11 @@ import { fileComplaint } from "~/server/complaints.server";
 import { requireCsrf } from "~/server/csrf.server";
 import { discardStaged, receiveUpload, vetStaged } from "~/server/evidence.server";
 import { formText } from "~/domain/action-outcome";
-import { creditorDirectory, creditorOfFiling } from "~/server/institutions.server";
+import { creditorOfFiling } from "~/server/institutions.server";
 import { resolveLocale } from "~/server/locale.server";
 import { rememberComplaint } from "~/server/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "form.title");
-
-export async function loader() {
-  return json({ institutions: await creditorDirectory() });
-}
 
 export async function action({ request }: ActionFunctionArgs) {
   const upload = await receiveUpload(request, ["evidence", "callLog"]);
@@ -60,9 +56,6 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewComplaint() {
-  const { institutions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  return (
-    <FilingForm institutions={institutions} lastResult={actionData?.result} hadFiles={actionData?.hadFiles ?? false} question={actionData?.question ?? null} />
-  );
+  return <FilingForm lastResult={actionData?.result} hadFiles={actionData?.hadFiles ?? false} question={actionData?.question ?? null} />;
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -130,6 +131,21 @@ export async function listInstitutions(): Promise<readonly Institution[]> {
 /** The directory with each institution's aliases, for the filing form's suggestions and for resolving a typed name. Shared: not to be changed. */
 export async function creditorDirectory(): Promise<readonly DirectoryEntry[]> {
   return (await directory()).entries;
+}
+
+let published: { entries: readonly DirectoryEntry[]; body: string; etag: string } | null = null;
+
+/**
+ * The directory as the filing form fetches it (/creditors.json), with its ETag: written once each
+ * time the directory changes, not on every form, so the form's page carries none of it.
+ */
+export async function creditorDirectoryJson(): Promise<{ body: string; etag: string }> {
+  const entries = await creditorDirectory();
+  if (published?.entries !== entries) {
+    const body = JSON.stringify(entries.map(({ id, nameZh, nameEn, kind, aliases }) => ({ id, nameZh, nameEn, kind, aliases })));
+    published = { entries, body, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"` };
+  }
+  return published;
 }
 
 export type Creditor = { institutionId: string | null; institutionName: string };
