@@ -1,5 +1,5 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import type { ShownRefusal } from "~/domain/action-outcome";
 import { intentAllowedIn } from "~/domain/status";
 import { CsrfInput, Field } from "./form";

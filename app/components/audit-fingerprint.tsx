@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 
 /**
  * The hash of the complaint's latest event, so the consumer holds a piece of the audit chain

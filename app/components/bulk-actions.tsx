@@ -1,5 +1,5 @@
 import { useActionData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import type { ReviewerIntent } from "~/domain/permissions";
 import { AssigneeOptions, type Colleague } from "./assignment";
 import { Field, useErrorText } from "./form";

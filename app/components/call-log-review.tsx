@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { RULE_PACK_IDS, rulePack, type RulePackId } from "~/domain/call-log/rules";
 import { useBilingual } from "./root-data";
 

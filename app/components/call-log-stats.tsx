@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { ruleById } from "~/domain/call-log/rules";
 import { bandLabels, formatShare, NUMBERS_BANDS, OUTSIDE_HOURS_BANDS, rate } from "~/domain/stats/shape";
 import type { Dashboard } from "~/server/stats.server";

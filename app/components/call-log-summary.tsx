@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { fillWording, isHeuristic, rulePack, rulesOf } from "~/domain/call-log/rules";
 import type { CallLogAnalysis } from "~/server/call-log.server";
 import { useBilingual } from "./root-data";

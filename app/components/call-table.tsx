@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { callShownAs } from "~/domain/call-log/call";
 import type { CallRow } from "~/domain/call-log/call-table";
 import { rulePack, rulesOf, type RulePackId } from "~/domain/call-log/rules";

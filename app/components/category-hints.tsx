@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { suggestCategories } from "~/domain/call-log/lexicon";
 import { quotedPhrases } from "./narrative-highlights";
 

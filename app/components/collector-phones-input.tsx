@@ -1,5 +1,5 @@
 import { useState, type TextareaHTMLAttributes } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { displayPhone, readPhoneList, type PhoneReading } from "~/domain/phone";
 import { useLocale } from "./root-data";
 

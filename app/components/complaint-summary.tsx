@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { regionName } from "~/domain/regions";
 import type { Locale } from "~/i18n/catalogue";
 import { NarrativeHighlights } from "./narrative-highlights";

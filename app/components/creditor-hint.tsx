@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { creditorKeys, matchCreditor, type CreditorEntry } from "~/domain/creditor-names";
 import { useLocale } from "./root-data";
 

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { isWithinAllowedHours, rulePack, type RulePackId } from "~/domain/call-log/rules";
 import { NumbersTable } from "./stats-parts";
 

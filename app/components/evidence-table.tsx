@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { formatBytes } from "~/domain/format";
 import type { PhotoView } from "~/server/evidence.server";
 import { PhotoFacts } from "./photo-facts";

@@ -2,7 +2,7 @@ import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { CALL_LOG_ACCEPT } from "~/domain/evidence-types";
 import { filingSchema, LIMITS } from "~/domain/filing-schema";
 import { REGIONS } from "~/domain/regions";

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { useRootData } from "./root-data";
 
 /** Errors travel as catalogue keys, with an optional detail after "|" (the number or file name at fault), then any limits it names. */

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { suggestCategories, type LexiconMatch } from "~/domain/call-log/lexicon";
 
 /** The phrases that matched, each once, quoted: “上门”、“单位”. */

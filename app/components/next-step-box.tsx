@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { formatDateTime } from "~/domain/format";
 import { sayLine, type NextStep } from "~/domain/next-step";
 import { AcceptOrDisputeForm, AnswerInfoForm } from "./consumer-actions";

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { displayPhone } from "~/domain/phone";
 import { useLocale } from "./root-data";
 

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import type { PhotoView } from "~/server/evidence.server";
 
 /** What a photo's metadata said, as facts; the position itself only when the page was given it (the regulator's). */

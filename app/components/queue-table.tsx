@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { daysBetween, isPastDue } from "~/domain/deadlines";
 import { formatLastDay } from "~/domain/format";
 import { useLocale } from "./root-data";

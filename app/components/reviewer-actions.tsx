@@ -1,6 +1,6 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import type { ShownRefusal } from "~/domain/action-outcome";
 import { creditorDays, DEFAULT_DEADLINES, nextExtension } from "~/domain/deadlines";
 import type { ReviewerIntent } from "~/domain/permissions";

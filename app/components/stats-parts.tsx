@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { REGIONS } from "~/domain/regions";
 import { STATUSES } from "~/domain/status";
 import { CATEGORIES, PRODUCTS } from "~/domain/taxonomy";

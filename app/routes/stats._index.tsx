@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { HorizontalBars, Trend } from "~/components/charts";
 import { useLocale } from "~/components/root-data";
 import { CallLogStats } from "~/components/call-log-stats";
