@@ -115,7 +115,9 @@ class TimedPostgres implements SqlDriverAdapterFactory {
   private readonly factory: PrismaPg;
 
   constructor(connectionString: string, max: number) {
-    this.factory = new PrismaPg({ connectionString, max });
+    // No JIT: the app's statements are short, and PostgreSQL compiled those whose estimated cost passed
+    // jit_above_cost (the queue's counts, the deadline check's scan) for longer than they ran (decision 027).
+    this.factory = new PrismaPg({ connectionString, max, options: "-c jit=off" });
   }
 
   async connect(): Promise<SqlDriverAdapter> {
@@ -169,7 +171,7 @@ export const db = (globalForDb.__db ??= connect());
 export async function connectionSettings() {
   if (engine() === "postgres") {
     const settings: Record<string, unknown> = { engine: "postgres", pool_size: postgresPoolSize() };
-    for (const name of ["server_version", "synchronous_commit", "default_transaction_isolation", "TimeZone"]) {
+    for (const name of ["server_version", "synchronous_commit", "default_transaction_isolation", "TimeZone", "jit"]) {
       const [row] = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SHOW ${name}`);
       settings[name.toLowerCase()] = Object.values(row ?? {})[0];
     }
