@@ -5,11 +5,13 @@ import { defineConfig } from "vitest/config";
 // a test that opens the SQLite file itself must reach its database through test/support/test-db.ts
 // first. The browser tests stay on SQLite.
 const POSTGRES_READY = [
+  "audit",
   "bench-suite",
   "bounds",
   "call-log",
   "call-log-xml",
   "consumer-access",
+  "crash",
   "creditors",
   "deadlines",
   "encryption",

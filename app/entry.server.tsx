@@ -135,20 +135,25 @@ export async function onServerStart() {
   const { env } = await import("./server/env.server");
   const { startStatsIndex } = await import("./server/stats.server");
   startStatsIndex();
-  const { unlessRunningElsewhere } = await import("./server/concurrency.server");
+  const { oncePerTick } = await import("./server/concurrency.server");
   const { checkSharedSecrets } = await import("./server/shared-secrets.server");
   checkSharedSecrets();
   const count = await loadInstitutionDirectory();
   await settleUploads();
   console.log(`Institution directory: ${count} entries`);
-  // With several instances on one PostgreSQL, a check that finds another one running skips this tick.
+  // With several instances on one PostgreSQL, the first whose timer fires in a tick runs the check, the others skip that tick.
+  const periodMs = Math.max(1, Math.round(env.DEADLINE_CHECK_MINUTES * 60_000));
   const check = () =>
-    unlessRunningElsewhere("deadlines", async () => {
-      for (const c of await runDeadlines(new Date())) console.log(`deadline: ${c.code} ${c.from} → ${c.to}`);
-      await remindDeadlines(new Date());
+    oncePerTick("deadlines", periodMs, async (tickAt) => {
+      const now = new Date();
+      const changed = await runDeadlines(now);
+      for (const c of changed) console.log(`deadline: ${c.code} ${c.from} → ${c.to}`);
+      // Each complaint near its deadline is reminded of once per deadline (the outbox's dedupe key).
+      const near = await remindDeadlines(now);
+      console.log(`deadline check of the tick at ${tickAt.toISOString()}: ${changed.length} changed, ${near} near their deadline`);
     }).catch((error: unknown) => console.error(`deadline check failed: ${error instanceof Error ? error.stack : String(error)}`));
   await check();
-  setInterval(() => void check(), env.DEADLINE_CHECK_MINUTES * 60 * 1000).unref();
+  setInterval(() => void check(), periodMs).unref();
   // Messages left unsent by a mail server that was down, or by a stop, go on their next try.
   const { deliverSoon } = await import("./server/outbox.server");
   deliverSoon();

@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -10,16 +9,20 @@ import { createUser, runCli } from "./support/cli";
 import { Client, visibleText } from "./support/client";
 import { filingForm, fixtureFile, validFiling } from "./support/filing";
 import { act, signIn } from "./support/reviewer";
+import { copyDataDir, removeDataDir } from "./support/process";
 import { startServer, type TestServer } from "./support/server";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 /**
- * Each tampering is done with better-sqlite3 straight on a copy of the database file, as
- * someone with the file but not the app would; then the real `npm run audit:verify` must
- * fail and name what was touched.
+ * Each tampering is done in SQL straight on a copy of the database (SQLite's file, or a PostgreSQL
+ * database), as someone with the database's owner's rights but not the app would; then the real
+ * `npm run audit:verify` must fail and name what was touched. No trigger stands in the way of such
+ * an edit (Event's only triggers feed the statistics journal), and one that did could be dropped by
+ * the owner: the chain, its seals and the anchors are what must catch it.
  */
 
 let server: TestServer;
-let live: Database.Database;
+let live: TestDb;
 let outside: string;
 let anchorFile: string;
 const cases: string[] = [];
@@ -52,10 +55,12 @@ async function file(evidence: string[]) {
   return { consumer, code: receipt.split("/")[2], receipt: html };
 }
 
-const complaintId = (code: string) => (live.prepare("SELECT id FROM Complaint WHERE code = ?").get(code) as { id: number }).id;
-const latestHash = (db: Database.Database, code: string) =>
-  (db.prepare("SELECT e.hash FROM Event e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ? ORDER BY e.id DESC LIMIT 1").get(code) as { hash: string })
-    .hash;
+const complaintId = async (code: string) => (await live.get<{ id: number }>('SELECT "id" FROM "Complaint" WHERE "code" = ?', [code]))!.id;
+const latestHash = async (code: string) =>
+  (await live.get<{ hash: string }>(
+    'SELECT e."hash" FROM "Event" e JOIN "Complaint" c ON c."id" = e."complaintId" WHERE c."code" = ? ORDER BY e."id" DESC LIMIT 1',
+    [code],
+  ))!.hash;
 const fingerprintIn = (html: string) => html.match(/id="audit-fingerprint"[^>]*><strong>([0-9a-f]+)</)?.[1];
 
 let a: { code: string; consumer: Client; receipt: string };
@@ -63,7 +68,7 @@ let b: { code: string; consumer: Client; receipt: string };
 
 beforeAll(async () => {
   server = await startServer();
-  live = new Database(path.join(server.dataDir, "collection-watch.db"));
+  live = openTestDb(server.dataDir);
   outside = fs.mkdtempSync(path.join(os.tmpdir(), "cw-anchors-"));
   anchorFile = path.join(outside, "anchors.jsonl");
   createUser(server.dataDir, "reg@example.cn", "regulator");
@@ -71,22 +76,24 @@ beforeAll(async () => {
   createUser(server.dataDir, "cmb@example.cn", "bank", "cmb");
 });
 afterAll(async () => {
-  live.close();
+  await live.close();
   await server.stop();
   fs.rmSync(outside, { recursive: true, force: true });
-  for (const dir of cases) fs.rmSync(dir, { recursive: true, force: true });
+  for (const dir of cases) removeDataDir(dir);
 });
 
 /** A copy of the live database and the key beside it, tampered with by `tamper`. */
-function tampered(tamper: (db: Database.Database, key: AuditKey) => void): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-tampered-"));
+async function tampered(tamper: (db: TestDb, key: AuditKey) => Promise<unknown>): Promise<string> {
+  const dir = copyDataDir(server.dataDir);
   cases.push(dir);
-  live.exec(`VACUUM INTO '${path.join(dir, "collection-watch.db")}'`);
   const keyText = fs.readFileSync(path.join(server.dataDir, ".audit-signing-key"), "utf8");
   fs.writeFileSync(path.join(dir, ".audit-signing-key"), keyText, { mode: 0o600 });
-  const db = new Database(path.join(dir, "collection-watch.db"));
-  tamper(db, auditKeyFromText(keyText));
-  db.close();
+  const db = openTestDb(dir);
+  try {
+    await tamper(db, auditKeyFromText(keyText));
+  } finally {
+    await db.close();
+  }
   return dir;
 }
 
@@ -97,43 +104,42 @@ function tampered(tamper: (db: Database.Database, key: AuditKey) => void): strin
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
 const verify = (dataDir: string) => runCli("audit-verify", ["--file", anchorFile], dataDir);
-const events = (db: Database.Database) => db.prepare("SELECT * FROM Event ORDER BY id").all() as EventRow[];
+const events = (db: TestDb) => db.all<EventRow>('SELECT * FROM "Event" ORDER BY "id"');
 
 /**
  * Recomputes every hash from event `fromId` on, as a forger would after an edit; with the key
  * (an insider who holds it) also the seals and the signed head.
  */
-function recomputeFrom(db: Database.Database, fromId: number, key?: AuditKey) {
-  const update = db.prepare("UPDATE Event SET prevHash = ?, hash = ?, seal = ? WHERE id = ?");
+async function recomputeFrom(db: TestDb, fromId: number, key?: AuditKey) {
   let prev = GENESIS_HASH;
-  for (const row of events(db)) {
+  for (const row of await events(db)) {
     if (row.id < fromId) {
       prev = row.hash;
       continue;
     }
     const content = { ...row, public: row.public === 1, createdAt: new Date(row.createdAt) };
     const hash = eventHash(content, prev, row.seal !== null);
-    update.run(prev, hash, key ? sealOf(key.sealKey, hash) : row.seal, row.id);
+    await db.run('UPDATE "Event" SET "prevHash" = ?, "hash" = ?, "seal" = ? WHERE "id" = ?', [prev, hash, key ? sealOf(key.sealKey, hash) : row.seal, row.id]);
     prev = hash;
   }
-  if (key) resignHead(db, key);
+  if (key) await resignHead(db, key);
 }
 
-function resignHead(db: Database.Database, key: AuditKey) {
-  const last = db.prepare("SELECT id, hash FROM Event ORDER BY id DESC LIMIT 1").get() as { id: number; hash: string };
+async function resignHead(db: TestDb, key: AuditKey) {
+  const last = (await db.get<{ id: number; hash: string }>('SELECT "id", "hash" FROM "Event" ORDER BY "id" DESC LIMIT 1'))!;
   const signedAt = new Date();
-  db.prepare("UPDATE AuditHead SET eventId = ?, hash = ?, signedAt = ?, signature = ?").run(
+  await db.run('UPDATE "AuditHead" SET "eventId" = ?, "hash" = ?, "signedAt" = ?, "signature" = ?', [
     last.id,
     last.hash,
     signedAt.toISOString().replace("Z", "+00:00"),
     signHead(key, { eventId: last.id, hash: last.hash, signedAt }),
-  );
+  ]);
 }
 
 describe("the audit trail", () => {
   it("shows the latest event's hash on the receipt and the tracking page, with what it is for", async () => {
     a = await file(["screenshot.png", "letter.pdf"]);
-    expect(fingerprintIn(a.receipt)).toBe(latestHash(live, a.code).slice(0, 16));
+    expect(fingerprintIn(a.receipt)).toBe((await latestHash(a.code)).slice(0, 16));
     expect(visibleText(a.receipt)).toContain("记录指纹");
     expect(visibleText(a.receipt)).toContain("如果有人事后改动或删除这件投诉的记录，它就对不上了");
     b = await file(["screenshot.png"]);
@@ -143,7 +149,7 @@ describe("the audit trail", () => {
     expect((await act(regulator, b.code, { intent: "note", message: "待核实" })).status).toBe(302);
     const tracking = await (await a.consumer.get(`/track/${a.code}?lang=en`)).text();
     // The route added two events (one of them internal): the page shows the very latest.
-    expect(fingerprintIn(tracking)).toBe(latestHash(live, a.code).slice(0, 16));
+    expect(fingerprintIn(tracking)).toBe((await latestHash(a.code)).slice(0, 16));
     expect(fingerprintIn(tracking)).not.toBe(fingerprintIn(a.receipt));
     expect(visibleText(tracking)).toContain("Record fingerprint");
     expect(visibleText(tracking)).toContain("if anyone later changes or deletes this complaint's records, it will no longer match");
@@ -168,11 +174,11 @@ describe("the audit trail", () => {
     expect((await a.consumer.post(`/track/${a.code}`, new URLSearchParams({ csrf, intent: "comment", message: "还在打" }))).status).toBe(302);
   });
 
-  it("verifies an untampered chain against its anchors, and prints a head anyone can check", () => {
+  it("verifies an untampered chain against its anchors, and prints a head anyone can check", async () => {
     const lines = fs.readFileSync(anchorFile, "utf8").trim().split("\n");
     expect(lines).toHaveLength(2);
     const anchor = anchorSchema.parse(JSON.parse(lines[1]));
-    expect(anchor.hash).toBe((live.prepare("SELECT hash FROM Event WHERE id = ?").get(anchor.eventId) as { hash: string }).hash);
+    expect(anchor.hash).toBe((await live.get<{ hash: string }>('SELECT "hash" FROM "Event" WHERE "id" = ?', [anchor.eventId]))!.hash);
     // Anyone with the line and the public key can check it.
     expect(headSignatureHolds(anchor.publicKey, { eventId: anchor.eventId, hash: anchor.hash, signedAt: new Date(anchor.signedAt) }, anchor.signature)).toBe(
       true,
@@ -181,7 +187,7 @@ describe("the audit trail", () => {
     const printed = runCli("audit-anchor", ["--print"], server.dataDir);
     expect(printed.status).toBe(0);
     const published = anchorSchema.parse(JSON.parse(printed.stdout.trim()));
-    expect(published.eventId).toBe((live.prepare("SELECT MAX(id) AS id FROM Event").get() as { id: number }).id);
+    expect(published.eventId).toBe((await live.get<{ id: number }>('SELECT MAX("id") AS "id" FROM "Event"'))!.id);
     expect(published.keyId).toBe(anchor.keyId);
 
     const ok = verify(server.dataDir);
@@ -194,102 +200,107 @@ describe("the audit trail", () => {
     expect(mode).toBe(0o600);
   });
 
-  it("names an edited event", () => {
-    const target = events(live)[2];
-    const run = verify(tampered((db) => db.prepare("UPDATE Event SET note = 'rewritten' WHERE id = ?").run(target.id)));
+  it("names an edited event", async () => {
+    const target = (await events(live))[2];
+    const run = verify(await tampered((db) => db.run(`UPDATE "Event" SET "note" = 'rewritten' WHERE "id" = ?`, [target.id])));
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`audit chain broken at event ${target.id} (its content was changed)`);
   });
 
-  it("names the event after a deleted one", () => {
-    const [, second, third] = events(live);
-    const run = verify(tampered((db) => db.prepare("DELETE FROM Event WHERE id = ?").run(second.id)));
+  it("names the event after a deleted one", async () => {
+    const [, second, third] = await events(live);
+    const run = verify(await tampered((db) => db.run('DELETE FROM "Event" WHERE "id" = ?', [second.id])));
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`audit chain broken at event ${third.id} (its predecessor is missing or was reordered)`);
   });
 
-  it("names reordered events", () => {
-    const [, second, third] = events(live);
+  it("names reordered events", async () => {
+    const [, second, third] = await events(live);
     const run = verify(
-      tampered((db) => {
+      await tampered(async (db) => {
         // Swap the two rows' ids: each keeps its content and hash, in the other's place.
-        db.prepare("UPDATE Event SET id = -1 WHERE id = ?").run(second.id);
-        db.prepare("UPDATE Event SET id = ? WHERE id = ?").run(second.id, third.id);
-        db.prepare("UPDATE Event SET id = ? WHERE id = -1").run(third.id);
+        await db.run('UPDATE "Event" SET "id" = -1 WHERE "id" = ?', [second.id]);
+        await db.run('UPDATE "Event" SET "id" = ? WHERE "id" = ?', [second.id, third.id]);
+        await db.run('UPDATE "Event" SET "id" = ? WHERE "id" = -1', [third.id]);
       }),
     );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`audit chain broken at event ${second.id} (its predecessor is missing or was reordered)`);
   });
 
-  it("names the first deleted event when the last events are deleted", () => {
-    const all = events(live);
+  it("names the first deleted event when the last events are deleted", async () => {
+    const all = await events(live);
     const firstGone = all[all.length - 2].id;
-    const run = verify(tampered((db) => db.prepare("DELETE FROM Event WHERE id >= ?").run(firstGone)));
+    const run = verify(await tampered((db) => db.run('DELETE FROM "Event" WHERE "id" >= ?', [firstGone])));
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`audit chain truncated at event ${firstGone}`);
 
     const headGone = verify(
-      tampered((db) => {
-        db.prepare("DELETE FROM Event WHERE id >= ?").run(firstGone);
-        db.prepare("DELETE FROM AuditHead").run();
+      await tampered(async (db) => {
+        await db.run('DELETE FROM "Event" WHERE "id" >= ?', [firstGone]);
+        await db.run('DELETE FROM "AuditHead"');
       }),
     );
     expect(headGone.status).toBe(1);
     expect(headGone.stderr).toContain("the signed head is missing");
   });
 
-  it("catches a truncation re-signed with the key, by the anchor", () => {
+  it("catches a truncation re-signed with the key, by the anchor", async () => {
     const lastAnchored = anchorSchema.parse(JSON.parse(fs.readFileSync(anchorFile, "utf8").trim().split("\n")[1])).eventId;
     const run = verify(
-      tampered((db, key) => {
-        db.prepare("DELETE FROM Event WHERE id >= ?").run(lastAnchored);
-        resignHead(db, key);
+      await tampered(async (db, key) => {
+        await db.run('DELETE FROM "Event" WHERE "id" >= ?', [lastAnchored]);
+        await resignHead(db, key);
       }),
     );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`event ${lastAnchored} is no longer in the chain`);
   });
 
-  it("names the first event of a chain recomputed after an edit", () => {
-    const target = events(live)[3];
+  it("names the first event of a chain recomputed after an edit", async () => {
+    const target = (await events(live))[3];
     const run = verify(
-      tampered((db) => {
-        db.prepare("UPDATE Event SET note = 'rewritten' WHERE id = ?").run(target.id);
-        recomputeFrom(db, target.id);
+      await tampered(async (db) => {
+        await db.run(`UPDATE "Event" SET "note" = 'rewritten' WHERE "id" = ?`, [target.id]);
+        await recomputeFrom(db, target.id);
       }),
     );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`audit chain broken at event ${target.id} (its seal does not match: the hashes were recomputed from here on)`);
   });
 
-  it("catches a chain recomputed, resealed and re-signed with the key, by the anchor", () => {
-    const target = events(live)[1];
+  it("catches a chain recomputed, resealed and re-signed with the key, by the anchor", async () => {
+    const target = (await events(live))[1];
     const firstAnchored = anchorSchema.parse(JSON.parse(fs.readFileSync(anchorFile, "utf8").split("\n")[0])).eventId;
     const run = verify(
-      tampered((db, key) => {
-        db.prepare("UPDATE Event SET note = 'rewritten' WHERE id = ?").run(target.id);
-        recomputeFrom(db, target.id, key);
+      await tampered(async (db, key) => {
+        await db.run(`UPDATE "Event" SET "note" = 'rewritten' WHERE "id" = ?`, [target.id]);
+        await recomputeFrom(db, target.id, key);
       }),
     );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`anchor at line 1 of ${anchorFile}: event ${firstAnchored} no longer has the anchored hash`);
   });
 
-  it("names the complaint whose row was edited", () => {
-    const run = verify(tampered((db) => db.prepare("UPDATE Complaint SET status = 'closed', finding = 'not_substantiated' WHERE code = ?").run(b.code)));
+  it("names the complaint whose row was edited", async () => {
+    const run = verify(
+      await tampered((db) => db.run(`UPDATE "Complaint" SET "status" = 'closed', "finding" = 'not_substantiated' WHERE "code" = ?`, [b.code])),
+    );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`complaint ${b.code} no longer matches its latest event`);
 
-    const category = verify(tampered((db) => db.prepare("UPDATE ComplaintCategory SET substantiated = 1 WHERE complaintId = ?").run(complaintId(a.code))));
+    const id = await complaintId(a.code);
+    // (1 = 1) is true on either engine: SQLite's 1, PostgreSQL's boolean.
+    const category = verify(await tampered((db) => db.run('UPDATE "ComplaintCategory" SET "substantiated" = (1 = 1) WHERE "complaintId" = ?', [id])));
     expect(category.status).toBe(1);
     expect(category.stderr).toContain(`complaint ${a.code} no longer matches its latest event`);
   });
 
-  it("names the complaint whose evidence hash was swapped", () => {
+  it("names the complaint whose evidence hash was swapped", async () => {
+    const id = await complaintId(a.code);
     const run = verify(
-      tampered((db) =>
-        db.prepare("UPDATE Evidence SET sha256 = ? WHERE id = (SELECT MIN(id) FROM Evidence WHERE complaintId = ?)").run("f".repeat(64), complaintId(a.code)),
+      await tampered((db) =>
+        db.run('UPDATE "Evidence" SET "sha256" = ? WHERE "id" = (SELECT MIN("id") FROM "Evidence" WHERE "complaintId" = ?)', ["f".repeat(64), id]),
       ),
     );
     expect(run.status).toBe(1);
@@ -306,10 +317,10 @@ describe("the audit trail", () => {
     expect(run.stderr).toContain(`anchor at line 1 of ${forgedFile}: its signature does not hold`);
   });
 
-  it("says so when run with a key other than the chain's, instead of calling every seal forged", () => {
+  it("says so when run with a key other than the chain's, instead of calling every seal forged", async () => {
     process.env.AUDIT_SIGNING_KEY = crypto.generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64");
     try {
-      const run = verify(tampered(() => {}));
+      const run = verify(await tampered(async () => {}));
       expect(run.status).toBe(1);
       expect(run.stderr).toMatch(/the audit chain is signed by key [0-9a-f]{16}, but this process has key [0-9a-f]{16} \(from AUDIT_SIGNING_KEY\)/);
     } finally {
@@ -317,12 +328,12 @@ describe("the audit trail", () => {
     }
   });
 
-  it("signs the head of a chain written before seals once, on the first anchor", () => {
-    const dir = tampered((db) => {
+  it("signs the head of a chain written before seals once, on the first anchor", async () => {
+    const dir = await tampered(async (db) => {
       // What a database from before this change looks like: no digests, no seals, no head.
-      db.prepare("UPDATE Event SET stateDigest = NULL, seal = NULL").run();
-      recomputeFrom(db, 1);
-      db.prepare("DELETE FROM AuditHead").run();
+      await db.run('UPDATE "Event" SET "stateDigest" = NULL, "seal" = NULL');
+      await recomputeFrom(db, 1);
+      await db.run('DELETE FROM "AuditHead"');
     });
     const before = runCli("audit-verify", [], dir);
     expect(before.status).toBe(1);

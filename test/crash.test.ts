@@ -1,12 +1,12 @@
-import Database from "better-sqlite3";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { Client } from "./support/client";
 import { filingForm, listFiles, validFiling } from "./support/filing";
-import { freePort, freshDataDir, ServerProcess } from "./support/process";
+import { freePort, freshDataDir, removeDataDir, ServerProcess } from "./support/process";
 import { slowFiling, uniqueScreenshot } from "./support/slow-filing";
+import { openTestDb } from "./support/test-db";
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
@@ -21,7 +21,7 @@ function start(dataDir: string, env: Record<string, string> = {}): ServerProcess
 afterEach(async () => {
   await Promise.all(started.splice(0).map((server) => server.kill("SIGKILL")));
 });
-afterAll(() => dataDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+afterAll(() => dataDirs.forEach(removeDataDir));
 
 type Acknowledged = { code: string; shas: string[]; client: Client; via: "filing" | "add_evidence" };
 
@@ -48,30 +48,35 @@ async function addEvidence(client: Client, code: string, csrf: string, sizes: nu
 }
 
 /** What a look at DATA_DIR finds: receipts whose complaint or evidence is missing, and files nothing refers to. */
-function audit(dataDir: string, acknowledged: Acknowledged[]) {
-  const db = new Database(path.join(dataDir, "collection-watch.db"), { readonly: true });
+async function audit(dataDir: string, acknowledged: Acknowledged[]) {
+  const db = openTestDb(dataDir, { readonly: true });
   try {
-    const evidenceOf = db.prepare("SELECT e.sha256 FROM Evidence e JOIN Complaint c ON c.id = e.complaintId WHERE c.code = ?").pluck();
+    const evidence = await db.all<{ code: string; sha256: string }>(
+      'SELECT c."code", e."sha256" FROM "Evidence" e JOIN "Complaint" c ON c."id" = e."complaintId"',
+    );
     const stored = (sha: string) => {
       const file = path.join(dataDir, "evidence", sha);
       return fs.existsSync(file) && sha256(fs.readFileSync(file)) === sha;
     };
     const lost = acknowledged.filter(({ code, shas }) => {
-      const rows = new Set(evidenceOf.all(code) as string[]);
+      const rows = new Set(evidence.filter((e) => e.code === code).map((e) => e.sha256));
       return !shas.every((sha) => rows.has(sha) && stored(sha));
     });
     // Originals and images' clean copies: each named by a row, each a file of its own.
-    const rows = db.prepare("SELECT sha256 FROM Evidence UNION SELECT cleanSha256 FROM Evidence WHERE cleanSha256 IS NOT NULL").pluck().all() as string[];
+    const rows = (
+      await db.all<{ sha: string }>('SELECT "sha256" AS "sha" FROM "Evidence" UNION SELECT "cleanSha256" FROM "Evidence" WHERE "cleanSha256" IS NOT NULL')
+    ).map((r) => r.sha);
     const referenced = new Set(rows);
+    const [{ n }] = await db.all<{ n: number }>('SELECT COUNT(*) AS "n" FROM "Complaint"');
     return {
-      complaints: db.prepare("SELECT count(*) FROM Complaint").pluck().get() as number,
+      complaints: n,
       lost: lost.map((a) => `${a.via} ${a.code}`),
       rowsWithoutFile: rows.filter((sha) => !stored(sha)),
       unreferencedEvidence: listFiles(path.join(dataDir, "evidence")).filter((name) => !referenced.has(name)),
       uploads: listFiles(path.join(dataDir, "uploads")),
     };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -121,7 +126,7 @@ describe("a server killed in the middle of uploads", () => {
     // The next start after the last kill clears what the kill left.
     const last = start(dataDir, env);
     await last.url();
-    const found = audit(dataDir, acknowledged);
+    const found = await audit(dataDir, acknowledged);
     await last.kill();
     console.log(
       `${rounds} kills: ${acknowledged.length} uploads receipted, ${interrupted} cut off, ${found.complaints} complaints stored, ` +
@@ -212,9 +217,9 @@ describe("the next start after a crash", () => {
     expect(next.logs()).toContain("evidence files no complaint refers to: 1 removed");
     expect(sha256(fs.readFileSync(path.join(evidence, sha)))).toBe(sha);
     // The screenshot's clean copy stayed in evidence/ throughout: only the original was moved back.
-    const db = new Database(path.join(dataDir, "collection-watch.db"), { readonly: true });
-    const clean = db.prepare("SELECT cleanSha256 FROM Evidence WHERE sha256 = ?").pluck().get(sha) as string;
-    db.close();
+    const db = openTestDb(dataDir, { readonly: true });
+    const { clean } = (await db.get<{ clean: string }>('SELECT "cleanSha256" AS "clean" FROM "Evidence" WHERE "sha256" = ?', [sha]))!;
+    await db.close();
     expect(listFiles(evidence).sort()).toEqual([sha, clean].sort());
     expect(listFiles(uploads)).toEqual([path.join("eeeeeeee-4194001-1", "in-flight")]);
     expect(fs.existsSync(reusedPid)).toBe(false);

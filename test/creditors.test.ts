@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Dashboard } from "~/domain/stats/dashboard";
 import { Client } from "./support/client";
@@ -63,6 +64,27 @@ describe("a creditor named by what people call it", () => {
     const again = await client.get("/creditors.json", { "If-None-Match": etag });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe("");
+  });
+
+  it("offers each company's aliases in the order institutions.json lists them, after a restart too", async () => {
+    const listed = (JSON.parse(fs.readFileSync("prisma/institutions.json", "utf8")) as { nameZh: string; aliases?: string[] }[]).filter(
+      (entry) => entry.aliases?.length,
+    );
+    // Every start loads the directory again: rows deleted and written anew, in whatever place the database puts them.
+    const restarted = await startServer({ DATA_DIR: server.dataDir });
+    try {
+      for (const url of [server.url, restarted.url]) {
+        const html = await (await new Client(url).get("/complaints/new")).text();
+        const offered = [...html.matchAll(/<option value="([^"]*)" label="→ ([^"]*)"/g)].map((m) => [m[2], m[1]]);
+        for (const entry of listed) {
+          // An alias that is the company's own name is offered as the name, without an arrow.
+          const aliases = entry.aliases!.filter((alias) => alias !== entry.nameZh);
+          expect(offered.filter(([name]) => name === entry.nameZh).map(([, alias]) => alias)).toEqual(aliases);
+        }
+      }
+    } finally {
+      await restarted.stop();
+    }
   });
 
   it("asks 'did you mean' for a near miss, keeping everything else typed, and files what the consumer picks", async () => {

@@ -239,6 +239,31 @@ describe.skipIf(!onPostgres())(`two instances on one PostgreSQL${skipped}`, () =
     expect(allLogs()).not.toMatch(/deadline check failed|outbox: /);
   });
 
+  it("runs the deadline check in each tick on one instance alone", async () => {
+    // Each instance's timer fires once in every tick of 0.6 s, each at its own moment of the tick: the
+    // first to fire claims the tick and runs the check; the other finds it claimed and skips it.
+    const ticksRun = () => [...allLogs().matchAll(/deadline check of the tick at (\S+): /g)].map((m) => m[1]);
+    const before = ticksRun().length;
+    await until(() => ticksRun().length >= before + 15, "fifteen more ticks", 60_000);
+    const ticks = ticksRun();
+    const twice = ticks.filter((tick, i) => ticks.indexOf(tick) !== i);
+    expect(twice).toEqual([]);
+    // The claim names the newest tick run (or one run since), and the process that ran it.
+    const [claim] = await rows<{ tickMs: string; claimedBy: string }>(
+      `SELECT (EXTRACT(EPOCH FROM "tickAt") * 1000)::bigint::text AS "tickMs", "claimedBy" FROM "JobTick" WHERE "job" = 'deadlines'`,
+    );
+    expect(Number(claim.tickMs)).toBeGreaterThanOrEqual(Date.parse(ticks.at(-1)!));
+    const pids = [servers.a!, servers.b!].map((server) => String(server.child.pid));
+    expect(pids).toContain(claim.claimedBy.split(":").at(-1));
+  });
+
+  it("connects to PostgreSQL without JIT compilation, on every instance", async () => {
+    for (const url of [urls.a, urls.b]) {
+      const health = (await (await fetch(`${url}/healthz`)).json()) as { database: Record<string, unknown> };
+      expect(health.database).toMatchObject({ engine: "postgres", jit: "off" });
+    }
+  });
+
   it("leaves an upload in progress on one untouched when the other restarts", async () => {
     const upload = await slowFiling(urls.a, { "x-forwarded-for": "192.0.2.200" });
     const staging = path.join(evidenceDir, ".uploads");

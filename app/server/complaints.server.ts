@@ -151,7 +151,7 @@ export async function getConsumerView(code: string) {
       institution: true,
       // What the consumer alleged; what a reviewer found is the regulator's.
       categories: { where: { alleged: true }, orderBy: { category: "asc" } },
-      collectorPhones: true,
+      collectorPhones: { orderBy: { number: "asc" } },
       evidence: { orderBy: { id: "asc" } },
       events: { where: eventsReadBy("consumer"), orderBy: { id: "asc" } },
     },

@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+import os from "node:os";
 import { db } from "./db.server";
 import { engine } from "./engine.server";
 
@@ -22,25 +23,49 @@ export async function lockFor(tx: Prisma.TransactionClient, lock: Lock) {
   if (engine() === "postgres") await tx.$queryRawUnsafe(lockSql(lock, "pg_advisory_xact_lock"));
 }
 
+// Which process claimed a tick, for whoever reads JobTick (the host tells instances apart, the pid restarts).
+const CLAIMANT = `${os.hostname()}:${process.pid}`;
+
 /**
- * Runs `job` unless another instance is running it right now (then returns false at once). The
- * lock is held by a transaction that stays open while the job runs on other connections; `job`
- * must use `db`, never that transaction.
+ * Runs `job` once per tick across all instances (docs/decisions/027). A tick is a period of
+ * `periodMs` counted from 1970, so every instance with the same period counts the same ticks; the
+ * instance whose timer fires first in a tick claims it (JobTick) and runs the job, and the others
+ * skip that tick. The claim is made under a try-lock held by a transaction that stays open while the
+ * job runs on other connections: a long job is never run twice at once, and a job that fails undoes
+ * its claim, so the tick can be run by the next timer to fire in it. `job` must use `db`, never that
+ * transaction. On SQLite (one instance) the job simply runs each time. Returns whether it ran.
  */
-export async function unlessRunningElsewhere(lock: Lock, job: () => Promise<void>, longestMs = 30 * 60_000): Promise<boolean> {
+export async function oncePerTick(lock: Lock, periodMs: number, job: (tickAt: Date) => Promise<void>, longestMs = 30 * 60_000): Promise<boolean> {
+  const currentTick = () => new Date(Math.floor(Date.now() / periodMs) * periodMs);
   if (engine() !== "postgres") {
-    await job();
+    await job(currentTick());
     return true;
   }
   return db.$transaction(
     async (tx) => {
       const [row] = await tx.$queryRawUnsafe<{ locked: string }[]>(lockSql(lock, "pg_try_advisory_xact_lock"));
       if (row?.locked !== "true") return false;
-      await job();
+      const tickAt = currentTick();
+      if (!(await claimTick(tx, lock, tickAt))) return false;
+      await job(tickAt);
       return true;
     },
     { maxWait: 15_000, timeout: longestMs },
   );
+}
+
+/**
+ * Claims the tick starting at `tickAt` for `job` unless it or a later one was claimed: an instance
+ * whose clock is behind never runs a tick again that another has run.
+ */
+async function claimTick(tx: Prisma.TransactionClient, job: string, tickAt: Date): Promise<boolean> {
+  const claim = { tickAt, claimedAt: new Date(), claimedBy: CLAIMANT };
+  const { count } = await tx.jobTick.updateMany({ where: { job, tickAt: { lt: tickAt } }, data: claim });
+  if (count) return true;
+  // The job's first tick ever; under the lock no other instance is making it at the same time.
+  if (await tx.jobTick.findUnique({ where: { job }, select: { job: true } })) return false;
+  await tx.jobTick.create({ data: { job, ...claim } });
+  return true;
 }
 
 /**

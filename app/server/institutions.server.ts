@@ -43,7 +43,9 @@ export async function loadInstitutionDirectory(file = path.resolve("prisma/insti
       await tx.institution.upsert({ where: { id: entry.id }, create: entry, update: entry });
     }
     await tx.institutionAlias.deleteMany({});
-    await tx.institutionAlias.createMany({ data: entries.flatMap((e) => e.aliases.map((alias) => ({ alias, institutionId: e.id }))) });
+    await tx.institutionAlias.createMany({
+      data: entries.flatMap((e) => e.aliases.map((alias, position) => ({ alias, institutionId: e.id, position }))),
+    });
   });
   for (const entry of entries) for (const old of entry.replaces) await retire(old, entry);
   return entries.length;
@@ -109,9 +111,11 @@ let kept: { version: string; rows: string; directory: Directory } | null = null;
 async function directory(): Promise<Directory> {
   const version = await readVersion();
   if (kept?.version === version) return kept.directory;
-  const institutions = await readRows<Institution>('SELECT "id", "nameZh", "nameEn", "kind" FROM "Institution" ORDER BY "kind", "id"');
+  // In byte order on both engines (PostgreSQL's text order follows the locale); aliases as institutions.json lists them.
+  const bytes = readDialect().byteOrder;
+  const institutions = await readRows<Institution>(`SELECT "id", "nameZh", "nameEn", "kind" FROM "Institution" ORDER BY "kind"${bytes}, "id"${bytes}`);
   const aliases = await readRows<{ alias: string; institutionId: string }>(
-    `SELECT "alias", "institutionId" FROM "InstitutionAlias" ORDER BY ${readDialect().insertionOrder}`,
+    `SELECT "alias", "institutionId" FROM "InstitutionAlias" ORDER BY "institutionId"${bytes}, "position"`,
   );
   const rows = JSON.stringify([institutions, aliases]);
   if (kept?.rows === rows) {

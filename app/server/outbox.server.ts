@@ -94,6 +94,7 @@ async function recipientsOf(tx: Prisma.TransactionClient, audience: NoticeAudien
   const users = await tx.user.findMany({
     where: { role: audience, disabled: false, ...(audience === "bank" ? { institutionId: context.institutionId } : {}) },
     select: { email: true },
+    orderBy: { id: "asc" },
   });
   return users.map((u) => ({ channel: "email" as const, address: u.email, locale: "zh-CN" as const, reviewer: true }));
 }

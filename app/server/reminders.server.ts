@@ -14,6 +14,7 @@ export async function remindDeadlines(now = new Date()): Promise<number> {
   const soon = await db.complaint.findMany({
     where: { status: { in: ["routed_to_bank", "routed_to_regulator", "escalated"] }, dueAt: { gt: now, lte: addDays(now, 12) } },
     select: { ...NOTICE_COLUMNS, status: true },
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
   });
   let reminded = 0;
   for (const c of soon) {

@@ -57,8 +57,6 @@ export interface Dialect {
    * (SQLite), rather than every matching entry and a sort (PostgreSQL: the queue walks each status apart).
    */
   readonly mergesInList: boolean;
-  /** The order rows were written in, for a table keyed by text (as institutions.json lists them). */
-  readonly insertionOrder: string;
   /** `column`'s values in `from` (a table and its WHERE), sorted in byte order and joined with `separator`; NULL when none. */
   readonly joinedSorted: (column: string, separator: string, from: string) => string;
   /** A JSON array of the values, as text. */
@@ -101,7 +99,6 @@ export const sqlite: Dialect = {
   mergesInList: true,
   dataVersion: "PRAGMA data_version",
   byteOrder: "",
-  insertionOrder: "rowid",
   joinedSorted: (column, separator, from) => `(SELECT group_concat(${column}, ${quoted(separator)}) FROM (SELECT ${column} FROM ${from} ORDER BY ${column}))`,
   jsonArray: (value) => `json_group_array(${value})`,
   jsonNumbers: (column, paths) => `json_extract(${column}, ${paths.map(sqlitePath).join(", ")})`,
@@ -133,7 +130,6 @@ export const postgres: Dialect = {
   mergesInList: false,
   dataVersion: "SELECT pg_current_snapshot()::text",
   byteOrder: ' COLLATE "C"',
-  insertionOrder: "ctid",
   joinedSorted: (column, separator, from) => `(SELECT string_agg(${column}, ${quoted(separator)} ORDER BY ${column} COLLATE "C") FROM ${from})`,
   jsonArray: (value) => `COALESCE(json_agg(${value}), '[]')::text`,
   jsonNumbers: (column, paths) => `jsonb_build_array(${paths.map((path) => postgres.jsonNumber(column, ...path)).join(", ")})::text`,

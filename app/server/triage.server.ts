@@ -247,7 +247,7 @@ export async function getForReviewer(user: Reviewer, code: string, pack: RulePac
     include: {
       institution: true,
       categories: { where: findings ? {} : { alleged: true }, orderBy: { category: "asc" } },
-      collectorPhones: true,
+      collectorPhones: { orderBy: { number: "asc" } },
       evidence: { orderBy: { id: "asc" } },
       events: { where: eventsReadBy(audience), orderBy: { id: "asc" } },
     },
@@ -309,7 +309,7 @@ async function relatedTo(user: Reviewer, id: number, numbers: string[], agency: 
   }
   if (!sides.length) return [];
   return readRows<{ code: string; status: string; agency: string | null; createdAt: string; numbers: string | null }>(
-    `SELECT c."code", c."status", c."agency", c."createdAt", (SELECT ${dialect.joined('p."number"', ",")} FROM "CollectorPhone" p WHERE p."complaintId" = c."id") AS "numbers"
+    `SELECT c."code", c."status", c."agency", c."createdAt", (SELECT ${dialect.joined('p."number"', ",", `p."number"${dialect.byteOrder}`)} FROM "CollectorPhone" p WHERE p."complaintId" = c."id") AS "numbers"
      FROM (${sides.join(" UNION ")} ORDER BY "id" DESC LIMIT ${RELATED_LIMIT}) related JOIN "Complaint" c ON c."id" = related."id" ORDER BY c."id" DESC`,
     args,
   );

@@ -25,6 +25,20 @@ export function freshPostgresDatabase(): string {
   return databaseUrl(adminUrl, name);
 }
 
+/**
+ * A new database holding what the database at `url` holds now, through pg_dump: it works while a
+ * server is connected to `url`, which CREATE DATABASE … TEMPLATE refuses.
+ */
+export function copyOfPostgresDatabase(url: string): string {
+  const { adminUrl, prefix } = inject("postgresTemplate");
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  psql(adminUrl, `CREATE DATABASE "${name}" TEMPLATE template0`);
+  const copy = databaseUrl(adminUrl, name);
+  const dump = execFileSync("pg_dump", ["--no-owner", "--dbname", url], { maxBuffer: 1 << 30 });
+  execFileSync("psql", ["-qX", "-v", "ON_ERROR_STOP=1", "--dbname", copy], { input: dump, stdio: ["pipe", "ignore", "pipe"] });
+  return copy;
+}
+
 export function dropPostgresDatabase(url: string) {
   const { adminUrl } = inject("postgresTemplate");
   psql(adminUrl, `DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);

@@ -1,10 +1,11 @@
+import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
-import { dropPostgresDatabase, freshPostgresDatabase, onPostgres } from "./engine";
+import { copyOfPostgresDatabase, dropPostgresDatabase, freshPostgresDatabase, onPostgres } from "./engine";
 
 // Each data directory's PostgreSQL database, when the tests run on PostgreSQL.
 const databases = new Map<string, string>();
@@ -14,6 +15,22 @@ export function freshDataDir(): string {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-test-"));
   if (onPostgres()) databases.set(dataDir, freshPostgresDatabase());
   else fs.copyFileSync(inject("templateDb"), path.join(dataDir, "collection-watch.db"));
+  return dataDir;
+}
+
+/** A new DATA_DIR holding a copy of another's database as it is now (on PostgreSQL, a database of its own); no files. */
+export function copyDataDir(source: string): string {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-copy-"));
+  const database = databases.get(source);
+  if (database) databases.set(dataDir, copyOfPostgresDatabase(database));
+  else {
+    const db = new Database(path.join(source, "collection-watch.db"));
+    try {
+      db.exec(`VACUUM INTO '${path.join(dataDir, "collection-watch.db")}'`);
+    } finally {
+      db.close();
+    }
+  }
   return dataDir;
 }
 
