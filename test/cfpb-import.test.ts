@@ -1,8 +1,12 @@
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { filingYear } from "~/domain/receipt";
 import { runCli } from "./support/cli";
-import { freshDataDir as freshDatabase, removeDataDir } from "./support/process";
+import { dataEnv, freshDataDir as freshDatabase, removeDataDir } from "./support/process";
+import { fileComplaint } from "./support/reviewer";
+import { startServer } from "./support/server";
 import { openTestDb } from "./support/test-db";
 
 const SAMPLE = path.resolve("test/fixtures/cfpb-sample.csv");
@@ -90,4 +94,63 @@ describe("npm run import:cfpb", () => {
     expect(await count(dataDir, "Complaint")).toBe(0);
     expect(await count(dataDir, "Event")).toBe(0);
   });
+
+  it("imports beside a server filing complaints on the same database: one audit chain, codes unique and gapless", async () => {
+    // Five thousand rows received this year (ten batches), so the import's codes and the filings' share a year.
+    const year = filingYear(new Date());
+    const [header] = fs.readFileSync(SAMPLE, "utf8").split("\n");
+    const rows = Array.from({ length: 5000 }, (_, i) => {
+      const day = `${year}-${String(1 + (i % 9)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}`;
+      return `${day},Debt collection,Credit card debt,Communication tactics,Frequent or repeated calls,,,EXAMPLE RECOVERY SERVICES LLC,TX,750XX,,Consent not provided,Web,${day},Closed with explanation,Yes,No,${7_000_000 + i}`;
+    });
+    const server = await startServer();
+    try {
+      const file = path.join(server.dataDir, "this-year.csv");
+      fs.writeFileSync(file, [header, ...rows].join("\n") + "\n");
+      const child = spawn("npx", ["tsx", path.resolve("scripts/import-cfpb.ts"), file], {
+        env: { ...process.env, ...dataEnv(server.dataDir), SESSION_SECRET: "t".repeat(40) },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      let running = true;
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code))).finally(() => (running = false));
+      const imported = () => Math.max(0, ...[...stderr.matchAll(/imported (\d+)/g)].map((m) => Number(m[1])));
+
+      // Once its first batch is in, two consumers at a time file until the import ends.
+      while (running && imported() === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      const filed: string[] = [];
+      while (running) filed.push(...(await Promise.all([fileComplaint(server.url), fileComplaint(server.url)])).map((f) => f.code));
+      expect(await exited, stderr).toBe(0);
+      expect(stdout).toContain("imported: 5000");
+
+      const db = openTestDb(server.dataDir, { readonly: true });
+      const codes = (await db.all<{ code: string; source: string }>('SELECT code, source FROM "Complaint" ORDER BY code')).filter((c) =>
+        c.code.startsWith(`CW-${year}-`),
+      );
+      const events = await db.all<{ hash: string; prevHash: string }>('SELECT hash, "prevHash" FROM "Event" ORDER BY id');
+      const [sequence] = await db.all<{ last: number }>('SELECT last FROM "ComplaintSequence" WHERE year = ?', [year]);
+      await db.close();
+
+      // Unique and gapless: 1, 2, 3… up to the year's sequence, the filings' numbers among the import's.
+      expect(codes.map((c) => c.code)).toEqual(codes.map((_, i) => `CW-${year}-${String(i + 1).padStart(6, "0")}`));
+      expect(sequence.last).toBe(5000 + filed.length);
+      const numberOf = (code: string) => codes.findIndex((c) => c.code === code);
+      const importedNumbers = codes.flatMap((c, i) => (c.source === "cfpb" ? [i] : []));
+      const between = filed.filter((code) => numberOf(code) > importedNumbers[0] && numberOf(code) < importedNumbers.at(-1)!);
+      expect(between.length, "filings made while the import ran").toBeGreaterThan(0);
+
+      // One chain: every event follows the one before it, and no two follow the same one.
+      expect(events.length).toBeGreaterThanOrEqual(5000 + filed.length);
+      expect(new Set(events.map((e) => e.prevHash)).size).toBe(events.length);
+      events.slice(1).forEach((event, i) => expect(event.prevHash).toBe(events[i].hash));
+      const verified = runCli("audit-verify", [], server.dataDir);
+      expect(verified.status, verified.stderr).toBe(0);
+      expect(verified.stdout).toContain(`complaints matching their latest event: ${5000 + filed.length}`);
+    } finally {
+      await server.stop();
+    }
+  }, 300_000);
 });
