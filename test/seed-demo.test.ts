@@ -24,9 +24,8 @@ function seeded(seed: string, dataDir = freshDataDir()) {
 /** A SQLite data directory beside the PostgreSQL ones, migrated as `npm run setup` migrates one. */
 function sqliteDataDir() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-seed-sqlite-"));
-  const env = { ...process.env, DATA_DIR: dataDir };
-  delete env.DATABASE_URL;
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { env, stdio: "ignore" });
+  // No DATABASE_URL: SQLite under DATA_DIR (an undefined variable is not passed on).
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: undefined }, stdio: "ignore" });
   return dataDir;
 }
 

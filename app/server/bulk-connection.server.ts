@@ -175,8 +175,7 @@ class PostgresBulk implements BulkWriter {
 
   async transaction<T>(work: (tx: BulkTransaction) => Promise<T>): Promise<T> {
     const client = this.client;
-    const query = async <R>(sql: string, params: BulkValue[] = []) =>
-      (await client.query(numberPlaceholders(sql), params.map(postgresParam))).rows as R[];
+    const query = async <R>(sql: string, params: BulkValue[] = []) => (await client.query(numberPlaceholders(sql), params.map(postgresParam))).rows as R[];
     const tx: BulkTransaction = {
       all: query,
       run: async (sql, params) => void (await query(sql, params)),
