@@ -1,13 +1,7 @@
 // npm run import:cfpb -- FILE.csv: imports the debt-collection rows of a CFPB complaint export,
 // streamed and idempotent on the Complaint ID, with progress and a summary of what was skipped and why.
-import { bulkWritesRefused } from "~/server/bulk-connection.server";
+// On SQLite or PostgreSQL (DATABASE_URL), beside running servers: a batch is one short transaction.
 import { importCfpb, NotACfpbExport } from "~/server/cfpb-import.server";
-
-const refused = bulkWritesRefused("import:cfpb");
-if (refused) {
-  console.error(refused);
-  process.exit(1);
-}
 
 const file = process.argv[2];
 if (!file) {

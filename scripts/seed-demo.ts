@@ -3,25 +3,19 @@
 // and conclusions, audit events chained and sealed; one in five with a call log on disk, read
 // against the rules as a filing's is), with progress on stderr. Worker threads redact the
 // narratives and make the call logs of the next batch while this thread writes the last one.
-// Safe beside a server on the same DATA_DIR: each batch is one short transaction. On an empty
-// database the written tables' indexes are dropped until the end (seed/seed-indexes.ts).
+// On SQLite or PostgreSQL (DATABASE_URL). Safe beside servers on the same database: each batch is
+// one short transaction that takes the app's locks. On an empty SQLite database the written
+// tables' indexes are dropped until the end (seed/seed-indexes.ts).
 import { parseArgs } from "node:util";
 import { currentKeyId } from "~/server/contact-seal.server";
 import { loadInstitutionDirectory } from "~/server/institutions.server";
-import { bulkWritesRefused } from "~/server/bulk-connection.server";
 import { db } from "~/server/db.server";
 import { progressLine } from "./progress";
 import { costlyPartsPool } from "./seed/costly-parts-pool";
 import { demoComplaints, type DemoComplaint } from "./seed/demo-complaints";
 import type { CostlyOutput } from "./seed/demo-costly-parts";
 import { demoWriter } from "./seed/demo-writer";
-import { dropSeedIndexes, restoreSeedIndexes } from "./seed/seed-indexes";
-
-const refused = bulkWritesRefused("seed:demo");
-if (refused) {
-  console.error(refused);
-  process.exit(1);
-}
+import { dropSeedIndexes, emptyDatabase, restoreSeedIndexes } from "./seed/seed-indexes";
 
 const { values } = parseArgs({
   options: { count: { type: "string", default: "1000" }, seed: { type: "string", default: "1" }, threads: { type: "string", default: "2" } },
@@ -42,19 +36,19 @@ async function main() {
 
   const next = demoComplaints(Number(values.seed), institutions, new Date());
   currentKeyId(); // makes the data key, if there is none, before the threads that seal with it start
-  const writer = demoWriter();
+  const writer = await demoWriter();
   const progress = progressLine();
   const started = Date.now();
-  // Indexes an interrupted seed dropped come back first; on an empty database they go until the end.
-  restoreSeedIndexes(writer.connection, progress.update);
-  if (writer.empty()) dropSeedIndexes(writer.connection);
-  const restore = () => restoreSeedIndexes(writer.connection, progress.update);
-  // Ctrl-C stops at the end of the batch being written and still makes the indexes again.
-  const interrupt = () => {
-    restore();
-    progress.done();
-    process.exit(130);
-  };
+  // SQLite: indexes an interrupted seed dropped come back first; on an empty database they go until the end.
+  const { sqlite } = writer;
+  if (sqlite) {
+    restoreSeedIndexes(sqlite, progress.update);
+    if (emptyDatabase(sqlite)) dropSeedIndexes(sqlite);
+  }
+  const restore = () => sqlite && restoreSeedIndexes(sqlite, progress.update);
+  // Ctrl-C stops at the end of the batch being written, and the indexes are still made again.
+  let stopped = false;
+  const interrupt = () => (stopped = true);
   process.once("SIGINT", interrupt).once("SIGTERM", interrupt);
   const pool = costlyPartsPool(threads);
   const prepare = async (from: number): Promise<{ complaints: DemoComplaint[]; costly: CostlyOutput[] }> => {
@@ -64,19 +58,23 @@ async function main() {
   };
   try {
     let pending = prepare(0);
-    for (let done = 0; done < count;) {
+    for (let done = 0; done < count && !stopped;) {
       const { complaints, costly } = await pending;
       done += complaints.length;
       if (done < count) pending = prepare(done);
-      writer.write(complaints, costly);
+      await writer.write(complaints, costly);
       const rate = done / ((Date.now() - started) / 1000);
       progress.update(`seeding ${done}/${count} (${Math.round((done / count) * 100)}%, ${Math.round(rate)}/s)`);
     }
   } finally {
     restore();
     progress.done();
-    writer.close();
+    await writer.close();
     await pool.close();
+  }
+  if (stopped) {
+    console.error("stopped: the batches written so far stay");
+    process.exit(130);
   }
   const seconds = (Date.now() - started) / 1000;
   console.log(`seeded ${count} demo complaints in ${seconds.toFixed(1)} s (${Math.round(count / seconds)}/s)`);

@@ -1,8 +1,12 @@
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "./support/cli";
-import { freshDataDir as freshDatabase, removeDataDir } from "./support/process";
+import { filingYear } from "~/domain/receipt";
+import { createUser, runCli } from "./support/cli";
+import { dataEnv, freshDataDir as freshDatabase, removeDataDir } from "./support/process";
+import { act, fileComplaint, signIn } from "./support/reviewer";
+import { startServer } from "./support/server";
 import { openTestDb } from "./support/test-db";
 
 const SAMPLE = path.resolve("test/fixtures/cfpb-sample.csv");
@@ -90,4 +94,82 @@ describe("npm run import:cfpb", () => {
     expect(await count(dataDir, "Complaint")).toBe(0);
     expect(await count(dataDir, "Event")).toBe(0);
   });
+
+  it("imports beside a server where consumers file and reviewers write notes: one audit chain, codes unique and gapless", async () => {
+    // Five thousand rows (ten batches): the first half received last year, so that only the audit chain's
+    // lock keeps those batches and the filings apart; the second half this year, sharing the filings' codes.
+    const year = filingYear(new Date());
+    const [header] = fs.readFileSync(SAMPLE, "utf8").split("\n");
+    const rows = Array.from({ length: 5000 }, (_, i) => {
+      const day = `${i < 2500 ? year - 1 : year}-${String(1 + (i % 9)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}`;
+      return `${day},Debt collection,Credit card debt,Communication tactics,Frequent or repeated calls,,,EXAMPLE RECOVERY SERVICES LLC,TX,750XX,,Consent not provided,Web,${day},Closed with explanation,Yes,No,${7_000_000 + i}`;
+    });
+    const server = await startServer();
+    createUser(server.dataDir, "regulator@example.cn", "regulator");
+    const regulator = await signIn(server.url, "regulator@example.cn");
+    try {
+      const file = path.join(server.dataDir, "this-year.csv");
+      fs.writeFileSync(file, [header, ...rows].join("\n") + "\n");
+      const child = spawn("npx", ["tsx", path.resolve("scripts/import-cfpb.ts"), file], {
+        env: { ...process.env, ...dataEnv(server.dataDir), SESSION_SECRET: "t".repeat(40) },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      let running = true;
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code))).finally(() => (running = false));
+      const imported = () => Math.max(0, ...[...stderr.matchAll(/imported (\d+)/g)].map((m) => Number(m[1])));
+
+      // Once its first batch is in, two consumers file and four reviewers write notes (each on a complaint
+      // of their own) until the import ends: appends to the chain racing for its end with the import's.
+      const filed = await Promise.all(Array.from({ length: 4 }, async () => (await fileComplaint(server.url)).code));
+      const noted = [...filed];
+      while (running && imported() === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      const filing = async () => {
+        while (running) filed.push((await fileComplaint(server.url)).code);
+      };
+      const answers: number[] = [];
+      const noting = async (code: string) => {
+        while (running) answers.push((await act(regulator, code, { intent: "note", message: "正在核实" })).status);
+      };
+      await Promise.all([filing(), filing(), ...noted.map(noting)]);
+      expect(await exited, stderr).toBe(0);
+      expect(answers.length).toBeGreaterThan(0);
+      expect(answers.filter((status) => status !== 302)).toEqual([]);
+      expect(stdout).toContain("imported: 5000");
+
+      const db = openTestDb(server.dataDir, { readonly: true });
+      const all = await db.all<{ code: string; source: string }>('SELECT code, source FROM "Complaint" ORDER BY code');
+      const events = await db.all<{ hash: string; prevHash: string; source: string }>(
+        'SELECT e.hash, e."prevHash", c.source FROM "Event" e JOIN "Complaint" c ON c.id = e."complaintId" ORDER BY e.id',
+      );
+      const sequences = await db.all<{ year: number; last: number }>('SELECT year, last FROM "ComplaintSequence" ORDER BY year');
+      await db.close();
+
+      // Unique and gapless: each year's codes 1, 2, 3… up to its sequence.
+      const codes = all.filter((c) => c.code.startsWith(`CW-${year}-`));
+      const lastYear = all.filter((c) => c.code.startsWith(`CW-${year - 1}-`));
+      expect(codes.map((c) => c.code)).toEqual(codes.map((_, i) => `CW-${year}-${String(i + 1).padStart(6, "0")}`));
+      expect(lastYear.map((c) => c.code)).toEqual(lastYear.map((_, i) => `CW-${year - 1}-${String(i + 1).padStart(6, "0")}`));
+      expect(sequences).toEqual([
+        { year: year - 1, last: 2500 },
+        { year, last: 2500 + filed.length },
+      ]);
+      // One chain: every event follows the one before it, and no two follow the same one.
+      expect(events.length).toBeGreaterThanOrEqual(5000 + filed.length + answers.length);
+      expect(new Set(events.map((e) => e.prevHash)).size).toBe(events.length);
+      events.slice(1).forEach((event, i) => expect(event.prevHash).toBe(events[i].hash));
+      // The server's appends fell among the import's, not only before or after it.
+      const imports = events.flatMap((e, i) => (e.source === "cfpb" ? [i] : []));
+      const among = events.filter((e, i) => e.source !== "cfpb" && i > imports[0] && i < imports.at(-1)!);
+      expect(among.length, "appends made while the import ran").toBeGreaterThan(0);
+      const verified = runCli("audit-verify", [], server.dataDir);
+      expect(verified.status, verified.stderr).toBe(0);
+      expect(verified.stdout).toContain(`complaints matching their latest event: ${5000 + filed.length}`);
+    } finally {
+      await server.stop();
+    }
+  }, 300_000);
 });

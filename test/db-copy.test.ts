@@ -181,13 +181,10 @@ describe.skipIf(skipped !== null)(`db:copy${skipped ? ` (${skipped})` : ""}`, ()
     expect(run.stdout).toMatch(/match their SHA-256 and every row's file is present, audit chain intact \(\d+ events\)/);
   });
 
-  it("says what to use on PostgreSQL instead of SQLite's backup and bulk writers", () => {
+  it("says what to use on PostgreSQL instead of SQLite's backup", () => {
     const backup = onTheCopy("backup", path.join(server.dataDir, "never"));
     expect(backup.status).toBe(1);
     expect(backup.stderr).toContain("pg_dump");
-    const seed = onTheCopy("seed-demo", "--count", "5");
-    expect(seed.status).toBe(1);
-    expect(seed.stderr).toContain("npm run db:copy -- --from DIR --to postgres://");
   });
 
   it("refuses to copy into a database that is no longer empty", async () => {

@@ -1,10 +1,8 @@
-import Database from "better-sqlite3";
-import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Dashboard } from "~/domain/stats/dashboard";
 import { statsFilterToSearchParams, type StatsFilter } from "~/domain/stats/shape";
-import { SQLiteRead } from "~/server/read-connection.server";
+import type { ReadConnection } from "~/server/read-connection.server";
 import { dashboardFromScratch } from "~/server/stats-reference.server";
 import { sampleFilters } from "~/server/stats-verify.server";
 import { visibleText, type Client } from "./support/client";
@@ -13,6 +11,7 @@ import { fixture } from "./support/filing";
 import { liveAFullLife } from "./support/full-life";
 import { act, fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
+import { openTestDb, openTestRead, type TestDb } from "./support/test-db";
 
 // The dashboard the server counts from its statistics index must equal the SQL count from scratch
 // after a full life of changes, whichever way they were written: filings over HTTP, reviewers'
@@ -25,7 +24,8 @@ const SHORT = { DEADLINE_DAY_SECONDS: "4", BANK_RESPONSE_DAYS: "1", CONSUMER_ANS
 Object.assign(process.env, SHORT);
 
 let server: TestServer;
-let db: Database.Database;
+let db: TestDb;
+let read: ReadConnection;
 let analyst: Client;
 let regulator: Client;
 let bank: Client;
@@ -35,7 +35,8 @@ beforeAll(async () => {
   createUser(server.dataDir, "analyst@example.cn", "analyst");
   createUser(server.dataDir, "regulator@example.cn", "regulator");
   createUser(server.dataDir, "cmb@example.cn", "bank", "cmb");
-  db = new Database(path.join(server.dataDir, "collection-watch.db"));
+  db = openTestDb(server.dataDir);
+  read = openTestRead(server.dataDir);
   [analyst, regulator, bank] = await Promise.all([
     signIn(server.url, "analyst@example.cn"),
     signIn(server.url, "regulator@example.cn"),
@@ -43,7 +44,8 @@ beforeAll(async () => {
   ]);
 });
 afterAll(async () => {
-  db.close();
+  await db.close();
+  await read.close();
   await server.stop();
 });
 
@@ -62,9 +64,9 @@ async function served(filter: StatsFilter, locale = "zh-CN"): Promise<Dashboard>
  * count is taken just before and just after the request: the server's moment lies between.
  */
 async function matchesScratch(filter: StatsFilter, locale = "zh-CN") {
-  const before = await dashboardFromScratch(new SQLiteRead(db), filter, locale, new Date());
+  const before = await dashboardFromScratch(read, filter, locale, new Date());
   const fast = await served(filter, locale);
-  const after = await dashboardFromScratch(new SQLiteRead(db), filter, locale, new Date());
+  const after = await dashboardFromScratch(read, filter, locale, new Date());
   return { equal: isDeepStrictEqual(fast, before) || isDeepStrictEqual(fast, after), fast, scratch: after };
 }
 
@@ -78,6 +80,7 @@ async function expectAllMatch(filters: StatsFilter[]) {
   }
 }
 
+const count = async (sql: string, params: unknown[] = []) => (await db.get<{ n: number }>(sql, params))!.n;
 const total = async (filter: StatsFilter = {}) => (await served(filter)).total;
 const alleged = async (category: string) => (await served({})).byCategory.find((c) => c.category === category);
 
@@ -88,7 +91,7 @@ describe("the statistics index", () => {
 
     expect(runCli("seed-demo", ["--count", "300", "--seed", "5"], server.dataDir).status).toBe(0);
     expect(runCli("import-cfpb", [fixture("cfpb-sample.csv")], server.dataDir).status).toBe(0);
-    const inDatabase = (db.prepare("SELECT COUNT(*) AS n FROM Complaint").get() as { n: number }).n;
+    const inDatabase = await count('SELECT COUNT(*) AS n FROM "Complaint"');
     expect(inDatabase).toBeGreaterThan(300);
     expect(await total()).toBe(inDatabase);
 
@@ -97,11 +100,11 @@ describe("the statistics index", () => {
 
     expect(await total()).toBe(inDatabase + 5);
     // The extended complaint was answered within its 30 days, the missed one not at all.
-    const timely = (code: string) =>
-      (db.prepare("SELECT respondedAt <= responseDueAt AS yes FROM Complaint WHERE code = ?").get(code) as { yes: number | null }).yes;
-    expect([timely(extended.code), timely(missed.code)]).toEqual([1, null]);
+    const timely = async (code: string) =>
+      (await db.get<{ yes: number | null }>('SELECT "respondedAt" <= "responseDueAt" AS yes FROM "Complaint" WHERE code = ?', [code]))!.yes;
+    expect([await timely(extended.code), await timely(missed.code)]).toEqual([1, null]);
     expect((await served({})).timelyResponses).toBeGreaterThan(0);
-    const filters = await sampleFilters(new SQLiteRead(db));
+    const filters = await sampleFilters(read);
     expect(filters.length).toBeGreaterThan(30);
     await expectAllMatch([
       ...filters,
@@ -132,19 +135,18 @@ describe("the statistics index", () => {
     // Five missed calls within eight minutes in the afternoon: a burst and nothing else.
     const csv = ["号码,类型,时间,通话时长", ...["14:00", "14:02", "14:04", "14:06", "14:08"].map((t) => `13800138000,未接,2026-10-08 ${t},0`)].join("\n");
     const { code } = await fileComplaint(server.url, { region: "630000" }, [{ field: "callLog", file: new File([csv], "下午.csv") }]);
-    const stored = JSON.parse((db.prepare("SELECT callLogFindings AS json FROM Complaint WHERE code = ?").get(code) as { json: string }).json) as {
-      results: { ruleId: string; breached: boolean; pattern: boolean }[];
-    };
+    type Findings = { results: { ruleId: string; breached: boolean; pattern: boolean }[] };
+    const findings = async () =>
+      JSON.parse((await db.get<{ json: string }>('SELECT "callLogFindings" AS json FROM "Complaint" WHERE code = ?', [code]))!.json) as Findings;
+    const stored = await findings();
     expect(stored.results.find((r) => r.ruleId === "cw.burst")).toMatchObject({ breached: false, pattern: true });
     expect((await served({})).callLogs.complaints).toBeGreaterThan(0);
     expect(await rules()).toEqual(before);
     expect(before.map((r) => r.ruleId)).not.toContain("cw.burst");
     // As an analysis stored by the version that marked a burst breached.
-    db.prepare(
-      `UPDATE Complaint SET callLogFindings = json_replace(callLogFindings, '$.results', (SELECT json_group_array(CASE WHEN json_extract(r.value, '$.ruleId') = 'cw.burst'
-         THEN json_set(r.value, '$.breached', json('true')) ELSE json(r.value) END) FROM json_each(callLogFindings, '$.results') r)) WHERE code = ?`,
-    ).run(code);
-    expect(db.prepare("SELECT callLogFindings ->> '$.results[#-1].breached' AS b FROM Complaint WHERE code = ?").get(code)).toEqual({ b: 1 });
+    const old = { ...stored, results: stored.results.map((r) => (r.ruleId === "cw.burst" ? { ...r, breached: true } : r)) };
+    await db.run('UPDATE "Complaint" SET "callLogFindings" = ? WHERE code = ?', [JSON.stringify(old), code]);
+    expect((await findings()).results.find((r) => r.ruleId === "cw.burst")).toMatchObject({ breached: true, pattern: true });
     expect(await rules()).toEqual(before);
     expect((await matchesScratch({})).equal).toBe(true);
     expect((await matchesScratch({ region: "630000" })).equal).toBe(true);
@@ -198,10 +200,11 @@ describe("the statistics index", () => {
   it("loads afresh when journal rows it had not read were deleted", async () => {
     await total();
     const { code } = await fileComplaint(server.url, { region: "540000" });
-    // As if another process had trimmed the journal past this server's index.
-    db.prepare("DELETE FROM StatsChange").run();
-    expect(await total({ region: "540000" })).toBe((db.prepare("SELECT COUNT(*) AS n FROM Complaint WHERE region = '540000'").get() as { n: number }).n);
-    expect((db.prepare("SELECT region FROM Complaint WHERE code = ?").get(code) as { region: string }).region).toBe("540000");
+    // As if another process had trimmed the journal past this server's index: all but the newest row,
+    // so that on PostgreSQL, which keeps no number past its rows, the journal still shows how far it went.
+    await db.run('DELETE FROM "StatsChange" WHERE "seq" < (SELECT MAX("seq") FROM "StatsChange")');
+    expect(await total({ region: "540000" })).toBe(await count(`SELECT COUNT(*) AS n FROM "Complaint" WHERE region = '540000'`));
+    expect(await count('SELECT COUNT(*) AS n FROM "Complaint" WHERE code = ? AND region = ?', [code, "540000"])).toBe(1);
     await expectAllMatch([{}, { region: "540000" }]);
   });
 });

@@ -1,13 +1,13 @@
 import { parse } from "csv-parse";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { complaintStateDigest } from "~/domain/audit-chain";
+import { complaintStateDigest, type AuditContent } from "~/domain/audit-chain";
 import { addDays } from "~/domain/deadlines";
 import { formatComplaintCode } from "~/domain/receipt";
 import { publicNarrative } from "~/domain/stats/public-narrative";
 import { CFPB_COLUMNS, cfpbRowSchema, isDebtCollection, mapCfpbRecord, NO_REGION, type CfpbRecord } from "~/domain/stats/cfpb";
-import { chainAppender } from "./audit-batch.server";
-import { openBulkConnection, sqlBool, sqlDate } from "./bulk-connection.server";
+import { appendEvents } from "./audit-batch.server";
+import { openBulkWriter, takeComplaintNumbers, type BulkRow } from "./bulk-connection.server";
 
 export type ImportSummary = { read: number; imported: number; skipped: Record<string, number> };
 
@@ -16,7 +16,7 @@ export class NotACfpbExport extends Error {}
 
 /** How far down the header may be: exports handed on often carry a line or two of other text first. */
 const HEADER_SEARCH_LINES = 10;
-/** Rows per transaction: a server on the same DATA_DIR waits at most one batch for its own writes. */
+/** Rows per transaction: a server on the same database waits at most one batch for its own writes. */
 const BATCH = 500;
 
 /** The CFPB's columns a line lacks, to be a CFPB export's header. */
@@ -80,71 +80,102 @@ function importedComplaint(record: CfpbRecord, code: string) {
   };
 }
 
-/** Writes batches of parsed rows, each in one transaction, skipping what was imported before. */
-function importWriter() {
-  const connection = openBulkConnection();
-  const imported = connection.prepare("SELECT 1 FROM Complaint WHERE externalId = ?").pluck();
-  const sequence = connection.prepare("SELECT last FROM ComplaintSequence WHERE year = ?").pluck();
-  const upsertSequence = connection.prepare("INSERT INTO ComplaintSequence (year, last) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET last = excluded.last");
-  const insertComplaint = connection.prepare(
-    `INSERT INTO Complaint (code, keyHash, status, locale, institutionName, product, incidentStart, narrative, publicNarrative, priorComplaint, region, consent,
-       routedTo, routedAt, dueAt, responseDueAt, outcome, respondedAt, closedAt, source, externalId, createdAt, updatedAt)
-     VALUES (?, ?, ?, 'en', ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'cfpb', ?, ?, ?)`,
-  );
-  const insertCategory = connection.prepare("INSERT INTO ComplaintCategory (complaintId, category) VALUES (?, ?)");
-  const chain = chainAppender(connection);
+const COMPLAINT_COLUMNS = [
+  "id",
+  "code",
+  "keyHash",
+  "status",
+  "locale",
+  "institutionName",
+  "product",
+  "incidentStart",
+  "narrative",
+  "publicNarrative",
+  "priorComplaint",
+  "region",
+  "consent",
+  "routedTo",
+  "routedAt",
+  "dueAt",
+  "responseDueAt",
+  "outcome",
+  "respondedAt",
+  "closedAt",
+  "source",
+  "externalId",
+  "createdAt",
+  "updatedAt",
+] as const;
 
-  const write = connection.transaction((records: CfpbRecord[]) => {
-    const events = chain();
-    const last = new Map<number, number>();
-    const now = new Date();
-    let written = 0;
-    for (const record of records) {
-      if (imported.get(`cfpb:${record.complaintId}`)) continue;
-      // The year the CFPB received it, as codes of imported complaints always had.
-      const year = Number(record.dateReceived.slice(0, 4));
-      const next = (last.get(year) ?? ((sequence.get(year) as number | undefined) || 0)) + 1;
-      last.set(year, next);
-      const complaint = importedComplaint(record, formatComplaintCode(year, next));
-      const { lastInsertRowid } = insertComplaint.run(
-        complaint.code,
-        createHash("sha256").update(randomBytes(16)).digest("hex"),
-        complaint.status,
-        complaint.institutionName,
-        complaint.product,
-        complaint.incidentStart,
-        complaint.narrative,
-        publicNarrative({ ...complaint, consumerName: null, consumerPhone: null, consumerEmail: null, collectorPhones: [] }),
-        complaint.region,
-        sqlBool(complaint.consent),
-        complaint.routedTo,
-        sqlDate(complaint.routedAt),
-        sqlDate(complaint.dueAt),
-        sqlDate(complaint.responseDueAt),
-        complaint.outcome,
-        sqlDate(complaint.respondedAt),
-        sqlDate(complaint.closedAt),
-        complaint.externalId,
-        sqlDate(complaint.createdAt),
-        sqlDate(now),
+/** Writes batches of parsed rows, each in one transaction, skipping what was imported before. */
+async function importWriter() {
+  const writer = await openBulkWriter();
+
+  /** Writes the batch; returns how many were new (the others were imported before, or earlier in the batch). */
+  const write = (records: CfpbRecord[]) =>
+    writer.transaction(async (tx) => {
+      const externalIds = records.map((record) => `cfpb:${record.complaintId}`);
+      const known = await tx.all<{ externalId: string }>(
+        `SELECT "externalId" FROM "Complaint" WHERE "externalId" IN (${externalIds.map(() => "?").join(", ")})`,
+        externalIds,
       );
-      const complaintId = Number(lastInsertRowid);
-      insertCategory.run(complaintId, complaint.categories[0].category);
-      const stateDigest = complaintStateDigest(complaint);
-      const base = { complaintId, actorId: null, public: false, createdAt: now, stateDigest };
-      events.append({ ...base, type: "imported", actorRole: "system", fromStatus: null, toStatus: complaint.status, note: complaint.externalId });
-      if (record.disputed) events.append({ ...base, type: "disputed", actorRole: "consumer", fromStatus: "responded", toStatus: "escalated", note: null });
-      written++;
-    }
-    for (const [year, value] of last) upsertSequence.run(year, value);
-    events.sign();
-    return written;
-  });
-  return {
-    /** Writes the batch; returns how many were new (the others were imported before). */
-    write: (records: CfpbRecord[]) => write.immediate(records),
-    close: () => connection.close(),
-  };
+      const seen = new Set(known.map((row) => row.externalId));
+      const fresh: CfpbRecord[] = [];
+      records.forEach((record, i) => {
+        if (seen.has(externalIds[i])) return;
+        seen.add(externalIds[i]);
+        fresh.push(record);
+      });
+      if (!fresh.length) return 0;
+      // The year the CFPB received it, as codes of imported complaints always had.
+      const years = fresh.map((record) => Number(record.dateReceived.slice(0, 4)));
+      const numbers = await takeComplaintNumbers(tx, years);
+      const ids = await tx.newIds("Complaint", fresh.length);
+      const now = new Date();
+      const rows: BulkRow[] = [];
+      const categories: BulkRow[] = [];
+      const events: AuditContent[] = [];
+      fresh.forEach((record, i) => {
+        const complaint = importedComplaint(record, formatComplaintCode(years[i], numbers[i]));
+        const complaintId = ids[i];
+        rows.push([
+          complaintId,
+          complaint.code,
+          createHash("sha256").update(randomBytes(16)).digest("hex"),
+          complaint.status,
+          "en",
+          complaint.institutionName,
+          complaint.product,
+          complaint.incidentStart,
+          complaint.narrative,
+          publicNarrative({ ...complaint, consumerName: null, consumerPhone: null, consumerEmail: null, collectorPhones: [] }),
+          false,
+          complaint.region,
+          complaint.consent,
+          complaint.routedTo,
+          complaint.routedAt,
+          complaint.dueAt,
+          complaint.responseDueAt,
+          complaint.outcome,
+          complaint.respondedAt,
+          complaint.closedAt,
+          "cfpb",
+          complaint.externalId,
+          complaint.createdAt,
+          now,
+        ]);
+        categories.push([complaintId, complaint.categories[0].category]);
+        const stateDigest = complaintStateDigest(complaint);
+        const base = { complaintId, actorId: null, public: false, createdAt: now, stateDigest };
+        events.push({ ...base, type: "imported", actorRole: "system", fromStatus: null, toStatus: complaint.status, note: complaint.externalId });
+        if (record.disputed) events.push({ ...base, type: "disputed", actorRole: "consumer", fromStatus: "responded", toStatus: "escalated", note: null });
+      });
+      await tx.insert("Complaint", COMPLAINT_COLUMNS, rows);
+      await tx.insert("ComplaintCategory", ["complaintId", "category"], categories);
+      await appendEvents(tx, events);
+      return fresh.length;
+    });
+  return { write, close: () => writer.close() };
 }
 
 /** The line the header is on (1-based), or a refusal naming the columns the closest line lacks. */
@@ -195,10 +226,10 @@ export async function importCfpb(file: string, progress?: (summary: ImportSummar
       skip_empty_lines: true,
     }),
   );
-  const writer = importWriter();
+  const writer = await importWriter();
   let batch: CfpbRecord[] = [];
-  const flush = () => {
-    const written = writer.write(batch);
+  const flush = async () => {
+    const written = await writer.write(batch);
     summary.imported += written;
     skip("already imported", batch.length - written);
     batch = [];
@@ -217,11 +248,11 @@ export async function importCfpb(file: string, progress?: (summary: ImportSummar
         continue;
       }
       batch.push(parsed.data);
-      if (batch.length >= BATCH) flush();
+      if (batch.length >= BATCH) await flush();
     }
-    if (batch.length) flush();
+    if (batch.length) await flush();
   } finally {
-    writer.close();
+    await writer.close();
   }
   progress?.(summary);
   return summary;

@@ -18,9 +18,12 @@ type Lock = keyof typeof LOCKS;
 
 const lockSql = (lock: Lock, how: "pg_advisory_xact_lock" | "pg_try_advisory_xact_lock") => `SELECT ${how}(${NAMESPACE}, ${LOCKS[lock]})::text AS locked`;
 
+/** The statement lockFor runs on PostgreSQL, for a connection of its own (the bulk writer's, bulk-connection.server.ts). */
+export const postgresLockStatement = (lock: Lock) => lockSql(lock, "pg_advisory_xact_lock");
+
 /** Waits, inside `tx`, until no other transaction holds `lock`; held until `tx` ends. */
 export async function lockFor(tx: Prisma.TransactionClient, lock: Lock) {
-  if (engine() === "postgres") await tx.$queryRawUnsafe(lockSql(lock, "pg_advisory_xact_lock"));
+  if (engine() === "postgres") await tx.$queryRawUnsafe(postgresLockStatement(lock));
 }
 
 // Which process claimed a tick, for whoever reads JobTick (the host tells instances apart, the pid restarts).

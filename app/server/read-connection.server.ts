@@ -137,7 +137,7 @@ const SQLITE_FORMS = new Map<number, (value: string) => unknown>([
   [builtins.JSON, asText],
   [builtins.JSONB, asText],
 ]);
-const asSQLite: pg.CustomTypesConfig = {
+export const asSQLite: pg.CustomTypesConfig = {
   // The driver's own parser for every other type (text, integers, doubles).
   getTypeParser: ((oid: number) =>
     SQLITE_FORMS.get(oid) ?? (pg.types.getTypeParser(oid, "text") as (value: string) => unknown)) as pg.CustomTypesConfig["getTypeParser"],

@@ -4,6 +4,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
+import { copyField } from "~/server/copy-text.server";
 import { converterFor, needsBigInt, ValueError, type TargetType } from "./convert";
 import type { Source, SourceTable } from "./sqlite-source";
 
@@ -75,12 +76,6 @@ export async function targetProblems(client: pg.Client, source: Source, columns:
       `it is not empty: ${filled.join(", ")}. db:copy copies into an empty, freshly migrated database only, so that nothing in it is mixed with the copy`,
     ];
   return [];
-}
-
-/** COPY's text format: a tab between columns, \N for null, and the backslash, tab and line ends escaped. */
-function copyField(value: string | null): string {
-  if (value === null) return "\\N";
-  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!) : value;
 }
 
 async function write(stream: Writable, text: string) {

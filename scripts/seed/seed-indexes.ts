@@ -3,6 +3,9 @@
 // every row (on a fresh database the inserts' index updates were most of the seed's main thread).
 // Their definitions are kept in a file beside the database until they are back, so a seed that
 // is stopped half-way has them made again by the next seed:demo (or by `--restore-indexes`).
+// SQLite only: on PostgreSQL the seed writes beside running servers, whose queries would lose their
+// indexes, and the indexes are kept up by the database server's process while the seed's thread
+// makes the next batch (decision 026).
 import type Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
@@ -18,6 +21,11 @@ function droppable(connection: Database.Database): IndexDefinition[] {
   return connection
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${TABLES.map(() => "?").join(", ")}) ORDER BY name`)
     .all(...TABLES) as IndexDefinition[];
+}
+
+/** Nothing seeded or filed yet: the indexes may be dropped while seeding. */
+export function emptyDatabase(connection: Database.Database): boolean {
+  return !connection.prepare('SELECT EXISTS (SELECT 1 FROM "Complaint") OR EXISTS (SELECT 1 FROM "Event")').pluck().get();
 }
 
 /** Drops the indexes of the seeded tables, remembering them on disk first. */

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import path from "node:path";
 import pg from "pg";
+import { openSQLite, PostgresRead, SQLiteRead, type ReadConnection } from "../../app/server/read-connection.server";
 import { numberPlaceholders } from "../../app/server/sql-dialect.server";
 import { dataEnv } from "./process";
 
@@ -26,6 +27,12 @@ export interface TestDb {
 export function openTestDb(dataDir: string, options: { readonly?: boolean } = {}): TestDb {
   const url = dataEnv(dataDir).DATABASE_URL;
   return url ? postgresDb(url) : sqliteDb(path.join(dataDir, "collection-watch.db"), options.readonly ?? false);
+}
+
+/** The app's own read connection on that database, for the code that takes one (the statistics' count from scratch). */
+export function openTestRead(dataDir: string): ReadConnection {
+  const url = dataEnv(dataDir).DATABASE_URL;
+  return url ? new PostgresRead(url, 1) : new SQLiteRead(openSQLite(path.join(dataDir, "collection-watch.db")));
 }
 
 function sqliteDb(file: string, readonly: boolean): TestDb {
