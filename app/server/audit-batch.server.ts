@@ -1,5 +1,5 @@
 import { eventHash, GENESIS_HASH, sealOf, type AuditContent } from "~/domain/audit-chain";
-import { auditKey, signHead, type AuditKey } from "./audit-key.server";
+import { auditKey, otherKeyMessage, signHead, type AuditKey } from "./audit-key.server";
 import type { BulkRow, BulkTransaction } from "./bulk-connection.server";
 
 const EVENT_COLUMNS = [
@@ -32,8 +32,7 @@ export async function appendEvents(tx: BulkTransaction, events: AuditContent[], 
   await tx.lockAuditChain();
   const [head] = await tx.all<{ keyId: string }>('SELECT "keyId" FROM "AuditHead" WHERE "id" = 1');
   // Sealing with another key would break the chain from here on.
-  if (head && head.keyId !== key.keyId)
-    throw new Error(`the audit chain is signed by key ${head.keyId}, but this process has key ${key.keyId} (from ${key.source})`);
+  if (head && head.keyId !== key.keyId) throw new Error(otherKeyMessage(head.keyId, key));
   const [end] = await tx.all<{ hash: string }>('SELECT "hash" FROM "Event" ORDER BY "id" DESC LIMIT 1');
   // Under the lock: no one else takes an event id until this batch commits, so the ids follow the chain's order.
   const ids = await tx.newIds("Event", events.length);

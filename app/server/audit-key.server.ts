@@ -102,3 +102,8 @@ export function headSignatureHolds(publicKey: KeyObject | string, head: ChainHea
     return false;
   }
 }
+
+/** Why a process whose key is not the chain's refuses to append to it or to vouch for it. */
+export function otherKeyMessage(chainKeyId: string, key: AuditKey): string {
+  return `the audit chain is signed by key ${chainKeyId}, but this process has key ${key.keyId} (from ${key.source}): set AUDIT_SIGNING_KEY to the chain's key`;
+}

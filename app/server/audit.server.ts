@@ -13,7 +13,7 @@ import {
   type ChainPosition,
 } from "~/domain/audit-chain";
 import { appendAnchor, checkAnchors, createAnchor } from "./audit-anchor.server";
-import { auditKey, existingAuditKey, headSignatureHolds, keyFile, signHead, type AuditKey } from "./audit-key.server";
+import { auditKey, existingAuditKey, headSignatureHolds, keyFile, otherKeyMessage, signHead, type AuditKey } from "./audit-key.server";
 import { lockFor } from "./concurrency.server";
 import { db } from "./db.server";
 
@@ -85,10 +85,6 @@ export async function appendEvent(tx: Prisma.TransactionClient, content: Omit<Au
   const event = await tx.event.create({ data: { ...full, prevHash, hash, seal: sealOf(key.sealKey, hash) } });
   await tx.auditHead.upsert(signedHeadUpsert(key, event.id, hash));
   return event;
-}
-
-function otherKeyMessage(chainKeyId: string, key: AuditKey) {
-  return `the audit chain is signed by key ${chainKeyId}, but this process has key ${key.keyId} (from ${key.source}): set AUDIT_SIGNING_KEY to the chain's key`;
 }
 
 /** The hash of a complaint's latest event, shown on its receipt and tracking page. */

@@ -9,6 +9,7 @@ import { engine, type Engine } from "./engine.server";
 import { databaseUrl, restrictDataFiles } from "./paths.server";
 import { asSQLite } from "./read-connection.server";
 import { numberPlaceholders } from "./sql-dialect.server";
+import { statementCache } from "./statement-cache.server";
 
 /** A value as the bulk jobs give it; each engine stores it as Prisma does there. */
 export type BulkValue = string | number | boolean | Date | null;
@@ -89,18 +90,11 @@ const MAX_STATEMENTS = 200;
 /** SQLite: prepared statements run row by row, which costs less there than building one statement of many rows. */
 class SQLiteBulk implements BulkWriter, BulkTransaction {
   readonly engine = "sqlite" as const;
-  private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(readonly sqlite: Database.Database) {}
+  private readonly prepared: (sql: string) => Database.Statement;
 
-  private prepared(sql: string) {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      if (this.statements.size >= MAX_STATEMENTS) this.statements.clear();
-      statement = this.sqlite.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+  constructor(readonly sqlite: Database.Database) {
+    this.prepared = statementCache(sqlite, MAX_STATEMENTS);
   }
 
   // BEGIN IMMEDIATE: it waits for another writer rather than failing halfway. The work awaits only

@@ -5,6 +5,7 @@ import { engine } from "./engine.server";
 import { databaseUrl } from "./paths.server";
 import { dialectOf, type Dialect } from "./sql-dialect.server";
 import { timed, timedSync } from "./sql-time.server";
+import { statementCache } from "./statement-cache.server";
 
 /**
  * A read-only connection of its own, for work that must not run on the web server's event loop or
@@ -53,19 +54,12 @@ function serialised() {
 
 export class SQLiteRead implements ReadConnection {
   readonly dialect = dialectOf("sqlite");
-  private readonly statements = new Map<string, Database.Statement>();
   private readonly exclusive = serialised();
 
-  constructor(readonly connection: Database.Database) {}
+  private readonly prepared: (sql: string) => Database.Statement;
 
-  private prepared(sql: string) {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      if (this.statements.size >= MAX_STATEMENTS) this.statements.clear();
-      statement = this.connection.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+  constructor(readonly connection: Database.Database) {
+    this.prepared = statementCache(connection, MAX_STATEMENTS);
   }
 
   /** The rows at once, for callers that cannot wait (the same rows `all` gives). */
