@@ -15,8 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     "Cache-Control": "no-store",
   };
   if (filter.by) {
-    const counts = await aggregateRows({ ...filter, by: filter.by });
-    return counts ? new Response(aggregateCsv(counts, filter.by), { headers }) : exportsBusy(request, "csv");
+    return new Response(aggregateCsv(await aggregateRows({ ...filter, by: filter.by }), filter.by), { headers });
   }
   const rows = exportRows("csv", filter, context.download);
   return rows ? new Response(rows, { headers }) : exportsBusy(request, "csv");

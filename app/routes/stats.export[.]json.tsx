@@ -15,8 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     "Cache-Control": "no-store",
   };
   if (filter.by) {
-    const counts = await aggregateRows({ ...filter, by: filter.by });
-    return counts ? new Response(JSON.stringify(counts), { headers }) : exportsBusy(request, "json");
+    return new Response(JSON.stringify(await aggregateRows({ ...filter, by: filter.by })), { headers });
   }
   const rows = exportRows("json", filter, context.download);
   return rows ? new Response(rows, { headers }) : exportsBusy(request, "json");

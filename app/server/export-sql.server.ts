@@ -108,20 +108,3 @@ ${where.sql}
 ORDER BY c."id"`;
   return { sql, params: [...params, ...where.params], objects };
 }
-
-/** Complaints counted by one dimension, for the `?by=` tables (suppressed by the caller): [key, count] rows. */
-export function countsStatement(filter: StatsFilter & { by: NonNullable<StatsFilter["by"]> }, d: Dialect = sqlite) {
-  const where = statsWhere(filter);
-  const dimension = {
-    ...GROUPED_COLUMNS,
-    product: `c."product"`,
-    status: `c."status"`,
-    month: d.chinaMonth(`c."createdAt"`),
-    category: `cc."category"`,
-  }[filter.by];
-  const from = filter.by === "category" ? `"ComplaintCategory" cc JOIN "Complaint" c ON c."id" = cc."complaintId" AND cc."alleged" = TRUE` : `"Complaint" c`;
-  return {
-    sql: `SELECT ${dimension} AS "key", COUNT(*) AS "complaints" FROM ${from} ${where.sql} GROUP BY ${dimension} ORDER BY ${dimension}${d.byteOrder}`,
-    params: where.params,
-  };
-}

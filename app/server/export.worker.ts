@@ -1,7 +1,7 @@
 // The worker thread that runs one export (started by export.server.ts, built to
 // build/export.worker.js by `npm run build`) on a read-only connection of its own: a row export
 // is sent as CSV or JSON in chunks, each only when the server asks for it, so a slow download
-// holds a few chunks in memory, never the rows; a `?by=` table is sent as its counts.
+// holds a few chunks in memory, never the rows.
 import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
@@ -10,16 +10,14 @@ import { csvLines } from "./export-csv";
 import { EXPORT_COLUMNS } from "./export-sql.server";
 import { openReadConnection, type ReadConnection } from "./read-connection.server";
 
-export type ExportJob =
-  | { kind: "rows"; format: "csv" | "json"; sql: string; params: unknown[]; objects: boolean; chunkChars: number; window: number }
-  | { kind: "counts"; sql: string; params: unknown[] };
+export type ExportJob = { format: "csv" | "json"; sql: string; params: unknown[]; objects: boolean; chunkChars: number; window: number };
 /** Worker → server. The server answers each chunk with a message asking for one more. */
-export type ExportMessage = { chunk: Uint8Array } | { done: true } | { counts: [string | null, number][] } | { error: string };
+export type ExportMessage = { chunk: Uint8Array } | { done: true } | { error: string };
 
 const job = workerData as ExportJob;
 const port = parentPort!;
 const encoder = new TextEncoder();
-let credits = job.kind === "rows" ? job.window : 0;
+let credits = job.window;
 port.on("message", () => credits++);
 
 async function send(text: string) {
@@ -42,13 +40,12 @@ const FORMATS = {
   },
   json: {
     head: "[",
-    rows: (rows: string[][], first: boolean) =>
-      (first ? "\n" : ",\n") + rows.map((row) => (job.kind === "rows" && job.objects ? row[0] : asObject(row))).join(",\n"),
+    rows: (rows: string[][], first: boolean) => (first ? "\n" : ",\n") + rows.map((row) => (job.objects ? row[0] : asObject(row))).join(",\n"),
     tail: "\n]\n",
   },
 };
 
-async function writeRows(connection: ReadConnection, job: Extract<ExportJob, { kind: "rows" }>) {
+async function writeRows(connection: ReadConnection) {
   const format = FORMATS[job.format];
   // The head goes at once, before the first rows are computed: the download has started.
   await send(format.head);
@@ -82,11 +79,7 @@ function lowerPriority() {
 try {
   lowerPriority();
   const connection = openReadConnection();
-  if (job.kind === "rows") await writeRows(connection, job);
-  else {
-    const rows = await connection.all<{ key: string | null; complaints: number }>(job.sql, job.params);
-    port.postMessage({ counts: rows.map((r) => [r.key, r.complaints]) } satisfies ExportMessage);
-  }
+  await writeRows(connection);
   await connection.close();
 } catch (error) {
   port.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies ExportMessage);

@@ -1,7 +1,7 @@
 import { ComplaintFacts, type ComplaintFact } from "~/domain/stats/complaint-facts";
 import { timelySql } from "~/domain/timely";
 import { assembleDashboard } from "~/domain/stats/dashboard";
-import type { StatsFilter } from "~/domain/stats/shape";
+import type { StatsDimension, StatsFilter } from "~/domain/stats/shape";
 import type { ReadConnection } from "./read-connection.server";
 import type { Dialect } from "./sql-dialect.server";
 
@@ -246,6 +246,19 @@ export class StatsIndex {
       substantiated: c.substantiated === 1,
       alleged: c.alleged === 1,
     }));
+  }
+
+  /**
+   * A `?by=` table as of the last sync: [key, complaints] in the keys' byte order (UTF-8), as the
+   * SQL reference orders them on both engines.
+   */
+  countBy(filter: StatsFilter, by: StatsDimension): [string, number][] {
+    const encoder = new TextEncoder();
+    return this.facts
+      .countBy(filter, by)
+      .map(({ key, count }) => ({ key, count, bytes: encoder.encode(key) }))
+      .sort((a, b) => Buffer.compare(a.bytes, b.bytes))
+      .map(({ key, count }) => [key, count]);
   }
 
   /** The dashboard as of the last sync. */

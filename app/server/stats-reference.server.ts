@@ -1,6 +1,8 @@
 import { assembleDashboard, type DashboardCounts } from "~/domain/stats/dashboard";
 import { creditorDueSql, timelySql } from "~/domain/timely";
-import { NUMBERS_BANDS, OUTSIDE_HOURS_BANDS, type StatsFilter } from "~/domain/stats/shape";
+import { NUMBERS_BANDS, OUTSIDE_HOURS_BANDS, type StatsDimension, type StatsFilter } from "~/domain/stats/shape";
+import { GROUPED_COLUMNS } from "./export-sql.server";
+import type { Dialect } from "./sql-dialect.server";
 import type { ReadConnection } from "./read-connection.server";
 import { isoText, statsWhere } from "./stats-where.server";
 
@@ -142,4 +144,26 @@ async function callLogDistribution(connection: ReadConnection, withLog: Where): 
     byOutsideHours: await buckets(dialect.jsonNumber(findings, "outsideHours", "count"), OUTSIDE_HOURS_BANDS),
     byNumbers: await buckets(dialect.jsonNumber(findings, "distinctNumbers"), NUMBERS_BANDS),
   };
+}
+
+/** Complaints counted by one dimension from scratch, as the `?by=` tables (before suppression): [key, count] rows in the keys' byte order. */
+export function countsStatement(filter: StatsFilter, by: StatsDimension, d: Dialect) {
+  const where = statsWhere(filter);
+  const dimension = {
+    ...GROUPED_COLUMNS,
+    product: `c."product"`,
+    status: `c."status"`,
+    month: d.chinaMonth(`c."createdAt"`),
+    category: `cc."category"`,
+  }[by];
+  const from = by === "category" ? `"ComplaintCategory" cc JOIN "Complaint" c ON c."id" = cc."complaintId" AND cc."alleged" = TRUE` : `"Complaint" c`;
+  return {
+    sql: `SELECT ${dimension} AS "key", COUNT(*) AS "complaints" FROM ${from} ${where.sql} GROUP BY ${dimension} ORDER BY ${dimension}${d.byteOrder}`,
+    params: where.params,
+  };
+}
+
+export async function countsFromScratch(connection: ReadConnection, filter: StatsFilter, by: StatsDimension): Promise<[string, number][]> {
+  const { sql, params } = countsStatement(filter, by, connection.dialect);
+  return (await connection.all<{ key: string; complaints: number | string }>(sql, params)).map((row) => [row.key, Number(row.complaints)]);
 }

@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Dashboard } from "~/domain/stats/dashboard";
 import { filterCombinations, type FilterValues } from "~/domain/stats/filter-combinations";
-import type { StatsFilter } from "~/domain/stats/shape";
+import { STATS_DIMENSIONS, type StatsDimension, type StatsFilter } from "~/domain/stats/shape";
 import type { ReadConnection } from "./read-connection.server";
-import { dashboardFromScratch } from "./stats-reference.server";
+import { countsFromScratch, dashboardFromScratch } from "./stats-reference.server";
 
 /** Checking the statistics index against the SQL reference: which filters to try, and the comparison. */
 
@@ -43,6 +43,23 @@ export async function differences(
     const fast = await dashboard(filter);
     const scratch = await dashboardFromScratch(connection, filter, options.locale, options.now);
     if (!isDeepStrictEqual(fast, scratch)) found.push({ filter, fast, scratch });
+  }
+  return found;
+}
+
+/** The filters and dimensions for which a `?by=` table differs from the count from scratch, with both. */
+export async function tableDifferences(
+  connection: ReadConnection,
+  filters: StatsFilter[],
+  table: (filter: StatsFilter, by: StatsDimension) => Promise<[string, number][]>,
+) {
+  const found: { filter: StatsFilter; by: StatsDimension; fast: [string, number][]; scratch: [string, number][] }[] = [];
+  for (const filter of filters) {
+    for (const by of STATS_DIMENSIONS) {
+      const fast = await table(filter, by);
+      const scratch = await countsFromScratch(connection, filter, by);
+      if (!isDeepStrictEqual(fast, scratch)) found.push({ filter, by, fast, scratch });
+    }
   }
   return found;
 }

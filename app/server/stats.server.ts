@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { Dashboard } from "~/domain/stats/dashboard";
-import type { StatsFilter } from "~/domain/stats/shape";
+import type { StatsDimension, StatsFilter } from "~/domain/stats/shape";
 import { db } from "./db.server";
 import { engine } from "./engine.server";
 import { dialectOf } from "./sql-dialect.server";
@@ -65,7 +65,10 @@ function statsWorker(): Worker {
   return started;
 }
 
-function ask(request: Omit<Extract<StatsRequest, { kind: "dashboard" }>, "id"> | Omit<Extract<StatsRequest, { kind: "sync" }>, "id">) {
+// Omit over the union, each kind apart.
+type Request<T = StatsRequest> = T extends StatsRequest ? Omit<T, "id"> : never;
+
+function ask(request: Request) {
   const id = nextId++;
   return new Promise<Extract<StatsReply, { ok: true }>>((resolve, reject) => {
     waiting.set(id, { resolve, reject });
@@ -76,6 +79,12 @@ function ask(request: Omit<Extract<StatsRequest, { kind: "dashboard" }>, "id"> |
 export async function getDashboard(filter: StatsFilter, locale: string, now = new Date()): Promise<Dashboard> {
   const reply = await ask({ kind: "dashboard", filter, locale, now: now.getTime() });
   return reply.dashboard!;
+}
+
+/** A `?by=` table from the index: [key, complaints] in the keys' byte order, not yet suppressed. */
+export async function getCounts(filter: StatsFilter, by: StatsDimension): Promise<[string, number][]> {
+  const reply = await ask({ kind: "counts", filter, by });
+  return reply.counts!;
 }
 
 /** Deletes the journal rows the index has applied, a batch per transaction so no writer waits long. */

@@ -4,15 +4,18 @@
 // connection; a slow count never holds up the event loop.
 import { parentPort } from "node:worker_threads";
 import type { Dashboard } from "~/domain/stats/dashboard";
-import type { StatsFilter } from "~/domain/stats/shape";
+import type { StatsDimension, StatsFilter } from "~/domain/stats/shape";
 import { openReadConnection } from "./read-connection.server";
 import { StatsIndex } from "./stats-index.server";
 
-export type StatsRequest = { id: number; kind: "dashboard"; filter: StatsFilter; locale: string; now: number } | { id: number; kind: "sync" };
+export type StatsRequest =
+  | { id: number; kind: "dashboard"; filter: StatsFilter; locale: string; now: number }
+  | { id: number; kind: "counts"; filter: StatsFilter; by: StatsDimension }
+  | { id: number; kind: "sync" };
 export type StatsReply =
   | { kind: "progress"; complaints: number }
   | { kind: "ready"; complaints: number; ms: number; bytes: number; heapBytes: number }
-  | { kind: "answer"; id: number; ok: true; dashboard: Dashboard | null; seq: number }
+  | { kind: "answer"; id: number; ok: true; dashboard?: Dashboard; counts?: [string, number][]; seq: number }
   | { kind: "answer"; id: number; ok: false; error: string };
 
 const port = parentPort!;
@@ -28,8 +31,9 @@ let queue: Promise<void> = Promise.resolve();
 async function answer(request: StatsRequest) {
   try {
     await index.sync();
-    const dashboard = request.kind === "dashboard" ? await index.dashboard(request.filter, request.locale, new Date(request.now)) : null;
-    post({ kind: "answer", id: request.id, ok: true, dashboard, seq: index.appliedSeq });
+    const dashboard = request.kind === "dashboard" ? await index.dashboard(request.filter, request.locale, new Date(request.now)) : undefined;
+    const counts = request.kind === "counts" ? index.countBy(request.filter, request.by) : undefined;
+    post({ kind: "answer", id: request.id, ok: true, dashboard, counts, seq: index.appliedSeq });
   } catch (error) {
     post({ kind: "answer", id: request.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }

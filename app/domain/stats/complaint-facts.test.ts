@@ -125,3 +125,28 @@ describe("the one-pass count", () => {
     expect(counts.totals).toMatchObject({ total: 1, escalated: 1, disputed: 1 });
   });
 });
+
+describe("the ?by= tables", () => {
+  it("key each group as SQL groups it: a directory id or else the typed name, one group for a missing or empty agency", () => {
+    const facts = new ComplaintFacts();
+    facts.set(1, fact());
+    facts.set(2, fact({ institutionId: null, institutionName: "cmb", agency: null }));
+    facts.set(3, fact({ institutionId: null, institutionName: "某某网络小贷", agency: "" }));
+    facts.set(4, fact({ agency: null, categories: [{ category: "privacy.contacts", substantiated: false, alleged: false }] }));
+    const sorted = (rows: { key: string; count: number }[]) => rows.sort((a, b) => a.key.localeCompare(b.key));
+    // A name typed as "cmb" falls into the directory's group, as COALESCE(institutionId, institutionName) does.
+    expect(sorted(facts.countBy({}, "institution"))).toEqual([
+      { key: "cmb", count: 3 },
+      { key: "某某网络小贷", count: 1 },
+    ]);
+    expect(sorted(facts.countBy({}, "agency"))).toEqual([
+      { key: "", count: 3 },
+      { key: "某某资产管理有限公司", count: 1 },
+    ]);
+    // What the consumer alleged; a reviewer's own finding is not a group.
+    expect(facts.countBy({}, "category")).toEqual([{ key: "harassment.repeated_calls", count: 3 }]);
+    expect(facts.countBy({ institution: "某某网络小贷" }, "month")).toEqual([{ key: "2026-06", count: 1 }]);
+    facts.delete(1);
+    expect(facts.countBy({ agency: "某某资产管理有限公司" }, "status")).toEqual([]);
+  });
+});

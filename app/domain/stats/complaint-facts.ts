@@ -1,5 +1,5 @@
 import type { DashboardCounts } from "./dashboard";
-import { NUMBERS_BANDS, OUTSIDE_HOURS_BANDS, type StatsFilter } from "./shape";
+import { NUMBERS_BANDS, OUTSIDE_HOURS_BANDS, type StatsDimension, type StatsFilter } from "./shape";
 
 /**
  * What the dashboard counts of each complaint, held in memory as columns (typed arrays indexed by
@@ -293,29 +293,8 @@ export class ComplaintFacts {
    */
   count(filter: StatsFilter, now: Date, institutionName: (id: string) => string | undefined): DashboardCounts {
     const { dict } = this;
-    // A filter on a value no complaint has wants -1, which no column holds: it matches nothing.
-    const want = (value: string | undefined, dictionary: Dictionary) => (value ? dictionary.find(value) : -1);
-    const categoryBit = filter.category ? dict.category.find(filter.category) : -1;
-    const plan: Plan = {
-      dayFrom: filter.from ? dayNumber(filter.from) : -1e9,
-      dayTo: filter.to ? dayNumber(filter.to) : 1e9,
-      byInstitution: filter.institution ? 1 : 0,
-      institutionId: want(filter.institution, dict.institutionId),
-      institutionName: want(filter.institution, dict.institutionName),
-      byAgency: filter.agency ? 1 : 0,
-      agency: want(filter.agency, dict.agency),
-      byProduct: filter.product ? 1 : 0,
-      product: want(filter.product, dict.product),
-      byRegion: filter.region ? 1 : 0,
-      region: want(filter.region, dict.region),
-      byStatus: filter.status ? 1 : 0,
-      status: want(filter.status, dict.status),
-      byCategory: filter.category ? 1 : 0,
-      category: categoryBit < 0 ? 0 : 1 << categoryBit,
-      julianNow: julianDay(now.getTime()),
-    };
     const tally = new Tally(dict);
-    this.pass(plan, tally);
+    this.pass(this.plan(filter, now), tally);
 
     const keyCounts = (dictionary: Dictionary, counts: Float64Array) =>
       dictionary.values.flatMap((key, code) => (key !== null && counts[code] > 0 ? [{ key, count: counts[code] }] : []));
@@ -367,6 +346,61 @@ export class ComplaintFacts {
     };
   }
 
+  /**
+   * The `?by=` table: complaints of the filter counted by one dimension, keyed as the SQL reference
+   * groups them (stats-reference.server.ts countsStatement): an institution by its directory id or
+   * else its name, a missing agency as "", a category as alleged. Unordered; no zero counts.
+   */
+  countBy(filter: StatsFilter, by: StatsDimension): { key: string; count: number }[] {
+    const { dict } = this;
+    const tally = new Tally(dict);
+    // The time only decides "due", which no table shows.
+    this.pass(this.plan(filter, new Date(0)), tally);
+    const keyed = (dictionary: Dictionary, counts: Float64Array, stride = 1, missing: string | null = null) =>
+      dictionary.values.flatMap((value, code) => {
+        const key = value ?? missing;
+        return key !== null && counts[code * stride] > 0 ? [{ key, count: counts[code * stride] }] : [];
+      });
+    const rows = {
+      institution: () => [...keyed(dict.institutionId, tally.byInstitutionId, 3), ...keyed(dict.institutionName, tally.byInstitutionName, 3)],
+      agency: () => keyed(dict.agency, tally.byAgency, 1, ""),
+      product: () => keyed(dict.product, tally.byProduct),
+      region: () => keyed(dict.region, tally.byRegion),
+      status: () => keyed(dict.status, tally.byStatus),
+      month: () => keyed(dict.month, tally.byMonth),
+      category: () => dict.category.values.flatMap((key, bit) => (tally.alleged[bit] > 0 ? [{ key, count: tally.alleged[bit] }] : [])),
+    }[by]();
+    // One group per key, as GROUP BY makes it: a typed name may equal a directory id, and "" an agency typed empty.
+    const merged = new Map<string, number>();
+    for (const { key, count } of rows) merged.set(key, (merged.get(key) ?? 0) + count);
+    return [...merged].map(([key, count]) => ({ key, count }));
+  }
+
+  /** A filter as numbers for the pass. A filter on a value no complaint has wants -1, which no column holds: it matches nothing. */
+  private plan(filter: StatsFilter, now: Date): Plan {
+    const { dict } = this;
+    const want = (value: string | undefined, dictionary: Dictionary) => (value ? dictionary.find(value) : -1);
+    const categoryBit = filter.category ? dict.category.find(filter.category) : -1;
+    return {
+      dayFrom: filter.from ? dayNumber(filter.from) : -1e9,
+      dayTo: filter.to ? dayNumber(filter.to) : 1e9,
+      byInstitution: filter.institution ? 1 : 0,
+      institutionId: want(filter.institution, dict.institutionId),
+      institutionName: want(filter.institution, dict.institutionName),
+      byAgency: filter.agency ? 1 : 0,
+      agency: want(filter.agency, dict.agency),
+      byProduct: filter.product ? 1 : 0,
+      product: want(filter.product, dict.product),
+      byRegion: filter.region ? 1 : 0,
+      region: want(filter.region, dict.region),
+      byStatus: filter.status ? 1 : 0,
+      status: want(filter.status, dict.status),
+      byCategory: filter.category ? 1 : 0,
+      category: categoryBit < 0 ? 0 : 1 << categoryBit,
+      julianNow: julianDay(now.getTime()),
+    };
+  }
+
   // The pass over every complaint, apart from the rest so that it is compiled once and stays
   // optimised: the same shapes (Plan, Tally) every call, locals only in the loop.
   private pass(plan: Plan, tally: Tally) {
@@ -406,6 +440,7 @@ export class ComplaintFacts {
       if (due) group[at + 1]++;
       if (inTime) group[at + 2]++;
 
+      tally.byAgency[agency[i]]++;
       tally.byProduct[product[i]]++;
       tally.byRegion[region[i]]++;
       tally.byStatus[status[i]]++;
@@ -482,6 +517,7 @@ class Tally {
   /** Count, due and answered in time per institution. */
   readonly byInstitutionId: Float64Array;
   readonly byInstitutionName: Float64Array;
+  readonly byAgency: Float64Array;
   readonly byProduct: Float64Array;
   readonly byRegion: Float64Array;
   readonly byStatus: Float64Array;
@@ -496,9 +532,10 @@ class Tally {
   readonly byOutsideHours = new Float64Array(OUTSIDE_HOURS_BANDS.length + 1);
   readonly byNumbers = new Float64Array(NUMBERS_BANDS.length + 1);
 
-  constructor(dict: Record<"institutionId" | "institutionName" | "product" | "region" | "status" | "outcome" | "month", Dictionary>) {
+  constructor(dict: Record<"institutionId" | "institutionName" | "agency" | "product" | "region" | "status" | "outcome" | "month", Dictionary>) {
     this.byInstitutionId = new Float64Array(dict.institutionId.size * 3);
     this.byInstitutionName = new Float64Array(dict.institutionName.size * 3);
+    this.byAgency = new Float64Array(dict.agency.size);
     this.byProduct = new Float64Array(dict.product.size);
     this.byRegion = new Float64Array(dict.region.size);
     this.byStatus = new Float64Array(dict.status.size);

@@ -1,7 +1,11 @@
 // /stats as an analyst opens it: no filter, each filter alone, and a combination; beside each, the
-// dashboard's counts done from scratch in bare SQL on the same file.
+// dashboard's counts done from scratch in bare SQL on the same file. Then the `?by=` tables the
+// dashboard links to (/stats/export.csv?by=…), beside the same table counted in bare SQL.
 import Database from "better-sqlite3";
 import { isoDateIn } from "~/domain/dates";
+import { STATS_DIMENSIONS, statsFilterSchema } from "~/domain/stats/shape";
+import { sqlite } from "~/server/sql-dialect.server";
+import { countsStatement } from "~/server/stats-reference.server";
 import { statsFromScratch } from "../bare-sql";
 import { latencyFigures, under } from "../figures";
 import type { BenchContext, Figure, Measurement } from "../measurement";
@@ -24,6 +28,8 @@ export function statsFilters({ picks }: BenchContext): Record<string, Record<str
   };
 }
 
+const TARGETS = { p50: under(300), p99: under(1000) };
+
 export const stats: Measurement = {
   area: "stats",
   database: "seeded",
@@ -44,11 +50,23 @@ export const stats: Measurement = {
             `/stats, ${name === "none" ? "no filter" : name}`,
             page,
             { label: "bare SQL, the counts from scratch", samples: bare },
-            {
-              p50: under(300),
-              p99: under(1000),
-            },
+            TARGETS,
           ),
+        );
+      }
+      const tables: [string, Record<string, string>][] = [
+        ...STATS_DIMENSIONS.map((by): [string, Record<string, string>] => [by, { by }]),
+        ["category, one institution", { by: "category", institution: context.picks.institution }],
+      ];
+      for (const [name, { by, ...filter }] of tables) {
+        const path = `/stats/export.csv?${new URLSearchParams({ ...filter, by })}`;
+        context.progress(`stats: ${path}`);
+        const page = await timePage(analyst, path, context.times, context.budgetSeconds);
+        const { sql, params } = countsStatement(statsFilterSchema.parse(filter), by as (typeof STATS_DIMENSIONS)[number], sqlite);
+        const statement = db.prepare(sql);
+        const bare = await repeat(context.times, context.budgetSeconds, async () => msOf(() => statement.all(...params)));
+        figures.push(
+          ...latencyFigures(`stats.by.${name}`, `/stats/export.csv?by=${name}`, page, { label: "bare SQL, the table counted", samples: bare }, TARGETS),
         );
       }
     } finally {
