@@ -30,7 +30,10 @@ const BATCH = 2000;
 
 async function main() {
   await loadInstitutionDirectory();
-  const institutions = await db.institution.findMany({ select: { id: true, nameZh: true, kind: true } });
+  // In one order on both engines (ids are ASCII; PostgreSQL's collation may order them otherwise): the same --seed, the same rows.
+  const institutions = (await db.institution.findMany({ select: { id: true, nameZh: true, kind: true } })).sort((a, b) =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
   const firstId = ((await db.complaint.aggregate({ _max: { id: true } }))._max.id ?? 0) + 1;
   await db.$disconnect();
 
