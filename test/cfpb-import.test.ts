@@ -95,6 +95,36 @@ describe("npm run import:cfpb", () => {
     expect(await count(dataDir, "Event")).toBe(0);
   });
 
+  it("imports the same file twice at once: both finish, and each row is imported once", async () => {
+    const [header] = fs.readFileSync(SAMPLE, "utf8").split("\n");
+    // Six batches, so that the two imports' batches interleave.
+    const rows = Array.from({ length: 3000 }, (_, i) => {
+      const day = `2025-${String(1 + (i % 9)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}`;
+      return `${day},Debt collection,Credit card debt,Communication tactics,Frequent or repeated calls,,,EXAMPLE RECOVERY SERVICES LLC,TX,750XX,,Consent not provided,Web,${day},Closed with explanation,Yes,No,${8_000_000 + i}`;
+    });
+    const { dataDir, filePath } = freshDataDir({ name: "twice.csv", text: [header, ...rows].join("\n") + "\n" });
+    const importing = () =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn("npx", ["tsx", path.resolve("scripts/import-cfpb.ts"), filePath], {
+          env: { ...process.env, ...dataEnv(dataDir), SESSION_SECRET: "t".repeat(40) },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        child.once("exit", (status) => resolve({ status, stdout, stderr }));
+      });
+    const both = await Promise.all([importing(), importing()]);
+    for (const { status, stderr } of both) expect(status, stderr).toBe(0);
+    const imported = both.map(({ stdout }) => Number(/imported: (\d+)/.exec(stdout)![1]));
+    const skipped = both.map(({ stdout }) => Number(/skipped \(already imported\): (\d+)/.exec(stdout)?.[1] ?? 0));
+    expect(imported[0] + imported[1]).toBe(3000);
+    expect(skipped[0] + skipped[1]).toBe(3000);
+    expect(await count(dataDir, "Complaint")).toBe(3000);
+    expect(runCli("audit-verify", [], dataDir).status).toBe(0);
+  });
+
   it("imports beside a server where consumers file and reviewers write notes: one audit chain, codes unique and gapless", async () => {
     // Five thousand rows (ten batches): the first half received last year, so that only the audit chain's
     // lock keeps those batches and the filings apart; the second half this year, sharing the filings' codes.

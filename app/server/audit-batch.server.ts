@@ -29,7 +29,7 @@ const EVENT_COLUMNS = [
  */
 export async function appendEvents(tx: BulkTransaction, events: AuditContent[], key: AuditKey = auditKey(), signedAt = new Date()) {
   if (!events.length) return;
-  await tx.lockAuditChain();
+  await tx.lock("auditChain");
   const [head] = await tx.all<{ keyId: string }>('SELECT "keyId" FROM "AuditHead" WHERE "id" = 1');
   // Sealing with another key would break the chain from here on.
   if (head && head.keyId !== key.keyId) throw new Error(otherKeyMessage(head.keyId, key));

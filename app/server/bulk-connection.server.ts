@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { once } from "node:events";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { postgresLockStatement } from "./concurrency.server";
+import { postgresLockStatement, type Lock } from "./concurrency.server";
 import { copyField } from "./copy-text.server";
 import { CONNECTION_PRAGMAS } from "./db.server";
 import { engine, type Engine } from "./engine.server";
@@ -24,8 +24,8 @@ export interface BulkTransaction {
   run(sql: string, params?: BulkValue[]): Promise<void>;
   /** `count` new values of a table's "id", in order. */
   newIds(table: "Complaint" | "Event", count: number): Promise<number[]>;
-  /** Waits until no one else appends to the audit chain (appendEvent's lock); held until the batch ends. */
-  lockAuditChain(): Promise<void>;
+  /** Waits until no one else holds the lock (on PostgreSQL; SQLite's batch holds the one write lock); held until the batch ends. */
+  lock(name: Lock): Promise<void>;
   /** Adds the rows, values in the columns' order. */
   insert(table: string, columns: readonly string[], rows: BulkRow[]): Promise<void>;
 }
@@ -126,7 +126,7 @@ class SQLiteBulk implements BulkWriter, BulkTransaction {
   }
 
   // The transaction already holds SQLite's one write lock.
-  async lockAuditChain(): Promise<void> {}
+  async lock(): Promise<void> {}
 
   async insert(table: string, columns: readonly string[], rows: BulkRow[]): Promise<void> {
     const statement = this.prepared(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
@@ -179,7 +179,7 @@ class PostgresBulk implements BulkWriter {
             count,
           ])
         ).map((row) => row.id),
-      lockAuditChain: async () => void (await client.query(postgresLockStatement("auditChain"))),
+      lock: async (name) => void (await client.query(postgresLockStatement(name))),
       insert: async (table, columns, rows) => {
         if (!rows.length) return;
         const stream = client.query(copyFrom(`COPY "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) FROM STDIN`));
@@ -208,7 +208,7 @@ class PostgresBulk implements BulkWriter {
  * Takes the code numbers of new complaints, given each one's year in order: one statement per year,
  * in the order of the years, as a filing takes its one (concurrency.server.ts). On PostgreSQL the
  * year's row stays locked until the batch commits and a rollback gives the numbers back, so codes
- * stay unique and gapless beside running servers. Call before lockAuditChain: a filing takes its
+ * stay unique and gapless beside running servers. Call before locking the audit chain: a filing takes its
  * number first and then the chain's lock, and the batch must take them in the same order.
  */
 export async function takeComplaintNumbers(tx: BulkTransaction, years: number[]): Promise<number[]> {

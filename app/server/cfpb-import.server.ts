@@ -114,6 +114,10 @@ async function importWriter() {
   /** Writes the batch; returns how many were new (the others were imported before, or earlier in the batch). */
   const write = (records: CfpbRecord[]) =>
     writer.transaction(async (tx) => {
+      // Two imports of one file at once on PostgreSQL: the second reads what the first committed,
+      // rather than both seeing a row as new and the later failing on externalId. Taken before
+      // the code numbers and the chain's lock, which a filing takes in that order too.
+      await tx.lock("imports");
       const externalIds = records.map((record) => `cfpb:${record.complaintId}`);
       const known = await tx.all<{ externalId: string }>(
         `SELECT "externalId" FROM "Complaint" WHERE "externalId" IN (${externalIds.map(() => "?").join(", ")})`,

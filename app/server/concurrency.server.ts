@@ -13,8 +13,8 @@ import { engine } from "./engine.server";
 
 // The first key of every advisory lock the app takes ("CW"), so it cannot meet another app's locks in the same database.
 const NAMESPACE = 0x4357;
-const LOCKS = { auditChain: 1, attempts: 2, deadlines: 3, institutions: 4 } as const;
-type Lock = keyof typeof LOCKS;
+const LOCKS = { auditChain: 1, attempts: 2, deadlines: 3, institutions: 4, imports: 5 } as const;
+export type Lock = keyof typeof LOCKS;
 
 const lockSql = (lock: Lock, how: "pg_advisory_xact_lock" | "pg_try_advisory_xact_lock") => `SELECT ${how}(${NAMESPACE}, ${LOCKS[lock]})::text AS locked`;
 
