@@ -68,22 +68,36 @@ export async function fileComplaint(
           ...(callLog ? callLogColumns(callLog, "create") : {}),
           dueAt: deadlineFrom(now, deadlineSettings.triageDays),
           createdAt: now,
-          categories: { create: filing.categories.map((category) => ({ category })) },
-          collectorPhones: { create: filing.collectorPhones.map(({ key, typed }) => ({ number: key, typed })) },
-          evidence: { create: stored.map((file) => evidenceRow(file, "consumer", now)) },
         },
       });
-      await appendEvent(tx, {
-        complaintId: created.id,
-        type: "filed",
-        actorRole: "consumer",
-        actorId: null,
-        fromStatus: null,
-        toStatus: "submitted",
-        note: null,
-        public: true,
-        createdAt: now,
-      });
+      // Apart from the complaint rather than nested in it: Prisma reads a nested create back whole.
+      const categories = filing.categories.map((category) => ({ complaintId: created.id, category, alleged: true }));
+      const collectorPhones = filing.collectorPhones.map(({ key, typed }) => ({ complaintId: created.id, number: key, typed }));
+      if (categories.length) await tx.complaintCategory.createMany({ data: categories });
+      if (collectorPhones.length) await tx.collectorPhone.createMany({ data: collectorPhones });
+      if (stored.length) await tx.evidence.createMany({ data: stored.map((file) => ({ complaintId: created.id, ...evidenceRow(file, "consumer", now) })) });
+      // The state digest of what was just written, without reading it back.
+      const written = {
+        ...created,
+        categories: categories.map(({ category, alleged }) => ({ category, alleged, substantiated: null })),
+        collectorPhones: collectorPhones.map(({ number, typed }) => ({ number, typed })),
+        evidence: stored.map(({ sha256 }) => ({ sha256 })),
+      };
+      await appendEvent(
+        tx,
+        {
+          complaintId: created.id,
+          type: "filed",
+          actorRole: "consumer",
+          actorId: null,
+          fromStatus: null,
+          toStatus: "submitted",
+          note: null,
+          public: true,
+          createdAt: now,
+        },
+        written,
+      );
       return created;
     });
     await publishStored(stored);
