@@ -2,7 +2,7 @@ import { eventHash, GENESIS_HASH, sealOf, type AuditContent } from "~/domain/aud
 import { auditKey, otherKeyMessage, signHead, type AuditKey } from "./audit-key.server";
 import type { BulkRow, BulkTransaction } from "./bulk-connection.server";
 
-export const EVENT_COLUMNS = [
+const EVENT_COLUMNS = [
   "id",
   "complaintId",
   "type",

@@ -13,12 +13,13 @@ import {
   type ChainPosition,
 } from "~/domain/audit-chain";
 import { appendAnchor, checkAnchors, createAnchor } from "./audit-anchor.server";
-import { EVENT_COLUMNS, SIGNED_HEAD_UPSERT } from "./audit-batch.server";
+import { SIGNED_HEAD_UPSERT } from "./audit-batch.server";
 import { auditKey, existingAuditKey, headSignatureHolds, keyFile, otherKeyMessage, signHead, type AuditKey } from "./audit-key.server";
 import { lockFor } from "./concurrency.server";
 import { db } from "./db.server";
 import { engine } from "./engine.server";
 import { dialectOf } from "./sql-dialect.server";
+import { insertRow } from "./sql-insert.server";
 
 /** The complaint's rows its state digest covers; ComplaintState says what is left out and why. */
 const STATE_SELECT = {
@@ -71,8 +72,6 @@ export function signedHeadUpsert(key: AuditKey, eventId: number, hash: string, s
 // Written as SQL rather than through Prisma's models: their shape never changes, and Prisma plans
 // each model statement afresh every time, which was most of a filing's CPU (issue 12).
 const CHAIN_END = 'SELECT (SELECT "keyId" FROM "AuditHead" WHERE "id" = 1) AS "keyId", (SELECT "hash" FROM "Event" ORDER BY "id" DESC LIMIT 1) AS "hash"';
-const NEW_EVENT_COLUMNS = EVENT_COLUMNS.filter((column) => column !== "id");
-const INSERT_EVENT = `INSERT INTO "Event" (${NEW_EVENT_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${NEW_EVENT_COLUMNS.map(() => "?").join(", ")}) RETURNING "id"`;
 
 /**
  * Appends one event to the chain. Call inside the transaction that makes the change it
@@ -99,8 +98,7 @@ export async function appendEvent(
   const full: AuditContent = { ...content, createdAt: content.createdAt ?? new Date(), stateDigest: state ? digestOf(state) : null };
   const hash = eventHash(full, prevHash);
   const event = { ...full, stateDigest: full.stateDigest ?? null, prevHash, hash, seal: sealOf(key.sealKey, hash) };
-  const [inserted] = await tx.$queryRawUnsafe<{ id: number | bigint }[]>(dialect.numbered(INSERT_EVENT), ...NEW_EVENT_COLUMNS.map((c) => event[c]));
-  const id = Number(inserted.id);
+  const id = await insertRow(tx, "Event", event);
   const signedAt = new Date();
   const signature = signHead(key, { eventId: id, hash, signedAt });
   await tx.$executeRawUnsafe(dialect.numbered(SIGNED_HEAD_UPSERT), id, hash, signedAt, key.keyId, signature);
