@@ -19,6 +19,11 @@ const EVENT_COLUMNS = [
   "seal",
 ] as const;
 
+/** Makes (eventId, hash) the signed head; its values: eventId, hash, signedAt, keyId, signature. */
+export const SIGNED_HEAD_UPSERT = `INSERT INTO "AuditHead" ("id", "eventId", "hash", "signedAt", "keyId", "signature") VALUES (1, ?, ?, ?, ?, ?)
+     ON CONFLICT ("id") DO UPDATE SET "eventId" = excluded."eventId", "hash" = excluded."hash", "signedAt" = excluded."signedAt",
+       "keyId" = excluded."keyId", "signature" = excluded."signature"`;
+
 /**
  * Appends many events to the audit chain in a bulk job's batch (bulk-connection.server.ts), with
  * appendEvent's rules: each event's hash covers its content, its state digest and the previous
@@ -61,10 +66,5 @@ export async function appendEvents(tx: BulkTransaction, events: AuditContent[], 
   await tx.insert("Event", EVENT_COLUMNS, rows);
   const eventId = ids[ids.length - 1];
   const signature = signHead(key, { eventId, hash: prevHash, signedAt });
-  await tx.run(
-    `INSERT INTO "AuditHead" ("id", "eventId", "hash", "signedAt", "keyId", "signature") VALUES (1, ?, ?, ?, ?, ?)
-     ON CONFLICT ("id") DO UPDATE SET "eventId" = excluded."eventId", "hash" = excluded."hash", "signedAt" = excluded."signedAt",
-       "keyId" = excluded."keyId", "signature" = excluded."signature"`,
-    [eventId, prevHash, signedAt, key.keyId, signature],
-  );
+  await tx.run(SIGNED_HEAD_UPSERT, [eventId, prevHash, signedAt, key.keyId, signature]);
 }

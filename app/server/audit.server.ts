@@ -13,9 +13,13 @@ import {
   type ChainPosition,
 } from "~/domain/audit-chain";
 import { appendAnchor, checkAnchors, createAnchor } from "./audit-anchor.server";
+import { SIGNED_HEAD_UPSERT } from "./audit-batch.server";
 import { auditKey, existingAuditKey, headSignatureHolds, keyFile, otherKeyMessage, signHead, type AuditKey } from "./audit-key.server";
 import { lockFor } from "./concurrency.server";
 import { db } from "./db.server";
+import { engine } from "./engine.server";
+import { dialectOf } from "./sql-dialect.server";
+import { insertRow } from "./sql-insert.server";
 
 /** The complaint's rows its state digest covers; ComplaintState says what is left out and why. */
 const STATE_SELECT = {
@@ -51,7 +55,7 @@ const STATE_SELECT = {
   evidence: { select: { sha256: true } },
 } satisfies Prisma.ComplaintSelect;
 
-type StateRow = Prisma.ComplaintGetPayload<{ select: typeof STATE_SELECT }>;
+export type StateRow = Prisma.ComplaintGetPayload<{ select: typeof STATE_SELECT }>;
 
 // Collector numbers as typed: re-keying them (better phone metadata) must not look like tampering.
 function digestOf(row: StateRow): string {
@@ -65,26 +69,40 @@ export function signedHeadUpsert(key: AuditKey, eventId: number, hash: string, s
   return { where: { id: 1 }, create: { id: 1, ...data }, update: data };
 }
 
+// Written as SQL rather than through Prisma's models: their shape never changes, and Prisma plans
+// each model statement afresh every time, which was most of a filing's CPU (issue 12).
+const CHAIN_END = 'SELECT (SELECT "keyId" FROM "AuditHead" WHERE "id" = 1) AS "keyId", (SELECT "hash" FROM "Event" ORDER BY "id" DESC LIMIT 1) AS "hash"';
+
 /**
  * Appends one event to the chain. Call inside the transaction that makes the change it
  * records, after the change: the event's hash covers the complaint's state as this
  * transaction leaves it, and the head is signed again. Appends wait for one another until the
  * appender commits, whichever instance they run on, so no two events follow the same one.
+ * `written`: that state, when the caller holds it already (the rows it has just inserted), so
+ * it is not read back.
  */
-export async function appendEvent(tx: Prisma.TransactionClient, content: Omit<AuditContent, "createdAt" | "stateDigest"> & { createdAt?: Date }) {
+export async function appendEvent(
+  tx: Prisma.TransactionClient,
+  content: Omit<AuditContent, "createdAt" | "stateDigest"> & { createdAt?: Date },
+  written?: StateRow,
+) {
   const key = auditKey();
+  const dialect = dialectOf(engine());
   await lockFor(tx, "auditChain");
-  const head = await tx.auditHead.findUnique({ where: { id: 1 }, select: { keyId: true } });
+  const [end] = await tx.$queryRawUnsafe<{ keyId: string | null; hash: string | null }[]>(CHAIN_END);
   // Sealing with another key would break the chain from here on: refuse, and say which key is wanted.
-  if (head && head.keyId !== key.keyId) throw new Error(otherKeyMessage(head.keyId, key));
-  const last = await tx.event.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const state = content.complaintId === null ? null : await tx.complaint.findUnique({ where: { id: content.complaintId }, select: STATE_SELECT });
+  if (end.keyId !== null && end.keyId !== key.keyId) throw new Error(otherKeyMessage(end.keyId, key));
+  const prevHash = end.hash ?? GENESIS_HASH;
+  const state =
+    content.complaintId === null ? null : (written ?? (await tx.complaint.findUnique({ where: { id: content.complaintId }, select: STATE_SELECT })));
   const full: AuditContent = { ...content, createdAt: content.createdAt ?? new Date(), stateDigest: state ? digestOf(state) : null };
   const hash = eventHash(full, prevHash);
-  const event = await tx.event.create({ data: { ...full, prevHash, hash, seal: sealOf(key.sealKey, hash) } });
-  await tx.auditHead.upsert(signedHeadUpsert(key, event.id, hash));
-  return event;
+  const event = { ...full, stateDigest: full.stateDigest ?? null, prevHash, hash, seal: sealOf(key.sealKey, hash) };
+  const id = await insertRow(tx, "Event", event);
+  const signedAt = new Date();
+  const signature = signHead(key, { eventId: id, hash, signedAt });
+  await tx.$executeRawUnsafe(dialect.numbered(SIGNED_HEAD_UPSERT), id, hash, signedAt, key.keyId, signature);
+  return { id, ...event };
 }
 
 /** The hash of a complaint's latest event, shown on its receipt and tracking page. */

@@ -12,6 +12,7 @@ import { callLogColumns, type StoredCallLog } from "./call-log.server";
 import { publishStored, storeStaged, unstore, type StoredFile, type VettedFile } from "./evidence.server";
 import type { Creditor } from "./institutions.server";
 import { openContact, sealContact } from "./personal-data.server";
+import { insertRow, insertRows } from "./sql-insert.server";
 import { eventsReadBy } from "./visibility.server";
 
 function hashKey(canonicalKey: string): string {
@@ -33,61 +34,86 @@ export async function fileComplaint(
   const key = accessKeyFromBytes(randomBytes(13));
   const stored = await storeStaged(files);
   try {
-    const complaint = await db.$transaction(async (tx) => {
+    const code = await db.$transaction(async (tx) => {
       const year = filingYear(now);
       const number = await nextComplaintNumber(tx, year);
-      const created = await tx.complaint.create({
-        data: {
-          code: formatComplaintCode(year, number),
-          keyHash: hashKey(key),
-          status: "submitted",
-          locale,
-          ...creditor,
-          agency: filing.agency,
-          product: filing.product,
-          incidentStart: filing.incidentStart,
-          incidentEnd: filing.incidentEnd,
-          narrative: filing.narrative,
-          publicNarrative: publicNarrative({
-            ...filing,
-            // Both spellings: the account may quote the number either way.
-            collectorPhones: filing.collectorPhones.flatMap(({ key, typed }) => [key, typed]),
-            consumerName: filing.consumerName ?? null,
-            consumerPhone: filing.consumerPhone ?? null,
-            consumerEmail: filing.consumerEmail ?? null,
-          }),
-          desiredResolution: filing.desiredResolution,
-          priorComplaint: filing.priorComplaint === "yes",
-          ...sealContact({
-            consumerName: filing.consumerName ?? null,
-            consumerPhone: filing.consumerPhone ?? null,
-            consumerEmail: filing.consumerEmail ?? null,
-          }),
-          region: filing.region,
-          consent: filing.consent,
-          ...(callLog ? callLogColumns(callLog, "create") : {}),
-          dueAt: deadlineFrom(now, deadlineSettings.triageDays),
-          createdAt: now,
-          categories: { create: filing.categories.map((category) => ({ category })) },
-          collectorPhones: { create: filing.collectorPhones.map(({ key, typed }) => ({ number: key, typed })) },
-          evidence: { create: stored.map((file) => evidenceRow(file, "consumer", now)) },
-        },
-      });
-      await appendEvent(tx, {
-        complaintId: created.id,
-        type: "filed",
-        actorRole: "consumer",
-        actorId: null,
-        fromStatus: null,
-        toStatus: "submitted",
-        note: null,
-        public: true,
+      // Written as SQL, the complaint's columns as Prisma's create wrote them (its defaults included):
+      // Prisma plans each statement afresh, and read a nested create back whole (issue 12).
+      const row = {
+        code: formatComplaintCode(year, number),
+        keyHash: hashKey(key),
+        status: "submitted",
+        version: 0,
+        locale,
+        institutionId: creditor.institutionId,
+        institutionName: creditor.institutionName,
+        agency: filing.agency ?? null,
+        product: filing.product,
+        incidentStart: filing.incidentStart,
+        incidentEnd: filing.incidentEnd ?? null,
+        narrative: filing.narrative,
+        publicNarrative: publicNarrative({
+          ...filing,
+          // Both spellings: the account may quote the number either way.
+          collectorPhones: filing.collectorPhones.flatMap(({ key, typed }) => [key, typed]),
+          consumerName: filing.consumerName ?? null,
+          consumerPhone: filing.consumerPhone ?? null,
+          consumerEmail: filing.consumerEmail ?? null,
+        }),
+        desiredResolution: filing.desiredResolution ?? null,
+        priorComplaint: filing.priorComplaint === "yes",
+        ...sealContact({
+          consumerName: filing.consumerName ?? null,
+          consumerPhone: filing.consumerPhone ?? null,
+          consumerEmail: filing.consumerEmail ?? null,
+        }),
+        region: filing.region,
+        consent: filing.consent,
+        ...(callLog ? { callLogFindings: callLogColumns(callLog).callLogFindings } : {}),
+        dueAt: deadlineFrom(now, deadlineSettings.triageDays),
+        extensionLevel: 0,
+        awaitingInfo: false,
+        source: "web",
         createdAt: now,
-      });
-      return created;
+        updatedAt: new Date(),
+      };
+      const id = await insertRow(tx, "Complaint", row);
+      if (callLog) await insertRows(tx, "CallLogReview", [{ complaintId: id, review: JSON.stringify(callLog.review) }]);
+      const categories = filing.categories.map((category) => ({ complaintId: id, category, alleged: true }));
+      const collectorPhones = filing.collectorPhones.map(({ key, typed }) => ({ complaintId: id, number: key, typed }));
+      await insertRows(tx, "ComplaintCategory", categories);
+      await insertRows(tx, "CollectorPhone", collectorPhones);
+      if (stored.length) await tx.evidence.createMany({ data: stored.map((file) => ({ complaintId: id, ...evidenceRow(file, "consumer", now) })) });
+      // The state digest of what was just written, without reading it back.
+      const unset = { externalId: null, routedTo: null, routedAt: null, extensionReason: null, outcome: null, respondedAt: null, finding: null };
+      const written = {
+        ...row,
+        ...unset,
+        duplicateOfId: null,
+        closedAt: null,
+        categories: categories.map(({ category, alleged }) => ({ category, alleged, substantiated: null })),
+        collectorPhones: collectorPhones.map(({ number, typed }) => ({ number, typed })),
+        evidence: stored.map(({ sha256 }) => ({ sha256 })),
+      };
+      await appendEvent(
+        tx,
+        {
+          complaintId: id,
+          type: "filed",
+          actorRole: "consumer",
+          actorId: null,
+          fromStatus: null,
+          toStatus: "submitted",
+          note: null,
+          public: true,
+          createdAt: now,
+        },
+        written,
+      );
+      return row.code;
     });
     await publishStored(stored);
-    return { code: complaint.code, key };
+    return { code, key };
   } catch (error) {
     await unstore(stored);
     throw error;

@@ -76,11 +76,8 @@ async function claimTick(tx: Prisma.TransactionClient, job: string, tickAt: Date
  * until the filing commits (a rollback gives the number back), so codes are unique and gapless.
  */
 export async function nextComplaintNumber(tx: Prisma.TransactionClient, year: number): Promise<number> {
-  if (engine() !== "postgres") {
-    const sequence = await tx.complaintSequence.upsert({ where: { year }, create: { year, last: 1 }, update: { last: { increment: 1 } } });
-    return sequence.last;
-  }
   // One statement: two first filings of a year cannot both insert, and an increment is never read before it is written.
+  // SQL on both engines: Prisma would plan its upsert afresh at every filing (issue 12).
   const [row] = await tx.$queryRaw<{ last: number | bigint }[]>`
     INSERT INTO "ComplaintSequence" ("year", "last") VALUES (${year}, 1)
     ON CONFLICT ("year") DO UPDATE SET "last" = "ComplaintSequence"."last" + 1

@@ -1,8 +1,11 @@
 import { createCookie } from "@remix-run/node";
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { db } from "./db.server";
+import { engine } from "./engine.server";
 import { env, secrets, secureCookies } from "./env.server";
 import { readRows } from "./reads.server";
+import { dialectOf } from "./sql-dialect.server";
+import { insertRows } from "./sql-insert.server";
 
 /**
  * The consumer's session, kept on the server (docs/decisions/011): the cookie carries only a
@@ -76,18 +79,21 @@ export async function rememberComplaint(request: Request, code: string, receipt?
   const kept = (current?.codes ?? []).filter((c) => c.code !== code).slice(0, MAX_TRACKED - 1);
   const token = randomBytes(32).toString("base64url");
   const now = new Date();
+  const id = tokenId(token);
+  const unshown = { keyToShowFor: null, keyToShow: null, keyShownUntil: null };
+  const expiresAt = new Date(now.getTime() + env.CONSUMER_SESSION_HOURS * 3_600_000);
+  const codes = [{ code, openedAt: now }, ...kept];
+  // SQL rather than Prisma's models: this runs at every filing, and Prisma plans each statement afresh (issue 12).
   await db.$transaction(async (tx) => {
-    if (current) await tx.consumerSession.deleteMany({ where: { id: current.id } });
-    await tx.consumerSession.create({
-      data: {
-        id: tokenId(token),
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + env.CONSUMER_SESSION_HOURS * 3_600_000),
-        ...(receipt ? keyToShow(token, code, receipt.key, now) : {}),
-        complaints: { create: [{ code, openedAt: now }, ...kept.map(({ code, openedAt }) => ({ code, openedAt }))] },
-      },
-    });
+    if (current) await tx.$executeRawUnsafe(dialectOf(engine()).numbered('DELETE FROM "ConsumerSession" WHERE "id" = ?'), current.id);
+    await insertRows(tx, "ConsumerSession", [
+      { id, createdAt: now, lastSeenAt: now, expiresAt, ...(receipt ? keyToShow(token, code, receipt.key, now) : unshown) },
+    ]);
+    await insertRows(
+      tx,
+      "ConsumerSessionComplaint",
+      codes.map(({ code, openedAt }) => ({ sessionId: id, code, openedAt })),
+    );
   });
   await sweep(now);
   return sessionCookie.serialize(token);
