@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { Prisma } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, visibleText } from "./support/client";
 import { filingForm, fixture, fixtureFile, listFiles, validFiling } from "./support/filing";
@@ -103,6 +104,29 @@ describe("filing a complaint", () => {
     expect(evidenceFiles().length).toBe(before);
     const names = await db.all<{ name: string }>('SELECT name FROM "Evidence" WHERE sha256 = ?', [sha256("screenshot.png")]);
     expect(names.map((n) => n.name)).toEqual(expect.arrayContaining(["a.png", "b.png"]));
+  });
+
+  it("writes every column as Prisma would, none left to a database default (decision 028)", async () => {
+    // A filing's rows are inserted as SQL with their columns listed in code: a date left out would
+    // get the database's default, on SQLite text in another format than the app's.
+    const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00$/;
+    const client = new Client(server.url);
+    expect((await fileWith(client, validFiling())).status).toBe(302);
+    const dates = (model: string) => Prisma.dmmf.datamodel.models.find((m) => m.name === model)!.fields.filter((f) => f.type === "DateTime");
+    const rows = {
+      Complaint: await db.all('SELECT * FROM "Complaint" ORDER BY id DESC LIMIT 1'),
+      ConsumerSession: await db.all('SELECT * FROM "ConsumerSession" ORDER BY "createdAt" DESC LIMIT 1'),
+      ConsumerSessionComplaint: await db.all('SELECT * FROM "ConsumerSessionComplaint" ORDER BY "openedAt" DESC LIMIT 1'),
+    };
+    for (const [model, [row]] of Object.entries(rows)) {
+      for (const field of dates(model)) {
+        const value = (row as Record<string, unknown>)[field.name];
+        if (field.isRequired || value !== null)
+          expect({ model, field: field.name, value: String(value) }).toMatchObject({ value: expect.stringMatching(ISO) as unknown });
+      }
+    }
+    const [complaint] = rows.Complaint as Record<string, unknown>[];
+    expect(complaint).toMatchObject({ version: 0, extensionLevel: 0, source: "web", status: "submitted" });
   });
 
   it("gives numbered codes in sequence", async () => {
