@@ -27,10 +27,17 @@ export function shareAnsweredInTime(answeredInTime: Count, answered: Count): num
   return rate(inTime, all);
 }
 
-/** A share as a percentage with one decimal ("87.5%"), or "—" when there is none. */
+const shareFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A share as a percentage with one decimal ("87.5%"), or "—" when there is none. One formatter per
+ * language: the dashboard formats hundreds of shares, and making a formatter costs more than using it.
+ */
 export function formatShare(share: number | null, locale = "zh-CN"): string {
   if (share === null || !Number.isFinite(share)) return "—";
-  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(share);
+  let format = shareFormats.get(locale);
+  if (!format) shareFormats.set(locale, (format = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 })));
+  return format.format(share);
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])(?:-\d{2})?$/;

@@ -33,13 +33,18 @@ export function isSuppressed(value: SuppressedCount): value is SmallCell {
   return typeof value === "string";
 }
 
+const countFormats = new Map<string, Intl.NumberFormat>();
+
 /**
  * A count for display: "0", "<5", "1,234" (grouped the way the locale groups
- * digits; zh-CN and en both write 1,234).
+ * digits; zh-CN and en both write 1,234). One formatter per language, as for shares.
  */
 export function formatCount(value: number | bigint | SuppressedCount, locale = "zh-CN", threshold = SMALL_CELL_THRESHOLD): string {
   const shown = typeof value === "string" ? value : suppressCount(value, threshold);
-  return typeof shown === "string" ? shown : new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(shown);
+  if (typeof shown === "string") return shown;
+  let format = countFormats.get(locale);
+  if (!format) countFormats.set(locale, (format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })));
+  return format.format(shown);
 }
 
 type CountValue = number | bigint | null | undefined;
