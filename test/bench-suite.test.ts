@@ -42,9 +42,11 @@ const REQUIRED: Record<number, string[]> = {
       "load.queue.p50",
       "load.queue.p99",
       "load.queue.people.p99",
+      "load.filing.people.p99",
       "load.stats.p50",
       "load.served",
       "load.filings",
+      "load.filings.people",
     ],
   ],
 };
