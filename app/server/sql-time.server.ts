@@ -33,3 +33,8 @@ export async function timed<T>(run: () => Promise<T>): Promise<T> {
     total.ms += performance.now() - started;
   }
 }
+
+/** Runs `run` outside any page's timing: work the page does not wait for. */
+export function untimed<T>(run: () => T): T {
+  return sqlTime.exit(run);
+}
