@@ -1,10 +1,9 @@
+import { setTimeout as pause } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "./support/cli";
 import { signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
 import { openTestDb } from "./support/test-db";
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("a reviewer's session", () => {
   let server: TestServer;
