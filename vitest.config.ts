@@ -24,6 +24,7 @@ const POSTGRES_READY = [
   "filing",
   "fuzz",
   "instances",
+  "institution-directory",
   "notifications",
   "permissions",
   "phone-numbers",

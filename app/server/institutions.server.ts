@@ -8,7 +8,7 @@ import type { Institution } from "@prisma/client";
 import { appendEvent } from "./audit.server";
 import { lockFor } from "./concurrency.server";
 import { db } from "./db.server";
-import { readDialect, readRows, readVersion } from "./reads.server";
+import { readDialect, readRows } from "./reads.server";
 
 const directorySchema = z.array(
   z.object({
@@ -99,17 +99,18 @@ async function retire(oldId: string, entry: { id: string; nameZh: string }) {
 export type DirectoryEntry = Institution & CreditorEntry;
 
 type Directory = { institutions: Institution[]; entries: DirectoryEntry[]; keys: Map<string, DirectoryEntry> };
-let kept: { version: string; rows: string; directory: Directory } | null = null;
+let kept: { version: number; directory: Directory } | null = null;
 
 /**
  * The directory as the database holds it, kept in memory: every regulator's queue page, every filing
- * form and every filing read it, and it changes only when a process loads institutions.json. While
- * nothing has been committed (SQLite's data_version) it is not read at all; after a commit (any
- * filing) its rows are read again, and the entries and their name keys are made again only if they
- * differ.
+ * form and every filing read it, and it changes only when a process loads institutions.json. Each
+ * read asks for DirectoryVersion, which triggers raise at every change to the directory's rows, and
+ * reads the rows again only when it has moved: not after every filing, as when any commit did it.
  */
 async function directory(): Promise<Directory> {
-  const version = await readVersion();
+  // Read before the rows: a change committed in between is read again next time, never missed.
+  const [row] = await readRows<{ version: number }>(`SELECT "version" FROM "DirectoryVersion" WHERE "id" = 1`);
+  const version = row?.version ?? 0;
   if (kept?.version === version) return kept.directory;
   // In byte order on both engines (PostgreSQL's text order follows the locale); aliases as institutions.json lists them.
   const bytes = readDialect().byteOrder;
@@ -117,13 +118,8 @@ async function directory(): Promise<Directory> {
   const aliases = await readRows<{ alias: string; institutionId: string }>(
     `SELECT "alias", "institutionId" FROM "InstitutionAlias" ORDER BY "institutionId"${bytes}, "position"`,
   );
-  const rows = JSON.stringify([institutions, aliases]);
-  if (kept?.rows === rows) {
-    kept.version = version;
-    return kept.directory;
-  }
   const entries = institutions.map((i) => ({ ...i, aliases: aliases.filter((a) => a.institutionId === i.id).map((a) => a.alias) }));
-  kept = { version, rows, directory: { institutions, entries, keys: creditorKeys(entries) } };
+  kept = { version, directory: { institutions, entries, keys: creditorKeys(entries) } };
   return kept.directory;
 }
 

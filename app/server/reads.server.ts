@@ -20,13 +20,3 @@ export const readDialect = () => reader().dialect;
 export function readRows<T>(sql: string, args: readonly unknown[] = []): Promise<T[]> {
   return reader().all<T>(sql, args);
 }
-
-/**
- * A value that changes whenever anything is committed (by this server's writer or another
- * process or server): a value read with readRows may be kept for as long as it stays the same.
- */
-export async function readVersion(): Promise<string> {
-  const read = reader();
-  const [row] = await read.all<Record<string, unknown>>(read.dialect.dataVersion);
-  return String(Object.values(row)[0]);
-}

@@ -47,12 +47,6 @@ export interface Dialect {
   /** Appended to a text in ORDER BY: byte order, as SQLite's default (PostgreSQL's follows the locale). */
   readonly byteOrder: string;
   /**
-   * A statement whose one value changes whenever another connection commits, and only then: SQLite's
-   * data_version; on PostgreSQL the current snapshot (the transactions running and the next to start),
-   * which every commit that wrote changes.
-   */
-  readonly dataVersion: string;
-  /**
    * Whether `col IN (…) ORDER BY` the index's next columns reads the index in order, a part per value
    * (SQLite), rather than every matching entry and a sort (PostgreSQL: the queue walks each status apart).
    */
@@ -97,7 +91,6 @@ export const sqlite: Dialect = {
   joined: (value, separator) => `group_concat(${value}, ${quoted(separator)})`,
   fixedJoin: "CROSS JOIN",
   mergesInList: true,
-  dataVersion: "PRAGMA data_version",
   byteOrder: "",
   joinedSorted: (column, separator, from) => `(SELECT group_concat(${column}, ${quoted(separator)}) FROM (SELECT ${column} FROM ${from} ORDER BY ${column}))`,
   jsonArray: (value) => `json_group_array(${value})`,
@@ -128,7 +121,6 @@ export const postgres: Dialect = {
   // Where a row is stored: the order written, as long as rows are not updated (the directory's are replaced).
   fixedJoin: "JOIN",
   mergesInList: false,
-  dataVersion: "SELECT pg_current_snapshot()::text",
   byteOrder: ' COLLATE "C"',
   joinedSorted: (column, separator, from) => `(SELECT string_agg(${column}, ${quoted(separator)} ORDER BY ${column} COLLATE "C") FROM ${from})`,
   jsonArray: (value) => `COALESCE(json_agg(${value}), '[]')::text`,
