@@ -1,3 +1,4 @@
+import { setTimeout as pause } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, visibleText } from "./support/client";
 import { filingForm, fixtureFile, validFiling } from "./support/filing";
@@ -180,6 +181,26 @@ describe("setting a new key", () => {
 });
 
 describe("expiry", () => {
+  it("starts the idle period again when the consumer opens a page after some minutes away", async () => {
+    const { client, code } = await file();
+    const writable = openTestDb(server.dataDir);
+    const away = new Date(Date.now() - 5 * 60_000).toISOString();
+    const sessionOf = 'SELECT s."id", s."lastSeenAt" FROM "ConsumerSession" s JOIN "ConsumerSessionComplaint" c ON c."sessionId" = s."id" WHERE c."code" = ?';
+    const lastSeen = async () => new Date((await db.get<{ lastSeenAt: string }>(sessionOf, [code]))!.lastSeenAt).getTime();
+    try {
+      const { id } = (await db.get<{ id: string }>(sessionOf, [code]))!;
+      await writable.run('UPDATE "ConsumerSession" SET "lastSeenAt" = ? WHERE "id" = ?', [away, id]);
+      expect(await lastSeen()).toBe(Date.parse(away));
+      expect((await client.get(`/track/${code}`)).status).toBe(200);
+      // The write follows the page rather than holding it up: it lands a moment after the answer.
+      for (let i = 0; i < 50 && (await lastSeen()) === Date.parse(away); i++) await pause(100);
+      expect(Date.now() - (await lastSeen())).toBeLessThan(60_000);
+      expect((await client.get(`/track/${code}`)).status).toBe(200);
+    } finally {
+      await writable.close();
+    }
+  });
+
   it("ends a session left idle longer than CONSUMER_IDLE_MINUTES", async () => {
     const idle = await startServer({ CONSUMER_IDLE_MINUTES: "0.03" });
     try {

@@ -4,7 +4,7 @@ import { canSeePage, isRole, type Page, type Role } from "~/domain/permissions";
 import { db } from "./db.server";
 import { env, secrets, secureCookies } from "./env.server";
 import { readRows } from "./reads.server";
-import { untimed } from "./sql-time.server";
+import { afterThePage } from "./sql-time.server";
 
 const authCookie = createCookie("cw_auth", { httpOnly: true, sameSite: "lax", secure: secureCookies, path: "/", secrets });
 
@@ -44,23 +44,12 @@ export async function getReviewer(request: Request): Promise<Reviewer | null> {
     await db.userSession.deleteMany({ where: { id: session.id } });
     return null;
   }
-  // Written at most once a minute, so reading pages does not turn into a write per request.
-  if (idle > 60_000) touchAfterThePage(session.id, now);
+  // Written at most once a minute, so reading pages does not turn into a write per request; after the
+  // page, which need not wait for it (a session signed out meanwhile is not written; a write that
+  // fails costs at most a minute of the idle allowance).
+  if (idle > 60_000) afterThePage("reviewer session not marked as used", () => db.userSession.updateMany({ where: { id: session.id }, data: { lastSeenAt: now } }));
   const { userId: id, email, role, institutionId } = session;
   return { id, email, role, institutionId };
-}
-
-/**
- * Records that the session was used, once the page has gone on: the write waits for the disk (a
- * commit), which a reviewer's page need not, and its time is not the page's SQL. A session signed out
- * meanwhile is not written; a failed write costs at most a minute of the idle allowance.
- */
-function touchAfterThePage(id: string, now: Date) {
-  setImmediate(() => {
-    untimed(() => db.userSession.updateMany({ where: { id }, data: { lastSeenAt: now } })).catch((error: unknown) =>
-      console.error("reviewer session not marked as used:", error instanceof Error ? error.message : error),
-    );
-  });
 }
 
 /** The signed-in reviewer allowed on this page; others are sent to log in, or told it does not exist. */

@@ -6,6 +6,7 @@ import { env, secrets, secureCookies } from "./env.server";
 import { readRows } from "./reads.server";
 import { dialectOf } from "./sql-dialect.server";
 import { insertRows } from "./sql-insert.server";
+import { afterThePage } from "./sql-time.server";
 
 /**
  * The consumer's session, kept on the server (docs/decisions/011): the cookie carries only a
@@ -52,8 +53,9 @@ async function currentSession(request: Request): Promise<Current | null> {
     await db.consumerSession.deleteMany({ where: { id } });
     return null;
   }
-  // Written at most once a minute, so reading pages does not turn into a write per request.
-  if (idle > 60_000) await db.consumerSession.updateMany({ where: { id }, data: { lastSeenAt: now } });
+  // Written at most once a minute, so reading pages does not turn into a write per request; after the
+  // page, as a reviewer's (auth.server.ts).
+  if (idle > 60_000) afterThePage("consumer session not marked as used", () => db.consumerSession.updateMany({ where: { id }, data: { lastSeenAt: now } }));
   const { keyToShow, keyToShowFor, keyShownUntil } = session;
   const codes = (await readRows<{ code: string; openedAt: string }>(CODES_SQL, [id])).map((c) => ({ code: c.code, openedAt: new Date(c.openedAt) }));
   return { token, id, codes, keyToShow, keyToShowFor, keyShownUntil: keyShownUntil === null ? null : new Date(keyShownUntil) };

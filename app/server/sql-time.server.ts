@@ -34,7 +34,12 @@ export async function timed<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Runs `run` outside any page's timing: work the page does not wait for. */
-export function untimed<T>(run: () => T): T {
-  return sqlTime.exit(run);
+/**
+ * Runs `write` once the page has gone on, outside its SQL time: for a write the page need not wait
+ * for (a commit waits for the disk). A write that fails is logged as `what`, and nothing else.
+ */
+export function afterThePage(what: string, write: () => Promise<unknown>) {
+  setImmediate(() => {
+    sqlTime.exit(write).catch((error: unknown) => console.error(`${what}:`, error instanceof Error ? error.message : error));
+  });
 }
