@@ -1,15 +1,14 @@
 /** Calendar dates as the consumer means them: in China, as YYYY-MM-DD strings. */
 
+import { onePerKey } from "./one-per-key";
+
 export const CONSUMER_TIME_ZONE = "Asia/Shanghai";
 
-// One formatter per time zone: making one costs far more than formatting (a queue page asks 25 times).
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+// en-CA formats as YYYY-MM-DD.
+const dayFormat = onePerKey((timeZone) => new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }));
 
 export function isoDateIn(now: Date, timeZone = CONSUMER_TIME_ZONE): string {
-  let format = dayFormats.get(timeZone);
-  // en-CA formats as YYYY-MM-DD.
-  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })));
-  return format.format(now);
+  return dayFormat(timeZone).format(now);
 }
 
 export function isCalendarDate(text: string): boolean {

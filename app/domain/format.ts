@@ -1,4 +1,5 @@
 import { CONSUMER_TIME_ZONE } from "./dates";
+import { onePerKey } from "./one-per-key";
 
 /** File sizes as people read them: 1.5 MB, 860 B. */
 export function formatBytes(bytes: number): { value: string; unit: string } {
@@ -12,22 +13,19 @@ export function formatBytes(bytes: number): { value: string; unit: string } {
   return { value: unit === 0 ? String(value) : value.toFixed(1), unit: units[unit] };
 }
 
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const dateTimeFormat = onePerKey((locale) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: CONSUMER_TIME_ZONE }));
 
 /**
  * A moment as the consumer's clock shows it, in the page's language. Formatters are made once per
  * language: building one per table cell cost a tenth of a page's time.
  */
 export function formatDateTime(iso: string, locale: string): string {
-  let format = dateTimeFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: CONSUMER_TIME_ZONE });
-    dateTimeFormats.set(locale, format);
-  }
-  return format.format(new Date(iso));
+  return dateTimeFormat(locale).format(new Date(iso));
 }
 
-const lastDayFormats = new Map<string, Intl.DateTimeFormat>();
+const lastDayFormat = onePerKey(
+  (locale) => new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, { year: "numeric", month: "long", day: "numeric", timeZone: CONSUMER_TIME_ZONE }),
+);
 
 /**
  * The last day of a period, from the instant it ends (24:00 Beijing time of that day, which is
@@ -35,10 +33,5 @@ const lastDayFormats = new Map<string, Intl.DateTimeFormat>();
  * last day, so a deadline never reads as the day after.
  */
 export function formatLastDay(end: string | Date, locale: string): string {
-  let format = lastDayFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, { year: "numeric", month: "long", day: "numeric", timeZone: CONSUMER_TIME_ZONE });
-    lastDayFormats.set(locale, format);
-  }
-  return format.format(new Date(new Date(end).getTime() - 1));
+  return lastDayFormat(locale).format(new Date(new Date(end).getTime() - 1));
 }

@@ -1,5 +1,7 @@
 /** Public codes (CW-2026-000123) and access keys (7KQ2M-9XH4T-B3VZP-A8WNE), DESIGN.md "Receipts". */
 
+import { onePerKey } from "./one-per-key";
+
 // Crockford base32: no I, L, O or U, so a key read over the phone cannot be misheard as another.
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 export const KEY_LENGTH = 20;
@@ -62,10 +64,7 @@ export function normalizeAccessKey(input: string): string | null {
 
 /** The filing year is the year in China, where the consumer is, not the server's UTC year. */
 export function filingYear(now: Date, timeZone = "Asia/Shanghai"): number {
-  let format = yearFormats.get(timeZone);
-  if (!format) yearFormats.set(timeZone, (format = new Intl.DateTimeFormat("en", { timeZone, year: "numeric" })));
-  return Number(format.format(now));
+  return Number(yearFormat(timeZone).format(now));
 }
 
-// Making a DateTimeFormat costs a hundred times more than using one: seed:demo asks a million times.
-const yearFormats = new Map<string, Intl.DateTimeFormat>();
+const yearFormat = onePerKey((timeZone) => new Intl.DateTimeFormat("en", { timeZone, year: "numeric" }));

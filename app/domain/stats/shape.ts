@@ -3,6 +3,7 @@ import { isCalendarDate } from "../dates";
 import { REGION_CODES } from "../regions";
 import { STATUSES } from "../status";
 import { CATEGORIES, PRODUCTS, type Category } from "../taxonomy";
+import { onePerKey } from "../one-per-key";
 
 /**
  * Statistics as the dashboard shows them: shares, filled month series, ranked
@@ -27,7 +28,7 @@ export function shareAnsweredInTime(answeredInTime: Count, answered: Count): num
   return rate(inTime, all);
 }
 
-const shareFormats = new Map<string, Intl.NumberFormat>();
+const shareFormat = onePerKey((locale) => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }));
 
 /**
  * A share as a percentage with one decimal ("87.5%"), or "—" when there is none. One formatter per
@@ -35,9 +36,7 @@ const shareFormats = new Map<string, Intl.NumberFormat>();
  */
 export function formatShare(share: number | null, locale = "zh-CN"): string {
   if (share === null || !Number.isFinite(share)) return "—";
-  let format = shareFormats.get(locale);
-  if (!format) shareFormats.set(locale, (format = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 })));
-  return format.format(share);
+  return shareFormat(locale).format(share);
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])(?:-\d{2})?$/;

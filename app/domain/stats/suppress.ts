@@ -12,6 +12,8 @@
  * callers publishing totals should suppress at least two cells of a row, or none.
  */
 
+import { onePerKey } from "../one-per-key";
+
 export const SMALL_CELL_THRESHOLD = 5;
 
 export type SmallCell = `<${number}`;
@@ -33,7 +35,7 @@ export function isSuppressed(value: SuppressedCount): value is SmallCell {
   return typeof value === "string";
 }
 
-const countFormats = new Map<string, Intl.NumberFormat>();
+const countFormat = onePerKey((locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
 
 /**
  * A count for display: "0", "<5", "1,234" (grouped the way the locale groups
@@ -42,9 +44,7 @@ const countFormats = new Map<string, Intl.NumberFormat>();
 export function formatCount(value: number | bigint | SuppressedCount, locale = "zh-CN", threshold = SMALL_CELL_THRESHOLD): string {
   const shown = typeof value === "string" ? value : suppressCount(value, threshold);
   if (typeof shown === "string") return shown;
-  let format = countFormats.get(locale);
-  if (!format) countFormats.set(locale, (format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })));
-  return format.format(shown);
+  return countFormat(locale).format(shown);
 }
 
 type CountValue = number | bigint | null | undefined;
