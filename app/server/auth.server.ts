@@ -47,7 +47,8 @@ export async function getReviewer(request: Request): Promise<Reviewer | null> {
   // Written at most once a minute, so reading pages does not turn into a write per request; after the
   // page, which need not wait for it (a session signed out meanwhile is not written; a write that
   // fails costs at most a minute of the idle allowance).
-  if (idle > 60_000) afterThePage("reviewer session not marked as used", () => db.userSession.updateMany({ where: { id: session.id }, data: { lastSeenAt: now } }));
+  if (idle > 60_000)
+    afterThePage("reviewer session not marked as used", () => db.userSession.updateMany({ where: { id: session.id }, data: { lastSeenAt: now } }));
   const { userId: id, email, role, institutionId } = session;
   return { id, email, role, institutionId };
 }
