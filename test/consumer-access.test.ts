@@ -1,9 +1,9 @@
-import { setTimeout as pause } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, visibleText } from "./support/client";
 import { filingForm, fixtureFile, validFiling } from "./support/filing";
 import { startServer, type TestServer } from "./support/server";
 import { openTestDb, type TestDb } from "./support/test-db";
+import { waitFor } from "./support/wait";
 
 let server: TestServer;
 let db: TestDb;
@@ -193,7 +193,7 @@ describe("expiry", () => {
       expect(await lastSeen()).toBe(Date.parse(away));
       expect((await client.get(`/track/${code}`)).status).toBe(200);
       // The write follows the page rather than holding it up: it lands a moment after the answer.
-      for (let i = 0; i < 50 && (await lastSeen()) === Date.parse(away); i++) await pause(100);
+      await waitFor(async () => (await lastSeen()) !== Date.parse(away), "the session to be marked as used", 5_000);
       expect(Date.now() - (await lastSeen())).toBeLessThan(60_000);
       expect((await client.get(`/track/${code}`)).status).toBe(200);
     } finally {

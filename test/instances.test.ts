@@ -12,6 +12,7 @@ import { onPostgres } from "./support/engine";
 import { dataEnv, freshDataDir, removeDataDir, ServerProcess } from "./support/process";
 import { slowFiling } from "./support/slow-filing";
 import { act, signIn } from "./support/reviewer";
+import { waitFor } from "./support/wait";
 
 /**
  * Two app servers on one PostgreSQL database, as behind a load balancer: each with a DATA_DIR of its
@@ -51,18 +52,10 @@ async function start(which: "a" | "b") {
   urls[which] = await server.url();
 }
 
-const allLogs = () => everyProcess.map((p) => p.logs()).join("\n");
+// Two instances on two cores take their time: a minute for each thing waited for.
+const WAIT_MS = 60_000;
 
-/** Waits until check() is truthy, failing after ms. */
-async function until<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const allLogs = () => everyProcess.map((p) => p.logs()).join("\n");
 
 /** Files a complaint on A (even i) or B (odd i), with a screenshot every fifth time; returns its code. */
 async function fileOn(i: number): Promise<string> {
@@ -217,9 +210,10 @@ describe.skipIf(!onPostgres())(`two instances on one PostgreSQL${skipped}`, () =
       expect(response.status).toBe(302);
     }
     // The bank's day of two seconds passes; one instance or the other escalates each complaint.
-    await until(
+    await waitFor(
       async () => (await rows(`SELECT 1 FROM "Complaint" WHERE "code" = ANY($1) AND "status" = 'escalated'`, [routed])).length === routed.length,
       "the routed complaints to be escalated",
+      WAIT_MS,
     );
     const missed = await rows<{ code: string; n: string }>(
       `SELECT c."code", COUNT(*) AS n FROM "Event" e JOIN "Complaint" c ON c."id" = e."complaintId" WHERE e."type" = 'miss_deadline' GROUP BY c."code"`,
@@ -228,10 +222,10 @@ describe.skipIf(!onPostgres())(`two instances on one PostgreSQL${skipped}`, () =
     for (const code of routed) expect(allLogs().split(`deadline: ${code} routed_to_bank → escalated`)).toHaveLength(2);
 
     // Each escalated complaint's new deadline is near: one reminder to the regulator, not one per instance.
-    await until(async () => (await rows(`SELECT 1 FROM "OutboxMessage" WHERE "kind" = 'deadline_soon'`)).length >= routed.length, "the reminders");
-    await until(async () => (await rows(`SELECT 1 FROM "OutboxMessage" WHERE "sentAt" IS NULL`)).length === 0, "the outbox to be empty");
+    await waitFor(async () => (await rows(`SELECT 1 FROM "OutboxMessage" WHERE "kind" = 'deadline_soon'`)).length >= routed.length, "the reminders", WAIT_MS);
+    await waitFor(async () => (await rows(`SELECT 1 FROM "OutboxMessage" WHERE "sentAt" IS NULL`)).length === 0, "the outbox to be empty", WAIT_MS);
     const sent = await rows<{ n: string }>(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE "sentAt" IS NOT NULL`);
-    await until(() => box.received.length >= Number(sent[0].n), "the mails to arrive");
+    await waitFor(() => box.received.length >= Number(sent[0].n), "the mails to arrive", WAIT_MS);
     // Every message the outbox sent arrived once: as many mails as messages, and no mail twice.
     expect(box.received).toHaveLength(Number(sent[0].n));
     const mails = box.received.map((m) => `${recipientsOf(m).join(",")}|${m.subject}|${m.text}`);
@@ -244,7 +238,7 @@ describe.skipIf(!onPostgres())(`two instances on one PostgreSQL${skipped}`, () =
     // first to fire claims the tick and runs the check; the other finds it claimed and skips it.
     const ticksRun = () => [...allLogs().matchAll(/deadline check of the tick at (\S+): /g)].map((m) => m[1]);
     const before = ticksRun().length;
-    await until(() => ticksRun().length >= before + 15, "fifteen more ticks", 60_000);
+    await waitFor(() => ticksRun().length >= before + 15, "fifteen more ticks", WAIT_MS);
     const ticks = ticksRun();
     const twice = ticks.filter((tick, i) => ticks.indexOf(tick) !== i);
     expect(twice).toEqual([]);
@@ -267,7 +261,7 @@ describe.skipIf(!onPostgres())(`two instances on one PostgreSQL${skipped}`, () =
   it("leaves an upload in progress on one untouched when the other restarts", async () => {
     const upload = await slowFiling(urls.a, { "x-forwarded-for": "192.0.2.200" });
     const staging = path.join(evidenceDir, ".uploads");
-    await until(() => listFiles(staging).length === 1, "the upload's first half on disk");
+    await waitFor(() => listFiles(staging).length === 1, "the upload's first half on disk", WAIT_MS);
     const [inProgress] = listFiles(staging);
     // Folders of servers in other pid spaces (other hosts), known only by when they were last touched:
     // one quiet for ten minutes (a host whose clock is behind, or a slow network file system) and

@@ -10,19 +10,10 @@ import { mailbox, recipientsOf } from "./support/mailbox";
 import { act, consumerAct, fileComplaint, signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
 import { openTestDb, type TestDb } from "./support/test-db";
+import { waitFor } from "./support/wait";
 
 /** The subject (and text message) of a request for information: the code and the last day to answer. */
 const asksForInformation = (code: string) => new RegExp(`^投诉 ${code}：请在 \\d{4}年\\d{1,2}月\\d{1,2}日 前补充材料$`);
-
-async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, what: string, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`waited ${ms} ms for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("notifications by e-mail", () => {
   let box: ReturnType<typeof mailbox>;

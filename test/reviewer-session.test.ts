@@ -1,9 +1,9 @@
-import { setTimeout as pause } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "./support/cli";
 import { signIn } from "./support/reviewer";
 import { startServer, type TestServer } from "./support/server";
 import { openTestDb } from "./support/test-db";
+import { waitFor } from "./support/wait";
 
 describe("a reviewer's session", () => {
   let server: TestServer;
@@ -24,7 +24,7 @@ describe("a reviewer's session", () => {
       const page = await regulator.get("/triage");
       expect(page.status).toBe(200);
       // The write follows the page rather than holding it up: it lands a moment after the answer.
-      for (let i = 0; i < 50 && (await lastSeen()) === away; i++) await pause(100);
+      await waitFor(async () => (await lastSeen()) !== away, "the session to be marked as used", 5_000);
       expect(Date.now() - (await lastSeen())).toBeLessThan(60_000);
       expect((await regulator.get("/triage")).status).toBe(200);
     } finally {
