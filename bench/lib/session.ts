@@ -68,19 +68,24 @@ export async function timedGet(session: Session, path: string, signal?: AbortSig
 
 /**
  * A page requested again and again (see `repeat`): the times of the answers, the statuses that were
- * not 200, and the SQL time inside each answer (where the server said it).
+ * not 200, and the SQL time inside each answer (where the server said it). `path` may change with
+ * the request's number; `beside(i)`, when given, runs after each answer and its numbers are kept in
+ * `beside` (a bare query timed in the same moments as the page).
  */
-export async function timePage(session: Session, path: string, times: number, budgetSeconds: number) {
+export async function timePage(session: Session, path: string | ((i: number) => string), times: number, budgetSeconds: number, beside?: (i: number) => number) {
   const failures: number[] = [];
   const sql: number[] = [];
-  const samples = await repeat(times, budgetSeconds, async () => {
-    const answer = await timedGet(session, path);
+  const besides: number[] = [];
+  const samples = await repeat(times, budgetSeconds, async (i) => {
+    const answer = await timedGet(session, typeof path === "string" ? path : path(i));
     if (answer.status !== 200) failures.push(answer.status);
     if (answer.sqlMs !== null) sql.push(answer.sqlMs);
+    if (beside) besides.push(beside(i));
     return answer.ms;
   });
-  // `repeat` drops the warm-up's time; its SQL time goes too.
-  return { samples, failures, sql: sql.length > samples.length ? sql.slice(sql.length - samples.length) : sql };
+  // `repeat` drops the warm-up's time; its SQL time, and what ran beside it, go too.
+  const measured = (all: number[]) => all.slice(Math.max(0, all.length - samples.length));
+  return { samples, failures, sql: measured(sql), beside: measured(besides) };
 }
 
 /** The href of the page's rel="next" link (the queue's keyset pagination), HTML entities undone. */

@@ -12,8 +12,8 @@ import Database from "better-sqlite3";
 import { complaintDetail, queuePage } from "../bare-sql";
 import { latencyFigures, under, withinRatio, type Target } from "../figures";
 import type { BenchContext, Figure, Measurement } from "../measurement";
-import { nextLink, timedGet, type Session } from "../session";
-import { msOf, repeat } from "../timing";
+import { nextLink, timedGet, timePage, type Session } from "../session";
+import { msOf } from "../timing";
 
 const DEEP_PAGE = 50;
 const FULL_RUN_TIMES = 100;
@@ -48,21 +48,11 @@ export function queueFilters({ picks }: BenchContext): Record<string, Record<str
   };
 }
 
-/** A page requested `times` times, each request followed by one run of its bare query; the warm-up's times dropped. */
-async function pageBesideBare(context: BenchContext, session: Session, path: (i: number) => string, bare: (i: number) => unknown) {
-  const failures: number[] = [];
-  const sql: number[] = [];
-  const bareMs: number[] = [];
+/** A page requested again and again, each answer followed by one run of its bare query (see the top). */
+async function pageBesideBare(context: BenchContext, session: Session, path: string | ((i: number) => string), bare: (i: number) => unknown) {
   const times = context.quick ? context.times : Math.max(context.times, FULL_RUN_TIMES);
-  const samples = await repeat(times, context.budgetSeconds, async (i) => {
-    const answer = await timedGet(session, path(i));
-    if (answer.status !== 200) failures.push(answer.status);
-    if (answer.sqlMs !== null) sql.push(answer.sqlMs);
-    bareMs.push(msOf(() => bare(i)));
-    return answer.ms;
-  });
-  const measured = (all: number[]) => all.slice(Math.max(0, all.length - samples.length));
-  return { page: { samples, failures, sql: measured(sql) }, bare: measured(bareMs) };
+  const { beside, ...page } = await timePage(session, path, times, context.budgetSeconds, (i) => msOf(() => bare(i)));
+  return { page, bare: beside };
 }
 
 const queuePath = (filter: Record<string, string>) => `/triage${Object.keys(filter).length ? `?${new URLSearchParams(filter)}` : ""}`;
@@ -91,12 +81,7 @@ export const triage: Measurement = {
     const measure = async (id: string, label: string, session: Session, path: string, bankOf?: string) => {
       context.progress(`triage: ${label}`);
       const filter = Object.fromEntries(new URL(path, "http://x").searchParams);
-      const { page, bare } = await pageBesideBare(
-        context,
-        session,
-        () => path,
-        () => queuePage(db, filter, bankOf),
-      );
+      const { page, bare } = await pageBesideBare(context, session, path, () => queuePage(db, filter, bankOf));
       figures.push(...pageFigures(id, label, page, { label: BARE, samples: bare }));
     };
     try {
